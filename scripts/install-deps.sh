@@ -1,0 +1,52 @@
+#!/bin/sh
+# Installs what building and testing Meridian Inspector needs, and only what
+# is missing. Debian/Ubuntu: apt-get (through sudo when not root). macOS: brew.
+set -eu
+
+DEBIAN_PACKAGES="build-essential cmake ninja-build pkg-config git \
+qt6-base-dev qt6-base-dev-tools libqt6svg6 qt6-qpa-plugins libgl-dev libxkbcommon-dev \
+librocksdb-dev rocksdb-tools \
+xvfb xauth imagemagick xdotool \
+dpkg-dev file desktop-file-utils appstream"
+
+BREW_PACKAGES="cmake ninja qt rocksdb"
+
+missing_debian() {
+    for pkg in $DEBIAN_PACKAGES; do
+        status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+        case "$status" in
+            *"ok installed"*) ;;
+            *) printf '%s ' "$pkg" ;;
+        esac
+    done
+}
+
+case "$(uname -s)" in
+Linux)
+    if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+        echo "install-deps: not a Debian/Ubuntu system; install Qt 6 (Widgets, Concurrent, Test), RocksDB and CMake yourself." >&2
+        exit 0
+    fi
+    todo=$(missing_debian)
+    [ -z "$todo" ] && exit 0
+    sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    echo "install-deps: installing $todo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2086
+    $sudo apt-get install -y -qq --no-install-recommends $todo
+    ;;
+Darwin)
+    if ! command -v brew >/dev/null 2>&1; then
+        echo "install-deps: Homebrew is needed on macOS (https://brew.sh)" >&2
+        exit 1
+    fi
+    for pkg in $BREW_PACKAGES; do
+        brew list --versions "$pkg" >/dev/null 2>&1 || brew install "$pkg"
+    done
+    ;;
+*)
+    echo "install-deps: unknown system $(uname -s); install Qt 6, RocksDB and CMake yourself." >&2
+    ;;
+esac

@@ -1,0 +1,36 @@
+// Byte-string codecs shared by every front end (CLI, GUI, tests).
+//
+// Pure functions over std::string used as a byte container; thread-safe.
+// Every encoder has an exact inverse: decode(encode(b)) == b for all bytes b.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace meridian::storage {
+
+// "4B6579" (upper case, no prefix), like ldb --hex without its "0x".
+std::string toHex(std::string_view bytes);
+// Accepts an optional "0x"/"0X" prefix, either case, no separators.
+// nullopt on odd length or a non-hex digit.
+std::optional<std::string> fromHex(std::string_view text);
+
+// True when `bytes` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool isValidUtf8(std::string_view bytes);
+// Valid UTF-8 without control characters (C0, DEL, C1). With allowWhitespace,
+// tab, newline and carriage return are allowed too (for values shown as text).
+bool isPrintableUtf8(std::string_view bytes, bool allowWhitespace = false);
+
+// Printable UTF-8 kept as is; backslash as "\\"; \t \n \r as such; every other
+// byte as \xNN (lower-case hex). The result is printable and single-line.
+std::string escapeBytes(std::string_view bytes);
+// Inverse of escapeBytes; also accepts \0 and upper-case hex. nullopt on a
+// dangling or unknown escape.
+std::optional<std::string> unescapeBytes(std::string_view text);
+
+enum class ByteDisplay { Auto, Escaped, Hex };
+// Auto: the bytes themselves when printable UTF-8, else escaped.
+std::string displayBytes(std::string_view bytes, ByteDisplay mode);
+
+}  // namespace meridian::storage

@@ -1,0 +1,95 @@
+// The storage factory: the one way programs open a database.
+//
+//   auto opened = createStorage(path, StorageConfig{}.withMemoryFallback());
+//   if (!opened.ok()) { report(opened.status); }
+//   opened.storage->put("k", "v");
+//   show(opened.report.summary());   // "RocksDB · read-write"
+//
+// Decisions, in order:
+//  1. Memory is forced by config.forceMemory or, when config.useEnvironment,
+//     by MERIDIAN_USE_MEMORY_STORAGE=1. Nothing on disk is touched.
+//  2. Otherwise RocksDB is opened (through the process-wide registry) in
+//     config.mode with config.profile.
+//  3. If that fails and fallback is enabled (config.memoryFallback or
+//     MERIDIAN_FALLBACK_MEMORY=1), an empty in-memory store stands in and the
+//     report keeps the error that caused it. Without fallback the error is
+//     returned and nothing else is tried.
+// Every decision is passed to config.log as it is made, and kept in the
+// report. Environment values "1", "true", "yes", "on" (any case) mean on.
+//
+// Thread safety: createStorage may be called from any thread.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "storage/storage.h"
+
+namespace meridian::storage {
+
+enum class LogLevel { Debug, Info, Warning, Error };
+const char* logLevelName(LogLevel);
+using LogHook = std::function<void(LogLevel, const std::string&)>;
+
+struct StorageConfig {
+    OpenMode mode = OpenMode::ReadWrite;
+    bool createIfMissing = false;
+    bool forceMemory = false;
+    bool memoryFallback = false;
+    bool useEnvironment = true;  // honour MERIDIAN_USE_MEMORY_STORAGE / MERIDIAN_FALLBACK_MEMORY
+    TuningProfile profile = TuningProfile::Auto;
+    std::string columnFamily = "default";
+    LogHook log;
+
+    StorageConfig withForceMemory(bool on = true) const { auto c = *this; c.forceMemory = on; return c; }
+    StorageConfig withMemoryFallback(bool on = true) const { auto c = *this; c.memoryFallback = on; return c; }
+    StorageConfig withMode(OpenMode m) const { auto c = *this; c.mode = m; return c; }
+    StorageConfig withCreateIfMissing(bool on = true) const { auto c = *this; c.createIfMissing = on; return c; }
+    StorageConfig withProfile(TuningProfile p) const { auto c = *this; c.profile = p; return c; }
+    StorageConfig withColumnFamily(std::string name) const { auto c = *this; c.columnFamily = std::move(name); return c; }
+    StorageConfig withEnvironment(bool on) const { auto c = *this; c.useEnvironment = on; return c; }
+    StorageConfig withLog(LogHook hook) const { auto c = *this; c.log = std::move(hook); return c; }
+};
+
+// Why the live backend is the one it is.
+enum class OpenReason {
+    Requested,            // RocksDB, as asked
+    ForcedByConfig,       // memory: the caller's config forced it
+    ForcedByEnvironment,  // memory: MERIDIAN_USE_MEMORY_STORAGE
+    Fallback,             // memory: RocksDB failed and fallback was enabled
+    Failed,               // nothing is open
+};
+
+struct OpenReport {
+    Backend backend = Backend::Memory;
+    OpenMode mode = OpenMode::ReadWrite;
+    OpenReason reason = OpenReason::Failed;
+    std::string path;            // as asked
+    bool fallbackEnabled = false;
+    bool fallbackFromEnvironment = false;
+    Status cause;                // the RocksDB error behind a fallback or failure
+    std::string explanation;     // one or two sentences: what is live and why
+    std::string advice;          // what the user can do about it ("" when nothing is needed)
+    std::vector<std::string> decisions;  // every decision, in order
+
+    // "RocksDB · read-write", "In memory · not saved", ...
+    std::string summary() const;
+};
+
+struct OpenResult {
+    StoragePtr storage;  // null when status is not ok
+    OpenReport report;
+    Status status;
+    bool ok() const { return status.ok(); }
+};
+
+OpenResult createStorage(const std::string& path, const StorageConfig& config);
+// createStorage(path, StorageConfig{}): read-write, no creation, the
+// environment decides about memory.
+OpenResult createDefaultStorage(const std::string& path);
+
+// True when the variable is set to 1/true/yes/on.
+bool environmentFlag(const char* name);
+
+}  // namespace meridian::storage

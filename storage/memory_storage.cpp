@@ -1,0 +1,284 @@
+#include "storage/memory_storage.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <vector>
+
+namespace meridian::storage {
+
+namespace {
+
+constexpr std::uint64_t kLatest = std::numeric_limits<std::uint64_t>::max();
+constexpr std::uint64_t kProgressEvery = 4096;
+
+struct Version {
+    std::uint64_t seq;
+    bool deleted;
+    std::string value;
+};
+
+// Versions of one key, oldest first. Never empty while in a table.
+using Chain = std::vector<Version>;
+
+struct Table {
+    std::map<std::string, Chain, std::less<>> rows;
+    std::uint64_t liveKeys = 0;
+    std::uint64_t liveBytes = 0;
+};
+
+// State shared by every column family view and snapshot of one store.
+struct Core {
+    mutable std::shared_mutex mutex;
+    std::string label;
+    std::uint64_t seq = 0;
+    std::map<std::string, Table, std::less<>> families;  // "default" always present
+    std::vector<std::string> familyOrder;                 // creation order, "default" first
+    std::multiset<std::uint64_t> liveSnapshots;
+    bool garbage = false;  // some chain holds versions or tombstones nobody may need
+
+    // The version of `chain` visible at `at`, or null.
+    static const Version* visible(const Chain& chain, std::uint64_t at) {
+        for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+            if (it->seq <= at) return it->deleted ? nullptr : &*it;
+        return nullptr;
+    }
+
+    // Caller holds the unique lock.
+    void apply(Table& table, const WriteBatch::Op& op, std::uint64_t at) {
+        auto it = table.rows.find(op.key);
+        const Version* before = it == table.rows.end() ? nullptr : visible(it->second, kLatest);
+        if (before) {
+            --table.liveKeys;
+            table.liveBytes -= op.key.size() + before->value.size();
+        }
+        if (!op.isDelete) {
+            ++table.liveKeys;
+            table.liveBytes += op.key.size() + op.value.size();
+        }
+        if (it == table.rows.end()) {
+            if (op.isDelete) return;  // deleting an absent key leaves no trace
+            it = table.rows.emplace(op.key, Chain{}).first;
+        }
+        Chain& chain = it->second;
+        chain.push_back({at, op.isDelete, op.isDelete ? std::string() : op.value});
+        prune(table, it);
+    }
+
+    // Drops the versions of one key that no reader can see any more.
+    void prune(Table& table, std::map<std::string, Chain, std::less<>>::iterator it) {
+        Chain& chain = it->second;
+        const std::uint64_t oldest = liveSnapshots.empty() ? kLatest : *liveSnapshots.begin();
+        // Keep the newest version visible to the oldest reader, and everything after it.
+        std::size_t keepFrom = 0;
+        for (std::size_t i = 0; i < chain.size(); ++i)
+            if (chain[i].seq <= oldest) keepFrom = i;
+        chain.erase(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(keepFrom));
+        if (chain.size() == 1 && chain.front().deleted && liveSnapshots.empty()) {
+            table.rows.erase(it);
+            return;
+        }
+        if (chain.size() > 1 || chain.front().deleted) garbage = true;
+    }
+
+    // Caller holds the unique lock and no snapshot is alive.
+    void sweep() {
+        for (auto& [name, table] : families) {
+            for (auto it = table.rows.begin(); it != table.rows.end();) {
+                Chain& chain = it->second;
+                if (chain.back().deleted) {
+                    it = table.rows.erase(it);
+                    continue;
+                }
+                if (chain.size() > 1) chain.erase(chain.begin(), chain.end() - 1);
+                ++it;
+            }
+        }
+        garbage = false;
+    }
+};
+
+class MemorySnapshot final : public Snapshot {
+public:
+    MemorySnapshot(std::shared_ptr<Core> core, std::uint64_t seq) : core_(std::move(core)), seq_(seq) {}
+    ~MemorySnapshot() override {
+        std::unique_lock lock(core_->mutex);
+        core_->liveSnapshots.erase(core_->liveSnapshots.find(seq_));
+        if (core_->liveSnapshots.empty() && core_->garbage) core_->sweep();
+    }
+    std::uint64_t sequence() const override { return seq_; }
+    const Core* core() const { return core_.get(); }
+
+private:
+    std::shared_ptr<Core> core_;
+    std::uint64_t seq_;
+};
+
+class MemoryStorage final : public Storage {
+public:
+    MemoryStorage(std::shared_ptr<Core> core, std::string family)
+        : core_(std::move(core)), family_(std::move(family)) {}
+
+    StorageInfo info() const override {
+        StorageInfo info;
+        info.backend = Backend::Memory;
+        info.mode = OpenMode::ReadWrite;
+        info.path = core_->label;
+        info.columnFamily = family_;
+        info.persistent = false;
+        info.profile = TuningProfile::Default;
+        info.warnings.push_back(
+            "In memory: NOTHING IS SAVED TO DISK. Every key is lost when the program exits "
+            "unless you save it to a database first.");
+        return info;
+    }
+
+    Result<std::string> get(std::string_view key, const ReadOptions& options) const override {
+        auto at = readPoint(options);
+        if (!at.ok()) return at.status();
+        std::shared_lock lock(core_->mutex);
+        const Table& table = this->table();
+        auto it = table.rows.find(key);
+        const Version* v = it == table.rows.end() ? nullptr : Core::visible(it->second, at.value());
+        if (!v) return Status::notFound("key not found");
+        return v->value;
+    }
+
+    Result<bool> exists(std::string_view key, const ReadOptions& options) const override {
+        auto r = get(key, options);
+        if (r.ok()) return true;
+        if (r.status().code() == Status::Code::NotFound) return false;
+        return r.status();
+    }
+
+    Status put(std::string_view key, std::string_view value, const WriteOptions& options) override {
+        WriteBatch batch;
+        batch.put(key, value);
+        return write(batch, options);
+    }
+
+    Status remove(std::string_view key, const WriteOptions& options) override {
+        WriteBatch batch;
+        batch.remove(key);
+        return write(batch, options);
+    }
+
+    Status write(const WriteBatch& batch, const WriteOptions&) override {
+        std::unique_lock lock(core_->mutex);
+        const std::uint64_t at = ++core_->seq;
+        Table& table = this->table();
+        for (const auto& op : batch.ops()) core_->apply(table, op, at);
+        return {};
+    }
+
+    Result<ScanPage> scan(const ScanRequest& request) const override {
+        auto at = readPoint(request.read);
+        if (!at.ok()) return at.status();
+        ScanPage page;
+        std::shared_lock lock(core_->mutex);
+        const Table& table = this->table();
+        auto it = table.rows.lower_bound(std::string_view(request.prefix));
+        if (request.after && *request.after >= request.prefix) it = table.rows.upper_bound(*request.after);
+        for (; it != table.rows.end() && it->first.starts_with(request.prefix); ++it) {
+            const Version* v = Core::visible(it->second, at.value());
+            if (!v) continue;
+            if (request.limit != 0 && page.entries.size() == request.limit) {
+                page.nextCursor = page.entries.back().key;
+                break;
+            }
+            page.entries.push_back({it->first, request.keysOnly ? std::string() : v->value});
+        }
+        return page;
+    }
+
+    Result<std::uint64_t> count(std::string_view prefix, const ReadOptions& options,
+                                const Progress& progress) const override {
+        auto at = readPoint(options);
+        if (!at.ok()) return at.status();
+        std::uint64_t n = 0;
+        std::optional<std::string> after;
+        // Count in pages so writers are not locked out for the whole walk.
+        for (;;) {
+            ScanRequest request{std::string(prefix), after, 65536, true, options};
+            auto page = scan(request);
+            if (!page.ok()) return page.status();
+            for (std::size_t i = 0; i < page->entries.size(); ++i)
+                if (++n % kProgressEvery == 0 && progress && !progress(n)) return Status::cancelled();
+            if (!page->nextCursor) break;
+            after = std::move(page->nextCursor);
+        }
+        if (progress && !progress(n)) return Status::cancelled();
+        return n;
+    }
+
+    SnapshotPtr snapshot() const override {
+        std::unique_lock lock(core_->mutex);
+        core_->liveSnapshots.insert(core_->seq);
+        return std::make_shared<MemorySnapshot>(core_, core_->seq);
+    }
+
+    Stats stats() const override {
+        std::shared_lock lock(core_->mutex);
+        const Table& table = this->table();
+        Stats stats;
+        stats.estimatedKeys = table.liveKeys;
+        stats.liveDataBytes = table.liveBytes;
+        stats.memtableBytes = table.liveBytes;
+        stats.properties["memory.keys"] = std::to_string(table.liveKeys);
+        stats.properties["memory.bytes"] = std::to_string(table.liveBytes);
+        stats.properties["memory.live-snapshots"] = std::to_string(core_->liveSnapshots.size());
+        stats.properties["memory.sequence"] = std::to_string(core_->seq);
+        return stats;
+    }
+
+    std::vector<std::string> columnFamilies() const override {
+        std::shared_lock lock(core_->mutex);
+        return core_->familyOrder;
+    }
+
+    Result<std::shared_ptr<Storage>> columnFamily(std::string_view name) const override {
+        std::shared_lock lock(core_->mutex);
+        if (core_->families.find(name) == core_->families.end())
+            return Status::notFound("no column family named '" + std::string(name) + "'");
+        return std::shared_ptr<Storage>(std::make_shared<MemoryStorage>(core_, std::string(name)));
+    }
+
+    Status createColumnFamily(std::string_view name) override {
+        if (name.empty()) return Status::invalidArgument("a column family needs a name");
+        std::unique_lock lock(core_->mutex);
+        if (core_->families.try_emplace(std::string(name)).second) core_->familyOrder.emplace_back(name);
+        return {};
+    }
+
+    Status catchUp() override { return {}; }
+
+private:
+    const Table& table() const { return core_->families.find(family_)->second; }
+    Table& table() { return core_->families.find(family_)->second; }
+
+    Result<std::uint64_t> readPoint(const ReadOptions& options) const {
+        if (!options.snapshot) return kLatest;
+        auto* snap = dynamic_cast<const MemorySnapshot*>(options.snapshot.get());
+        if (!snap || snap->core() != core_.get())
+            return Status::invalidArgument("the snapshot belongs to another database");
+        return snap->sequence();
+    }
+
+    std::shared_ptr<Core> core_;
+    std::string family_;
+};
+
+}  // namespace
+
+StoragePtr createMemoryStorage(std::string label) {
+    auto core = std::make_shared<Core>();
+    core->label = std::move(label);
+    core->families.try_emplace("default");
+    core->familyOrder.push_back("default");
+    return std::make_shared<MemoryStorage>(std::move(core), "default");
+}
+
+}  // namespace meridian::storage

@@ -1,0 +1,49 @@
+// Internal: one open RocksDB database and its column family handles, shared
+// by every RocksDbStorage (one per column family) and snapshot taken from it.
+// Closed by its destructor. Not part of the public API.
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "storage/storage.h"
+
+namespace meridian::storage::detail {
+
+struct RocksDbHandle {
+    std::string path;  // canonical
+    OpenMode mode = OpenMode::ReadWrite;
+    TuningProfile profile = TuningProfile::Default;  // resolved
+    std::string secondaryDir;  // scratch folder of a secondary instance, removed on close
+    std::vector<std::string> notes;
+    std::unique_ptr<rocksdb::DB> db;
+
+    mutable std::shared_mutex familiesMutex;
+    std::vector<std::pair<std::string, rocksdb::ColumnFamilyHandle*>> families;  // "default" first
+
+    RocksDbHandle() = default;
+    RocksDbHandle(const RocksDbHandle&) = delete;
+    RocksDbHandle& operator=(const RocksDbHandle&) = delete;
+    ~RocksDbHandle();
+
+    // Null when absent. Handles stay valid until the RocksDbHandle is destroyed.
+    rocksdb::ColumnFamilyHandle* family(std::string_view name) const;
+    std::vector<std::string> familyNames() const;
+};
+
+struct RocksDbOpenRequest {
+    OpenMode mode = OpenMode::ReadWrite;
+    TuningProfile profile = TuningProfile::Auto;
+    bool createIfMissing = false;
+};
+
+// Preflight, load options, apply the profile and open: no registry involved.
+Result<std::unique_ptr<RocksDbHandle>> openHandle(const std::string& path, const RocksDbOpenRequest& request);
+
+}  // namespace meridian::storage::detail

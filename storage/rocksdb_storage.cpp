@@ -1,0 +1,262 @@
+#include "storage/rocksdb_storage.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/iterator.h>
+#include <rocksdb/metadata.h>
+
+#include <mutex>
+
+#include "storage/registry.h"
+#include "storage/rocksdb_status.h"
+
+namespace meridian::storage {
+
+namespace {
+
+using detail::fromRocks;
+using detail::RocksDbHandle;
+
+constexpr std::uint64_t kProgressEvery = 4096;
+
+class RocksDbSnapshot final : public Snapshot {
+public:
+    RocksDbSnapshot(std::shared_ptr<RocksDbHandle> handle, const rocksdb::Snapshot* snapshot)
+        : handle_(std::move(handle)), snapshot_(snapshot) {}
+    ~RocksDbSnapshot() override {
+        if (snapshot_) handle_->db->ReleaseSnapshot(snapshot_);
+    }
+    std::uint64_t sequence() const override {
+        return snapshot_ ? snapshot_->GetSequenceNumber() : handle_->db->GetLatestSequenceNumber();
+    }
+    const RocksDbHandle* handle() const { return handle_.get(); }
+    const rocksdb::Snapshot* raw() const { return snapshot_; }
+
+private:
+    std::shared_ptr<RocksDbHandle> handle_;
+    const rocksdb::Snapshot* snapshot_;  // null on read-only instances, whose data never changes
+};
+
+class RocksDbStorage final : public Storage {
+public:
+    RocksDbStorage(std::shared_ptr<RocksDbHandle> handle, rocksdb::ColumnFamilyHandle* family, std::string name,
+                   bool writable)
+        : handle_(std::move(handle)), family_(family), name_(std::move(name)), writable_(writable) {}
+
+    StorageInfo info() const override {
+        StorageInfo info;
+        info.backend = Backend::RocksDb;
+        info.mode = writable_ ? OpenMode::ReadWrite
+                              : (handle_->mode == OpenMode::ReadWrite ? OpenMode::ReadOnly : handle_->mode);
+        info.path = handle_->path;
+        info.columnFamily = name_;
+        info.persistent = true;
+        info.profile = handle_->profile;
+        return info;
+    }
+
+    Result<std::string> get(std::string_view key, const ReadOptions& options) const override {
+        auto ro = readOptions(options);
+        if (!ro.ok()) return ro.status();
+        std::string value;
+        rocksdb::Status s = handle_->db->Get(ro.value(), family_, rocksdb::Slice(key.data(), key.size()), &value);
+        if (s.IsNotFound()) return Status::notFound("key not found");
+        if (!s.ok()) return fromRocks(s);
+        return value;
+    }
+
+    Result<bool> exists(std::string_view key, const ReadOptions& options) const override {
+        auto r = get(key, options);
+        if (r.ok()) return true;
+        if (r.status().code() == Status::Code::NotFound) return false;
+        return r.status();
+    }
+
+    Status put(std::string_view key, std::string_view value, const WriteOptions& options) override {
+        WriteBatch batch;
+        batch.put(key, value);
+        return write(batch, options);
+    }
+
+    Status remove(std::string_view key, const WriteOptions& options) override {
+        WriteBatch batch;
+        batch.remove(key);
+        return write(batch, options);
+    }
+
+    Status write(const WriteBatch& batch, const WriteOptions& options) override {
+        if (!writable_)
+            return Status::readOnly(std::string("the database is open ") + openModeName(info().mode) +
+                                    "; reopen it read-write to change it");
+        rocksdb::WriteBatch raw;
+        for (const auto& op : batch.ops()) {
+            rocksdb::Status s = op.isDelete ? raw.Delete(family_, op.key) : raw.Put(family_, op.key, op.value);
+            if (!s.ok()) return fromRocks(s);
+        }
+        rocksdb::WriteOptions wo;
+        wo.sync = options.sync;
+        return fromRocks(handle_->db->Write(wo, &raw));
+    }
+
+    Result<ScanPage> scan(const ScanRequest& request) const override {
+        ScanPage page;
+        Status s = walk(request.prefix, request.after, request.read, !request.keysOnly,
+                        [&](const rocksdb::Iterator& it) {
+                            if (request.limit != 0 && page.entries.size() == request.limit) {
+                                page.nextCursor = page.entries.back().key;
+                                return false;
+                            }
+                            Entry e{it.key().ToString(), request.keysOnly ? std::string() : it.value().ToString()};
+                            page.entries.push_back(std::move(e));
+                            return true;
+                        });
+        if (!s.ok()) return s;
+        return page;
+    }
+
+    Result<std::uint64_t> count(std::string_view prefix, const ReadOptions& options,
+                                const Progress& progress) const override {
+        std::uint64_t n = 0;
+        bool cancelled = false;
+        Status s = walk(prefix, std::nullopt, options, false, [&](const rocksdb::Iterator&) {
+            if (++n % kProgressEvery == 0 && progress && !progress(n)) {
+                cancelled = true;
+                return false;
+            }
+            return true;
+        });
+        if (!s.ok()) return s;
+        if (cancelled || (progress && !progress(n))) return Status::cancelled();
+        return n;
+    }
+
+    SnapshotPtr snapshot() const override {
+        const rocksdb::Snapshot* raw =
+            handle_->mode == OpenMode::ReadWrite ? handle_->db->GetSnapshot() : nullptr;
+        return std::make_shared<RocksDbSnapshot>(handle_, raw);
+    }
+
+    Stats stats() const override {
+        Stats stats;
+        auto intProperty = [&](const char* name) -> std::uint64_t {
+            std::uint64_t v = 0;
+            if (handle_->db->GetIntProperty(family_, name, &v)) stats.properties[name] = std::to_string(v);
+            return v;
+        };
+        stats.estimatedKeys = intProperty("rocksdb.estimate-num-keys");
+        stats.liveDataBytes = intProperty("rocksdb.estimate-live-data-size");
+        stats.totalFileBytes = intProperty("rocksdb.total-sst-files-size");
+        stats.memtableBytes = intProperty("rocksdb.cur-size-all-mem-tables");
+        for (const char* name : {"rocksdb.num-immutable-mem-table", "rocksdb.num-entries-active-mem-table",
+                                 "rocksdb.num-deletes-active-mem-table", "rocksdb.estimate-pending-compaction-bytes",
+                                 "rocksdb.num-live-versions", "rocksdb.num-snapshots", "rocksdb.background-errors",
+                                 "rocksdb.block-cache-usage", "rocksdb.estimate-table-readers-mem"})
+            intProperty(name);
+        rocksdb::ColumnFamilyMetaData meta;
+        handle_->db->GetColumnFamilyMetaData(family_, &meta);
+        for (const auto& level : meta.levels) {
+            LevelStats ls;
+            ls.level = level.level;
+            ls.files = level.files.size();
+            ls.bytes = level.size;
+            stats.levels.push_back(ls);
+        }
+        stats.properties["rocksdb.sequence"] = std::to_string(handle_->db->GetLatestSequenceNumber());
+        return stats;
+    }
+
+    std::vector<std::string> columnFamilies() const override { return handle_->familyNames(); }
+
+    Result<std::shared_ptr<Storage>> columnFamily(std::string_view name) const override {
+        auto* family = handle_->family(name);
+        if (!family) return Status::notFound("no column family named '" + std::string(name) + "'");
+        return std::shared_ptr<Storage>(std::make_shared<RocksDbStorage>(handle_, family, std::string(name), writable_));
+    }
+
+    Status createColumnFamily(std::string_view name) override {
+        if (name.empty()) return Status::invalidArgument("a column family needs a name");
+        if (!writable_) return Status::readOnly("the database is not open read-write");
+        std::unique_lock lock(handle_->familiesMutex);
+        for (const auto& f : handle_->families)
+            if (f.first == name) return {};
+        rocksdb::ColumnFamilyHandle* created = nullptr;
+        rocksdb::Status s = handle_->db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), std::string(name), &created);
+        if (!s.ok()) return fromRocks(s, handle_->path);
+        handle_->families.emplace_back(std::string(name), created);
+        return {};
+    }
+
+    Status catchUp() override {
+        if (handle_->mode != OpenMode::Secondary) return {};
+        return fromRocks(handle_->db->TryCatchUpWithPrimary(), handle_->path);
+    }
+
+private:
+    Result<rocksdb::ReadOptions> readOptions(const ReadOptions& options) const {
+        rocksdb::ReadOptions ro;
+        if (options.snapshot) {
+            auto* snap = dynamic_cast<const RocksDbSnapshot*>(options.snapshot.get());
+            if (!snap || snap->handle() != handle_.get())
+                return Status::invalidArgument("the snapshot belongs to another database");
+            ro.snapshot = snap->raw();
+        }
+        return ro;
+    }
+
+    // Seeks to the prefix (or just after `after`) with an upper bound and calls
+    // `visit` for each key under the prefix until it returns false.
+    template <class Visit>
+    Status walk(std::string_view prefix, const std::optional<std::string>& after, const ReadOptions& options,
+                bool needValues, Visit&& visit) const {
+        auto ro = readOptions(options);
+        if (!ro.ok()) return ro.status();
+        const auto upper = prefixUpperBound(prefix);
+        rocksdb::Slice upperSlice;
+        if (upper) {
+            upperSlice = rocksdb::Slice(*upper);
+            ro.value().iterate_upper_bound = &upperSlice;
+        }
+        ro.value().fill_cache = needValues;
+        std::unique_ptr<rocksdb::Iterator> it(handle_->db->NewIterator(ro.value(), family_));
+        const bool resume = after && *after >= prefix;
+        if (resume) {
+            it->Seek(rocksdb::Slice(*after));
+            if (it->Valid() && it->key() == rocksdb::Slice(*after)) it->Next();
+        } else {
+            it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
+        }
+        for (; it->Valid(); it->Next()) {
+            if (!it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) break;
+            if (!visit(*it)) break;
+        }
+        return fromRocks(it->status(), handle_->path);
+    }
+
+    std::shared_ptr<RocksDbHandle> handle_;
+    rocksdb::ColumnFamilyHandle* family_;
+    std::string name_;
+    bool writable_;
+};
+
+}  // namespace
+
+Result<RocksDbOpened> openRocksDb(const std::string& path, const RocksDbOptions& options,
+                                  std::string_view columnFamily) {
+    detail::RocksDbOpenRequest request{options.mode, options.profile, options.createIfMissing};
+    auto acquired = detail::acquire(path, request);
+    if (!acquired.ok()) return acquired.status();
+    auto& handle = acquired->handle;
+    auto* family = handle->family(columnFamily);
+    if (!family)
+        return Status::notFound("'" + handle->path + "' has no column family named '" + std::string(columnFamily) + "'");
+    RocksDbOpened opened;
+    opened.sharedHandle = acquired->shared;
+    opened.notes = handle->notes;
+    if (acquired->shared)
+        opened.notes.push_back(std::string("already open ") + openModeName(handle->mode) +
+                               " in this program: sharing that handle");
+    const bool writable = handle->mode == OpenMode::ReadWrite && options.mode == OpenMode::ReadWrite;
+    opened.storage = std::make_shared<RocksDbStorage>(handle, family, std::string(columnFamily), writable);
+    return opened;
+}
+
+}  // namespace meridian::storage

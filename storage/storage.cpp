@@ -1,0 +1,55 @@
+#include "storage/storage.h"
+
+namespace meridian::storage {
+
+const char* backendName(Backend backend) {
+    return backend == Backend::RocksDb ? "RocksDB" : "In memory";
+}
+
+const char* openModeName(OpenMode mode) {
+    switch (mode) {
+    case OpenMode::ReadWrite: return "read-write";
+    case OpenMode::ReadOnly: return "read-only";
+    case OpenMode::Secondary: return "following live";
+    }
+    return "unknown";
+}
+
+const char* profileName(TuningProfile profile) {
+    switch (profile) {
+    case TuningProfile::Auto: return "auto";
+    case TuningProfile::MacOS: return "macOS";
+    case TuningProfile::Default: return "default";
+    }
+    return "unknown";
+}
+
+std::optional<std::string> prefixUpperBound(std::string_view prefix) {
+    std::string bound(prefix);
+    while (!bound.empty()) {
+        auto& last = reinterpret_cast<unsigned char&>(bound.back());
+        if (last != 0xFF) {
+            ++last;
+            return bound;
+        }
+        bound.pop_back();
+    }
+    return std::nullopt;
+}
+
+Result<std::vector<Entry>> Storage::prefix(std::string_view prefix, const ReadOptions& options) const {
+    std::vector<Entry> all;
+    ScanRequest request;
+    request.prefix = std::string(prefix);
+    request.read = options;
+    for (;;) {
+        auto page = scan(request);
+        if (!page.ok()) return page.status();
+        for (auto& e : page->entries) all.push_back(std::move(e));
+        if (!page->nextCursor) break;
+        request.after = std::move(page->nextCursor);
+    }
+    return all;
+}
+
+}  // namespace meridian::storage

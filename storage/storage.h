@@ -1,0 +1,179 @@
+// The Storage interface: one key-value store (one column family of one
+// database), whatever backend holds it.
+//
+// Keys and values are byte strings: any byte, including NUL and invalid
+// UTF-8, of any length. std::string is a byte container here, never text.
+// Keys are ordered bytewise (memcmp, shorter first on a tie).
+//
+// Thread safety: every method of a Storage may be called from any number of
+// threads at once. Writes are atomic per call (a WriteBatch applies all or
+// nothing); reads see either all of a concurrent write or none of it.
+//
+// Lifetimes: storages are shared (std::shared_ptr) because the process-wide
+// registry hands the same open database to everyone who opens its path. The
+// database closes when the last Storage (and the last Snapshot) taken from it
+// is released. A Snapshot keeps what it needs alive by itself; it may outlive
+// the Storage it was taken from.
+//
+// Errors: see status.h. Nothing throws.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/status.h"
+
+namespace meridian::storage {
+
+enum class Backend { RocksDb, Memory };
+enum class OpenMode { ReadWrite, ReadOnly, Secondary };
+// Auto resolves to MacOS on Apple platforms and Default elsewhere.
+enum class TuningProfile { Auto, MacOS, Default };
+
+const char* backendName(Backend);      // "RocksDB", "In memory"
+const char* openModeName(OpenMode);    // "read-write", "read-only", "following live"
+const char* profileName(TuningProfile);// "auto", "macOS", "default"
+
+// A point-in-time view. Pass it in ReadOptions to read as of the moment it was
+// taken; later writes never show through. Release it by dropping the pointer.
+class Snapshot {
+public:
+    virtual ~Snapshot() = default;
+    // Monotonic sequence number of the view (RocksDB's sequence, or the memory
+    // backend's own counter).
+    virtual std::uint64_t sequence() const = 0;
+};
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+struct ReadOptions {
+    SnapshotPtr snapshot;  // null: read the live data
+};
+
+struct WriteOptions {
+    bool sync = false;  // fsync the WAL before returning (user edits use this)
+};
+
+// Puts and deletes applied together, atomically, in order.
+class WriteBatch {
+public:
+    struct Op {
+        bool isDelete;
+        std::string key;
+        std::string value;
+    };
+    void put(std::string_view key, std::string_view value) { ops_.push_back({false, std::string(key), std::string(value)}); }
+    void remove(std::string_view key) { ops_.push_back({true, std::string(key), {}}); }
+    const std::vector<Op>& ops() const { return ops_; }
+    bool empty() const { return ops_.empty(); }
+    std::size_t size() const { return ops_.size(); }
+    void clear() { ops_.clear(); }
+
+private:
+    std::vector<Op> ops_;
+};
+
+struct Entry {
+    std::string key;
+    std::string value;  // empty in keys-only scans
+    bool operator==(const Entry&) const = default;
+};
+
+// One page of a cursor scan. Seeks, never counts from the start.
+struct ScanRequest {
+    std::string prefix;                // only keys starting with this (may be empty)
+    std::optional<std::string> after;  // resume strictly after this key (a previous page's cursor)
+    std::size_t limit = 1000;          // at most this many entries (0 means no limit)
+    bool keysOnly = false;             // leave Entry::value empty
+    ReadOptions read;
+};
+
+struct ScanPage {
+    std::vector<Entry> entries;
+    // Set when more keys under the prefix follow: pass it as the next
+    // request's `after`. Unset when the page reached the end.
+    std::optional<std::string> nextCursor;
+};
+
+// Called now and then with the number of keys done so far. Return false to
+// cancel: the call then returns Status::Code::Cancelled.
+using Progress = std::function<bool(std::uint64_t done)>;
+
+struct StorageInfo {
+    Backend backend = Backend::Memory;
+    OpenMode mode = OpenMode::ReadWrite;
+    std::string path;          // canonical path ("" for a pure in-memory store)
+    std::string columnFamily;  // the column family this Storage reads and writes
+    bool persistent = false;   // false: nothing is saved when the process exits
+    TuningProfile profile = TuningProfile::Default;  // resolved, never Auto
+    std::vector<std::string> warnings;  // things a user must know ("NOT persisted")
+};
+
+struct LevelStats {
+    int level = 0;
+    std::uint64_t files = 0;
+    std::uint64_t bytes = 0;
+};
+
+struct Stats {
+    std::uint64_t estimatedKeys = 0;    // estimate for RocksDB, exact for memory
+    std::uint64_t liveDataBytes = 0;    // estimated bytes of live keys + values
+    std::uint64_t totalFileBytes = 0;   // SST files on disk
+    std::uint64_t memtableBytes = 0;
+    std::vector<LevelStats> levels;
+    std::map<std::string, std::string> properties;  // backend properties by name
+};
+
+class Storage {
+public:
+    virtual ~Storage() = default;
+
+    virtual StorageInfo info() const = 0;
+
+    // NotFound when the key is absent.
+    virtual Result<std::string> get(std::string_view key, const ReadOptions& = {}) const = 0;
+    virtual Result<bool> exists(std::string_view key, const ReadOptions& = {}) const = 0;
+
+    // ReadOnly when the storage is not writable.
+    virtual Status put(std::string_view key, std::string_view value, const WriteOptions& = {}) = 0;
+    virtual Status remove(std::string_view key, const WriteOptions& = {}) = 0;
+    virtual Status write(const WriteBatch& batch, const WriteOptions& = {}) = 0;
+
+    virtual Result<ScanPage> scan(const ScanRequest& request) const = 0;
+
+    // Exact number of keys under the prefix. Walks them: use the estimate in
+    // stats() for anything interactive.
+    virtual Result<std::uint64_t> count(std::string_view prefix, const ReadOptions& = {},
+                                        const Progress& progress = {}) const = 0;
+
+    // Every entry under the prefix, in key order. Convenience over scan() for
+    // small prefixes: it holds the whole result in memory.
+    Result<std::vector<Entry>> prefix(std::string_view prefix, const ReadOptions& = {}) const;
+
+    virtual SnapshotPtr snapshot() const = 0;
+    virtual Stats stats() const = 0;
+
+    // Column families of the database this storage belongs to, "default" first.
+    virtual std::vector<std::string> columnFamilies() const = 0;
+    // The same database scoped to another column family. NotFound if absent.
+    virtual Result<std::shared_ptr<Storage>> columnFamily(std::string_view name) const = 0;
+    // Adds a column family (read-write storages only). Ok if it exists.
+    virtual Status createColumnFamily(std::string_view name) = 0;
+
+    // Secondary instances: catch up with the primary's latest writes.
+    // A no-op returning Ok for every other mode.
+    virtual Status catchUp() = 0;
+};
+
+using StoragePtr = std::shared_ptr<Storage>;
+
+// The smallest key greater than every key starting with `prefix`, or nullopt
+// when there is none (empty prefix, or all 0xFF bytes).
+std::optional<std::string> prefixUpperBound(std::string_view prefix);
+
+}  // namespace meridian::storage
