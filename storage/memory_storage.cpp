@@ -181,7 +181,10 @@ public:
         std::shared_lock lock(core_->mutex);
         const Table& table = this->table();
         auto it = table.rows.lower_bound(std::string_view(request.prefix));
-        if (request.after && *request.after >= request.prefix) it = table.rows.upper_bound(*request.after);
+        if (request.after && *request.after >= request.prefix)
+            it = table.rows.upper_bound(*request.after);
+        else if (!request.after && request.startAt && *request.startAt > request.prefix)
+            it = table.rows.lower_bound(*request.startAt);
         for (; it != table.rows.end() && it->first.starts_with(request.prefix); ++it) {
             const Version* v = Core::visible(it->second, at.value());
             if (!v) continue;
@@ -202,7 +205,12 @@ public:
         std::optional<std::string> after;
         // Count in pages so writers are not locked out for the whole walk.
         for (;;) {
-            ScanRequest request{std::string(prefix), after, 65536, true, options};
+            ScanRequest request;
+            request.prefix = std::string(prefix);
+            request.after = after;
+            request.limit = 65536;
+            request.keysOnly = true;
+            request.read = options;
             auto page = scan(request);
             if (!page.ok()) return page.status();
             for (std::size_t i = 0; i < page->entries.size(); ++i)

@@ -99,7 +99,7 @@ public:
 
     Result<ScanPage> scan(const ScanRequest& request) const override {
         ScanPage page;
-        Status s = walk(request.prefix, request.after, request.read, !request.keysOnly,
+        Status s = walk(request.prefix, request.after, request.startAt, request.read, !request.keysOnly,
                         [&](const rocksdb::Iterator& it) {
                             if (request.limit != 0 && page.entries.size() == request.limit) {
                                 page.nextCursor = page.entries.back().key;
@@ -117,7 +117,7 @@ public:
                                 const Progress& progress) const override {
         std::uint64_t n = 0;
         bool cancelled = false;
-        Status s = walk(prefix, std::nullopt, options, false, [&](const rocksdb::Iterator&) {
+        Status s = walk(prefix, std::nullopt, std::nullopt, options, false, [&](const rocksdb::Iterator&) {
             if (++n % kProgressEvery == 0 && progress && !progress(n)) {
                 cancelled = true;
                 return false;
@@ -205,8 +205,9 @@ private:
     // Seeks to the prefix (or just after `after`) with an upper bound and calls
     // `visit` for each key under the prefix until it returns false.
     template <class Visit>
-    Status walk(std::string_view prefix, const std::optional<std::string>& after, const ReadOptions& options,
-                bool needValues, Visit&& visit) const {
+    Status walk(std::string_view prefix, const std::optional<std::string>& after,
+                const std::optional<std::string>& startAt, const ReadOptions& options, bool needValues,
+                Visit&& visit) const {
         auto ro = readOptions(options);
         if (!ro.ok()) return ro.status();
         const auto upper = prefixUpperBound(prefix);
@@ -221,6 +222,8 @@ private:
         if (resume) {
             it->Seek(rocksdb::Slice(*after));
             if (it->Valid() && it->key() == rocksdb::Slice(*after)) it->Next();
+        } else if (startAt && *startAt > prefix) {
+            it->Seek(rocksdb::Slice(*startAt));
         } else {
             it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
         }

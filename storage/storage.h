@@ -88,6 +88,7 @@ struct Entry {
 struct ScanRequest {
     std::string prefix;                // only keys starting with this (may be empty)
     std::optional<std::string> after;  // resume strictly after this key (a previous page's cursor)
+    std::optional<std::string> startAt;  // or start at this key, inclusive (to skip ahead; ignored with `after`)
     std::size_t limit = 1000;          // at most this many entries (0 means no limit)
     bool keysOnly = false;             // leave Entry::value empty
     ReadOptions read;
