@@ -98,10 +98,13 @@ bool isPrintableUtf8(std::string_view bytes, bool allowWhitespace) {
 std::string escapeBytes(std::string_view bytes) {
     std::string out;
     out.reserve(bytes.size());
+    // Mostly-binary bytes read better with every non-ASCII byte escaped than
+    // with the odd accidental UTF-8 sequence shown as a stray character.
+    const bool keepUnicode = isValidUtf8(bytes);
     char32_t cp = 0;
     for (std::size_t i = 0; i < bytes.size();) {
         const std::size_t len = utf8Sequence(bytes, i, &cp);
-        if (len > 0 && !isControl(cp) && cp != '\\') {
+        if (len > 0 && (len == 1 || keepUnicode) && !isControl(cp) && cp != '\\') {
             out.append(bytes.substr(i, len));
             i += len;
             continue;

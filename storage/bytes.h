@@ -22,8 +22,9 @@ bool isValidUtf8(std::string_view bytes);
 // tab, newline and carriage return are allowed too (for values shown as text).
 bool isPrintableUtf8(std::string_view bytes, bool allowWhitespace = false);
 
-// Printable UTF-8 kept as is; backslash as "\\"; \t \n \r as such; every other
-// byte as \xNN (lower-case hex). The result is printable and single-line.
+// Printable characters kept as is (non-ASCII ones only when the whole string
+// is valid UTF-8); backslash as "\\"; \t \n \r as such; every other byte as
+// \xNN (lower-case hex). The result is printable and single-line.
 std::string escapeBytes(std::string_view bytes);
 // Inverse of escapeBytes; also accepts \0 and upper-case hex. nullopt on a
 // dangling or unknown escape.

@@ -1,0 +1,72 @@
+// meridian-inspector: the desktop inspector. Thin: parses the command line,
+// builds the window, opens what was asked for.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include "ui/demo/demo_database.h"
+#include "ui/session/storage_session.h"
+#include "ui/window/main_window.h"
+#include "ui/window/theme.h"
+
+using namespace meridian;
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Meridian"));
+    QApplication::setOrganizationDomain(QStringLiteral("meridian.dev"));
+    QApplication::setApplicationName(QStringLiteral("meridian-inspector"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Meridian Inspector"));
+    QApplication::setApplicationVersion(QStringLiteral(MERIDIAN_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Inspect and repair RocksDB databases."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("database"), QStringLiteral("Database folder to open."), QStringLiteral("[database]"));
+    QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Create (once) and open the demo database."));
+    QCommandLineOption mode(QStringLiteral("mode"),
+                            QStringLiteral("Open mode: read-write, read-only or follow (default: what the lock allows)."),
+                            QStringLiteral("mode"));
+    QCommandLineOption scheme(QStringLiteral("color-scheme"), QStringLiteral("light, dark or system (default)."),
+                              QStringLiteral("scheme"), QStringLiteral("system"));
+    QCommandLineOption smoke(QStringLiteral("smoke"),
+                             QStringLiteral("Open the database, then exit: 0 when it opened, 1 otherwise."));
+    parser.addOptions({demo, mode, scheme, smoke});
+    parser.process(app);
+
+    ui::applyColorScheme(app, ui::parseColorScheme(parser.value(scheme)));
+
+    ui::MainWindow window;
+    window.resize(1180, 720);
+    window.show();
+
+    if (parser.isSet(smoke)) {
+        QObject::connect(&window, &ui::MainWindow::databaseOpened, &app, [] { QApplication::exit(0); });
+        QObject::connect(&window, &ui::MainWindow::openFailed, &app, [] { QApplication::exit(1); });
+    }
+
+    auto open = [&](const QString& path) {
+        const QString m = parser.value(mode);
+        if (m == QLatin1String("read-write")) window.openDatabase(path, storage::OpenMode::ReadWrite);
+        else if (m == QLatin1String("read-only")) window.openDatabase(path, storage::OpenMode::ReadOnly);
+        else if (m == QLatin1String("follow")) window.openDatabase(path, storage::OpenMode::Secondary);
+        else window.openWithDefaultMode(path);
+    };
+
+    if (parser.isSet(demo)) {
+        const QString path = ui::demoDatabasePath();
+        ui::ensureDemoDatabase(path).then(&window, [&window, open, path](storage::Status status) {
+            if (!status.ok()) {
+                window.openFailed(QString::fromStdString(status.message()));
+                return;
+            }
+            open(path);
+        });
+    } else if (!parser.positionalArguments().isEmpty()) {
+        open(parser.positionalArguments().constFirst());
+    } else if (parser.isSet(smoke)) {
+        return 1;
+    }
+    return app.exec();
+}

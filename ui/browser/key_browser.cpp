@@ -1,0 +1,165 @@
+#include "ui/browser/key_browser.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "ui/browser/key_list_model.h"
+#include "ui/session/storage_session.h"
+
+namespace meridian::ui {
+
+KeyBrowser::KeyBrowser(QWidget* parent)
+    : QWidget(parent),
+      model_(new KeyListModel(this)),
+      view_(new QListView(this)),
+      prefix_(new QLineEdit(this)),
+      families_(new QComboBox(this)),
+      summary_(new QLabel(this)),
+      countButton_(new QToolButton(this)) {
+    prefix_->setObjectName("prefixField");
+    prefix_->setPlaceholderText(tr("Key prefix (Ctrl+F)"));
+    prefix_->setClearButtonEnabled(true);
+    families_->setObjectName("columnFamilySwitcher");
+    families_->setToolTip(tr("Column family"));
+    families_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    countButton_->setObjectName("countButton");
+    countButton_->setText(tr("Count"));
+    countButton_->setToolTip(tr("Count the keys under this prefix exactly"));
+    summary_->setObjectName("keySummary");
+    view_->setObjectName("keyList");
+    view_->setModel(model_);
+    view_->setUniformItemSizes(true);
+    view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    QFont mono = font();
+    mono.setStyleHint(QFont::Monospace);
+    mono.setFamily("monospace");
+    view_->setFont(mono);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(families_);
+    bar->addWidget(prefix_, 1);
+    bar->addWidget(countButton_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(view_, 1);
+    layout->addWidget(summary_);
+
+    connect(prefix_, &QLineEdit::textChanged, this, [this](const QString& text) {
+        // What the user types is UTF-8 text; escapes (\x00) let them reach binary prefixes.
+        const std::string typed = text.toStdString();
+        auto bytes = storage::unescapeBytes(typed);
+        model_->setPrefix(QByteArray::fromStdString(bytes ? *bytes : typed));
+        lastCount_ = -1;
+        refreshEstimate();
+    });
+    connect(families_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
+        if (!session_ || name.isEmpty() || name == session_->columnFamily()) return;
+        cancelCount();
+        if (session_->setColumnFamily(name)) {
+            model_->reload();
+            lastCount_ = -1;
+            refreshEstimate();
+            emit columnFamilyChanged(name);
+        }
+    });
+    connect(countButton_, &QToolButton::clicked, this, [this] { isCounting() ? cancelCount() : countKeys(); });
+    connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) { emit currentKeyChanged(model_->keyAt(current.row())); });
+    connect(model_, &KeyListModel::pageLoaded, this, [this] { updateSummary(); });
+    connect(model_, &KeyListModel::modelReset, this, [this] { updateSummary(); });
+    connect(model_, &KeyListModel::errorOccurred, this, [this](const QString& m) { emit message(m); });
+    setSession(nullptr);
+}
+
+void KeyBrowser::setSession(StorageSession* session) {
+    cancelCount();
+    session_ = session;
+    {
+        const QSignalBlocker block(families_);
+        families_->clear();
+        if (session) {
+            families_->addItems(session->columnFamilies());
+            families_->setCurrentText(session->columnFamily());
+        }
+    }
+    families_->setVisible(families_->count() > 1);
+    setEnabled(session != nullptr);
+    lastCount_ = -1;
+    model_->setSession(session);
+    refreshEstimate();
+}
+
+QByteArray KeyBrowser::currentKey() const { return model_->keyAt(view_->currentIndex().row()); }
+
+void KeyBrowser::setPrefix(const QByteArray& prefix) {
+    prefix_->setText(QString::fromStdString(storage::displayBytes(prefix.toStdString(), storage::ByteDisplay::Auto)));
+}
+
+void KeyBrowser::focusPrefix() {
+    prefix_->setFocus(Qt::ShortcutFocusReason);
+    prefix_->selectAll();
+}
+
+void KeyBrowser::setDisplay(storage::ByteDisplay display) { model_->setDisplay(display); }
+
+void KeyBrowser::countKeys() {
+    if (!session_ || isCounting()) return;
+    counting_ = session_->count(model_->prefix().toStdString());
+    countButton_->setText(tr("Cancel"));
+    emit taskStarted(tr("Counting keys…"), QFuture<void>(counting_));
+    counting_
+        .then(this,
+              [this](storage::Result<std::uint64_t> result) {
+                  countButton_->setText(tr("Count"));
+                  if (!result.ok()) {
+                      emit message(QString::fromStdString(result.status().message()));
+                      emit countFinished(-1);
+                      return;
+                  }
+                  lastCount_ = static_cast<qint64>(result.value());
+                  updateSummary();
+                  emit countFinished(lastCount_);
+              })
+        .onCanceled(this, [this] {
+            countButton_->setText(tr("Count"));
+            emit message(tr("Count cancelled"));
+            emit countFinished(-1);
+        });
+}
+
+void KeyBrowser::cancelCount() {
+    if (counting_.isRunning()) counting_.cancel();
+}
+
+void KeyBrowser::refreshEstimate() {
+    estimate_ = -1;
+    updateSummary();
+    if (!session_) return;
+    session_->stats().then(this, [this](storage::Stats stats) {
+        estimate_ = static_cast<qint64>(stats.estimatedKeys);
+        updateSummary();
+    });
+}
+
+void KeyBrowser::updateSummary() {
+    const QLocale locale;
+    QStringList parts;
+    const int shown = model_->rowCount();
+    parts << tr("%1 shown%2").arg(locale.toString(shown), model_->atEnd() ? QString() : tr(" (scroll for more)"));
+    if (lastCount_ >= 0)
+        parts << tr("%1 keys under this prefix (exact)").arg(locale.toString(lastCount_));
+    else if (estimate_ >= 0 && model_->prefix().isEmpty())
+        parts << tr("about %1 keys in total (estimate)").arg(locale.toString(estimate_));
+    else if (estimate_ >= 0)
+        parts << tr("about %1 keys in the database (estimate); Count for this prefix").arg(locale.toString(estimate_));
+    summary_->setText(parts.join(QStringLiteral(" · ")));
+}
+
+}  // namespace meridian::ui

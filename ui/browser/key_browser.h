@@ -1,0 +1,74 @@
+// KeyBrowser: the central key list with its prefix field, column family
+// switcher, estimate and exact count.
+//
+// Typing in the prefix field re-queries at once (late pages of the old prefix
+// are dropped by the model). "Count" runs off the UI thread with progress and
+// cancel through the window's task indicator (taskStarted / taskFinished).
+#pragma once
+
+#include <QFuture>
+#include <QPointer>
+#include <QWidget>
+
+#include <cstdint>
+
+#include "storage/bytes.h"
+#include "storage/storage.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QToolButton;
+
+namespace meridian::ui {
+
+class KeyListModel;
+class StorageSession;
+
+class KeyBrowser : public QWidget {
+    Q_OBJECT
+public:
+    explicit KeyBrowser(QWidget* parent = nullptr);
+
+    void setSession(StorageSession* session);
+    KeyListModel* model() const { return model_; }
+    QListView* view() const { return view_; }
+    QLineEdit* prefixField() const { return prefix_; }
+    QComboBox* columnFamilySwitcher() const { return families_; }
+    QByteArray currentKey() const;
+
+    void setPrefix(const QByteArray& prefix);
+    void focusPrefix();
+    void setDisplay(storage::ByteDisplay display);
+    // Starts an exact count of the keys under the current prefix.
+    void countKeys();
+    void cancelCount();
+    bool isCounting() const { return counting_.isRunning(); }
+    // The last exact count shown, or -1.
+    qint64 lastCount() const { return lastCount_; }
+
+signals:
+    void currentKeyChanged(const QByteArray& key);
+    void taskStarted(const QString& what, QFuture<void> future);
+    void countFinished(qint64 count);  // -1 when cancelled or failed
+    void message(const QString& text);
+    void columnFamilyChanged(const QString& name);
+
+private:
+    void refreshEstimate();
+    void updateSummary();
+
+    QPointer<StorageSession> session_;
+    KeyListModel* model_;
+    QListView* view_;
+    QLineEdit* prefix_;
+    QComboBox* families_;
+    QLabel* summary_;
+    QToolButton* countButton_;
+    QFuture<storage::Result<std::uint64_t>> counting_;
+    qint64 estimate_ = -1;
+    qint64 lastCount_ = -1;
+};
+
+}  // namespace meridian::ui

@@ -1,0 +1,66 @@
+// NamespaceModel: keys grouped into a tree by a delimiter (default ':').
+//
+// Children are listed lazily when a node is expanded (canFetchMore/fetchMore):
+// one seek per child (storage/namespaces.h), never a scan of the whole
+// subtree. A node lists at most `childLimit` children and then says so.
+//
+// Roles: Qt::DisplayRole is the segment as ByteDisplay shows it;
+// PrefixRole is the node's full prefix (QByteArray); IsGroupRole is whether
+// keys continue below it.
+#pragma once
+
+#include <QAbstractItemModel>
+#include <QPointer>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/bytes.h"
+
+namespace meridian::ui {
+
+class StorageSession;
+
+class NamespaceModel : public QAbstractItemModel {
+    Q_OBJECT
+public:
+    enum Roles { PrefixRole = Qt::UserRole + 1, IsGroupRole };
+
+    explicit NamespaceModel(QObject* parent = nullptr);
+    ~NamespaceModel() override;
+
+    void setSession(StorageSession* session);
+    void setDelimiter(char delimiter);
+    char delimiter() const { return delimiter_; }
+    void setDisplay(storage::ByteDisplay display);
+    void setChildLimit(std::size_t limit) { childLimit_ = limit; }
+    void reload();
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    bool hasChildren(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+
+signals:
+    void errorOccurred(const QString& message);
+    void childrenLoaded(const QModelIndex& parent);
+
+private:
+    struct Node;
+    Node* nodeFor(const QModelIndex& index) const;
+    QModelIndex indexFor(Node* node) const;
+
+    QPointer<StorageSession> session_;
+    std::unique_ptr<Node> root_;
+    char delimiter_ = ':';
+    storage::ByteDisplay display_ = storage::ByteDisplay::Auto;
+    std::size_t childLimit_ = 1000;
+    quint64 generation_ = 0;
+};
+
+}  // namespace meridian::ui

@@ -1,0 +1,100 @@
+#include "ui/open/open_dialog.h"
+
+#include <QButtonGroup>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace meridian::ui {
+
+OpenDialog::OpenDialog(const QString& initialPath, QWidget* parent)
+    : QDialog(parent),
+      path_(new QLineEdit(this)),
+      readWrite_(new QRadioButton(tr("&Read-write"), this)),
+      readOnly_(new QRadioButton(tr("Read-&only"), this)),
+      secondary_(new QRadioButton(tr("&Follow live (secondary, beside a running writer)"), this)),
+      modes_(new QButtonGroup(this)),
+      lockState_(new QLabel(this)) {
+    setObjectName("openDialog");
+    setWindowTitle(tr("Open Database"));
+    path_->setObjectName("openPath");
+    lockState_->setObjectName("openLockState");
+    lockState_->setWordWrap(true);
+    modes_->addButton(readWrite_, static_cast<int>(storage::OpenMode::ReadWrite));
+    modes_->addButton(readOnly_, static_cast<int>(storage::OpenMode::ReadOnly));
+    modes_->addButton(secondary_, static_cast<int>(storage::OpenMode::Secondary));
+    readWrite_->setChecked(true);
+
+    auto* browse = new QPushButton(tr("Choose…"), this);
+    auto* pathRow = new QHBoxLayout;
+    pathRow->addWidget(path_, 1);
+    pathRow->addWidget(browse);
+    auto* modeBox = new QVBoxLayout;
+    modeBox->addWidget(readWrite_);
+    modeBox->addWidget(readOnly_);
+    modeBox->addWidget(secondary_);
+    modeBox->addWidget(lockState_);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Database folder:"), pathRow);
+    form->addRow(tr("Open as:"), modeBox);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    resize(560, sizeHint().height());
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a RocksDB database folder"), path());
+        if (!dir.isEmpty()) setPath(dir);
+    });
+    connect(path_, &QLineEdit::editingFinished, this, &OpenDialog::probe);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(&probing_, &QFutureWatcher<storage::LockDiagnosis>::finished, this,
+            [this] { applyDiagnosis(probing_.result()); });
+    setPath(initialPath);
+}
+
+QString OpenDialog::path() const { return path_->text().trimmed(); }
+
+storage::OpenMode OpenDialog::mode() const { return static_cast<storage::OpenMode>(modes_->checkedId()); }
+
+void OpenDialog::setPath(const QString& path) {
+    path_->setText(path);
+    probe();
+}
+
+storage::OpenMode OpenDialog::defaultMode(const storage::LockDiagnosis& diagnosis) {
+    switch (diagnosis.state) {
+    case storage::LockState::HeldByOtherProcess: return storage::OpenMode::Secondary;
+    case storage::LockState::Unsupported: return storage::OpenMode::ReadOnly;
+    default: return storage::OpenMode::ReadWrite;
+    }
+}
+
+void OpenDialog::probe() {
+    lockState_->clear();
+    if (path().isEmpty()) return;
+    const std::string p = path().toStdString();
+    probing_.setFuture(QtConcurrent::run([p] { return storage::probeLock(p); }));
+}
+
+void OpenDialog::applyDiagnosis(const storage::LockDiagnosis& diagnosis) {
+    const bool heldElsewhere = diagnosis.state == storage::LockState::HeldByOtherProcess;
+    readWrite_->setEnabled(!heldElsewhere);
+    readOnly_->setEnabled(!heldElsewhere);
+    readWrite_->setToolTip(heldElsewhere ? tr("Another program holds the lock") : QString());
+    readOnly_->setToolTip(heldElsewhere ? tr("Reading beside a live writer without following it is unsafe")
+                                        : QString());
+    if (auto* b = modes_->button(static_cast<int>(defaultMode(diagnosis)))) b->setChecked(true);
+    lockState_->setText(QString::fromStdString(diagnosis.explanation));
+}
+
+}  // namespace meridian::ui

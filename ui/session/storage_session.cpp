@@ -1,0 +1,96 @@
+#include "ui/session/storage_session.h"
+
+#include <QPromise>
+
+namespace meridian::ui {
+
+namespace {
+
+QThreadPool* openPool() {
+    static QThreadPool pool;  // opens are rare and independent of any session
+    pool.setMaxThreadCount(2);
+    return &pool;
+}
+
+}  // namespace
+
+QFuture<storage::OpenResult> StorageSession::open(const QString& path, const storage::StorageConfig& config) {
+    const std::string p = path.toStdString();
+    return QtConcurrent::run(openPool(), [p, config]() { return storage::createStorage(p, config); });
+}
+
+StorageSession::StorageSession(storage::StoragePtr storage, storage::OpenReport report, QObject* parent)
+    : QObject(parent), root_(storage), storage_(std::move(storage)), report_(std::move(report)) {
+    family_ = storage_->info().columnFamily;
+    pool_.setMaxThreadCount(2);
+}
+
+StorageSession::~StorageSession() {
+    cancelLongWork();
+    pool_.waitForDone();
+}
+
+QStringList StorageSession::columnFamilies() const {
+    QStringList names;
+    for (const auto& name : storage_->columnFamilies()) names << QString::fromStdString(name);
+    return names;
+}
+
+bool StorageSession::setColumnFamily(const QString& name) {
+    auto scoped = root_->columnFamily(name.toStdString());
+    if (!scoped.ok()) return false;
+    storage_ = scoped.value();
+    family_ = name.toStdString();
+    emit columnFamilyChanged(name);
+    return true;
+}
+
+bool StorageSession::isWritable() const {
+    const auto i = storage_->info();
+    return i.mode == storage::OpenMode::ReadWrite;
+}
+
+QFuture<storage::Result<storage::ScanPage>> StorageSession::scan(storage::ScanRequest request) {
+    return run([request = std::move(request)](storage::Storage& s) { return s.scan(request); });
+}
+
+QFuture<storage::Result<std::string>> StorageSession::get(std::string key) {
+    return run([key = std::move(key)](storage::Storage& s) { return s.get(key); });
+}
+
+QFuture<storage::Result<storage::NamespaceListing>> StorageSession::listNamespace(std::string parent, char delimiter,
+                                                                                  std::size_t limit) {
+    return run([parent = std::move(parent), delimiter, limit](storage::Storage& s) {
+        return storage::listNamespace(s, parent, delimiter, limit);
+    });
+}
+
+QFuture<storage::Stats> StorageSession::stats() {
+    return run([](storage::Storage& s) { return s.stats(); });
+}
+
+QFuture<storage::Status> StorageSession::catchUp() {
+    return run([](storage::Storage& s) { return s.catchUp(); });
+}
+
+QFuture<storage::Result<std::uint64_t>> StorageSession::count(std::string prefix) {
+    auto future = QtConcurrent::run(
+        &pool_, [s = storage_, prefix = std::move(prefix)](QPromise<storage::Result<std::uint64_t>>& promise) {
+            promise.setProgressRange(0, 0);
+            auto result = s->count(prefix, {}, [&promise](std::uint64_t done) {
+                promise.setProgressValueAndText(0, QString::number(done));
+                return !promise.isCanceled();
+            });
+            promise.addResult(std::move(result));
+        });
+    longWork_.removeIf([](const auto& f) { return f.isFinished(); });
+    longWork_.append(future);
+    return future;
+}
+
+void StorageSession::cancelLongWork() {
+    for (auto& f : longWork_) f.cancel();
+    longWork_.clear();
+}
+
+}  // namespace meridian::ui

@@ -1,0 +1,82 @@
+// StorageSession: the only bridge between the UI and storage.
+//
+// Every storage call runs on the session's own QThreadPool via QtConcurrent
+// and comes back as a QFuture. Attach continuations with a context object
+// (future.then(this, ...)) so results are delivered on the UI thread and
+// dropped if the receiver is gone. The session never blocks the UI thread
+// except in its destructor, which cancels long work (counts) and waits for
+// what is in flight; each task checks for cancellation every few thousand
+// keys, so that wait is short.
+//
+// Lifetimes: tasks hold their own reference to the storage, so a task that
+// outlives a column-family switch still reads the storage it started on.
+//
+// Thread safety: use a session from the UI thread only.
+#pragma once
+
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/factory.h"
+#include "storage/namespaces.h"
+#include "storage/storage.h"
+
+namespace meridian::ui {
+
+class StorageSession : public QObject {
+    Q_OBJECT
+public:
+    // Opens through the factory on a worker thread.
+    static QFuture<storage::OpenResult> open(const QString& path, const storage::StorageConfig& config);
+
+    StorageSession(storage::StoragePtr storage, storage::OpenReport report, QObject* parent = nullptr);
+    ~StorageSession() override;
+
+    const storage::OpenReport& report() const { return report_; }
+    storage::StorageInfo info() const { return storage_->info(); }
+    QString columnFamily() const { return QString::fromStdString(family_); }
+    QStringList columnFamilies() const;
+    // Scopes every later call to another column family. Returns false if absent.
+    bool setColumnFamily(const QString& name);
+    bool isWritable() const;
+
+    QFuture<storage::Result<storage::ScanPage>> scan(storage::ScanRequest request);
+    QFuture<storage::Result<std::string>> get(std::string key);
+    QFuture<storage::Result<storage::NamespaceListing>> listNamespace(std::string parent, char delimiter,
+                                                                      std::size_t limit);
+    QFuture<storage::Stats> stats();
+    QFuture<storage::Status> catchUp();
+    // Exact count with progress (keys so far, as progressValue) and cancel.
+    QFuture<storage::Result<std::uint64_t>> count(std::string prefix);
+
+    // Any other work on the current storage.
+    template <class F>
+    auto run(F&& work) -> QFuture<decltype(work(std::declval<storage::Storage&>()))> {
+        return QtConcurrent::run(&pool_, [s = storage_, work = std::forward<F>(work)]() mutable { return work(*s); });
+    }
+
+    // Cancels counts in flight.
+    void cancelLongWork();
+
+signals:
+    void columnFamilyChanged(const QString& name);
+
+private:
+    storage::StoragePtr root_;     // the column family the database was opened with
+    storage::StoragePtr storage_;  // the current column family
+    std::string family_;
+    storage::OpenReport report_;
+    QThreadPool pool_;
+    QList<QFuture<storage::Result<std::uint64_t>>> longWork_;
+};
+
+}  // namespace meridian::ui

@@ -1,0 +1,66 @@
+#include "ui/window/backend_badge.h"
+
+#include <QEvent>
+
+namespace meridian::ui {
+
+BackendBadge::BackendBadge(QWidget* parent) : QToolButton(parent) {
+    setObjectName("backendBadge");
+    setAutoRaise(true);
+    setCursor(Qt::PointingHandCursor);
+    connect(this, &QToolButton::clicked, this, &BackendBadge::detailsRequested);
+    clear();
+}
+
+QString BackendBadge::reasonText(const storage::OpenReport& report) {
+    using storage::OpenReason;
+    switch (report.reason) {
+    case OpenReason::Requested: return tr("opened as requested");
+    case OpenReason::ForcedByConfig: return tr("in-memory storage was requested");
+    case OpenReason::ForcedByEnvironment: return tr("forced by MERIDIAN_USE_MEMORY_STORAGE=1");
+    case OpenReason::Fallback:
+        return tr("fallback after RocksDB failed: %1").arg(QString::fromStdString(report.cause.message()));
+    case OpenReason::Failed: return tr("not open: %1").arg(QString::fromStdString(report.cause.message()));
+    }
+    return {};
+}
+
+void BackendBadge::setReport(const storage::OpenReport& report, const storage::StorageInfo& info) {
+    warning_ = report.backend == storage::Backend::Memory;
+    const QString reason = reasonText(report);
+    setText(QString::fromStdString(report.summary()));
+    setToolTip(tr("%1\n%2\nClick for the full open report.").arg(QString::fromStdString(report.summary()), reason));
+    QStringList lines;
+    lines << tr("Backend: %1").arg(QString::fromStdString(report.summary()));
+    lines << tr("Why: %1").arg(reason);
+    if (!info.path.empty()) lines << tr("Path: %1").arg(QString::fromStdString(info.path));
+    lines << tr("Tuning profile: %1").arg(QString::fromLatin1(storage::profileName(info.profile)));
+    lines << tr("Persistent: %1").arg(info.persistent ? tr("yes") : tr("NO, nothing is saved to disk"));
+    if (!report.explanation.empty()) lines << QString() << QString::fromStdString(report.explanation);
+    if (!report.advice.empty()) lines << QString() << tr("What you can do: %1").arg(QString::fromStdString(report.advice));
+    for (const auto& w : info.warnings) lines << QString() << QString::fromStdString(w);
+    if (!report.decisions.empty()) {
+        lines << QString() << tr("Decisions:");
+        for (const auto& d : report.decisions) lines << QStringLiteral("  • ") + QString::fromStdString(d);
+    }
+    details_ = lines.join('\n');
+    applyStyle();
+    show();
+}
+
+void BackendBadge::clear() {
+    warning_ = false;
+    details_.clear();
+    setText(tr("No database"));
+    setToolTip(tr("Open a database with File > Open"));
+    applyStyle();
+}
+
+void BackendBadge::applyStyle() {
+    // Warning amber that reads on light and dark palettes alike.
+    setStyleSheet(warning_ ? QStringLiteral("QToolButton { background: #c77700; color: white; font-weight: bold;"
+                                            " border-radius: 3px; padding: 1px 8px; }")
+                           : QStringLiteral("QToolButton { font-weight: bold; padding: 1px 8px; }"));
+}
+
+}  // namespace meridian::ui

@@ -1,0 +1,217 @@
+#include "ui/window/main_window.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "storage/lock_probe.h"
+#include "ui/browser/key_browser.h"
+#include "ui/browser/key_list_model.h"
+#include "ui/browser/namespace_model.h"
+#include "ui/log/log_dock.h"
+#include "ui/open/open_dialog.h"
+#include "ui/properties/properties_dock.h"
+#include "ui/session/storage_session.h"
+#include "ui/window/backend_badge.h"
+#include "ui/window/recent_databases.h"
+#include "ui/window/task_indicator.h"
+
+namespace meridian::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      browser_(new KeyBrowser(this)),
+      tree_(new QTreeView(this)),
+      namespaces_(new NamespaceModel(this)),
+      log_(new LogDock(this)),
+      properties_(new PropertiesDock(this)),
+      badge_(new BackendBadge(this)),
+      tasks_(new TaskIndicator(this)) {
+    setObjectName("mainWindow");
+    setWindowTitle(QApplication::applicationDisplayName());
+    setAcceptDrops(true);
+    setCentralWidget(browser_);
+
+    tree_->setObjectName("namespaceTree");
+    tree_->setModel(namespaces_);
+    tree_->setHeaderHidden(true);
+    tree_->setUniformRowHeights(true);
+    auto* treeDock = new QDockWidget(tr("Namespaces"), this);
+    treeDock->setObjectName("namespaceDock");
+    treeDock->setWidget(tree_);
+    addDockWidget(Qt::LeftDockWidgetArea, treeDock);
+    addDockWidget(Qt::BottomDockWidgetArea, properties_);
+    addDockWidget(Qt::BottomDockWidgetArea, log_);
+    tabifyDockWidget(properties_, log_);
+    properties_->raise();
+    resizeDocks({treeDock}, {260}, Qt::Horizontal);
+    resizeDocks({log_}, {220}, Qt::Vertical);
+
+    statusBar()->addWidget(tasks_);
+    statusBar()->addPermanentWidget(badge_);
+
+    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& index) {
+        browser_->setPrefix(index.data(NamespaceModel::PrefixRole).toByteArray());
+    });
+    connect(namespaces_, &NamespaceModel::errorOccurred, this,
+            [this](const QString& m) { log_->append(storage::LogLevel::Error, m); });
+    connect(browser_, &KeyBrowser::taskStarted, tasks_, &TaskIndicator::track);
+    connect(browser_, &KeyBrowser::message, this, [this](const QString& m) {
+        statusBar()->showMessage(m, 5000);
+        log_->append(storage::LogLevel::Info, m);
+    });
+    connect(browser_, &KeyBrowser::columnFamilyChanged, this, [this](const QString& name) {
+        namespaces_->reload();
+        properties_->refresh();
+        log_->append(storage::LogLevel::Info, tr("column family: %1").arg(name));
+    });
+    connect(badge_, &BackendBadge::detailsRequested, this, [this] {
+        auto* box = new QMessageBox(QMessageBox::Information, tr("Open Report"), badge_->text(), QMessageBox::Ok, this);
+        box->setObjectName("openReportBox");
+        box->setInformativeText(badge_->details());
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    connect(&autoRefresh_, &QTimer::timeout, this, &MainWindow::refresh);
+
+    buildActions();
+    buildMenus();
+    restoreSettings();
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, storage::StorageConfig base) {
+    if (path.isEmpty()) return;
+    const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    opening_ = true;
+    const quint64 generation = ++openGeneration_;
+    lastError_.clear();
+    statusBar()->showMessage(tr("Opening %1…").arg(absolute));
+    const storage::StorageConfig config = base.withMode(mode).withLog(log_->hook());
+    StorageSession::open(absolute, config).then(this, [this, absolute, generation](storage::OpenResult result) {
+        if (generation != openGeneration_) return;  // another open superseded this one
+        opening_ = false;
+        if (!result.ok()) {
+            const QString message = QString::fromStdString(result.status.message());
+            const QString advice = QString::fromStdString(result.report.advice);
+            lastError_ = message;
+            showError(tr("Could not open the database"), advice.isEmpty() ? message : message + "\n\n" + advice);
+            updateActions();
+            emit openFailed(message);
+            return;
+        }
+        installSession(new StorageSession(result.storage, result.report, this));
+        RecentDatabases::add(absolute);
+        rebuildRecentMenu();
+        statusBar()->showMessage(tr("Opened %1").arg(absolute), 3000);
+        emit databaseOpened(absolute);
+    });
+}
+
+void MainWindow::openWithDefaultMode(const QString& path) {
+    const std::string p = QFileInfo(path).absoluteFilePath().toStdString();
+    QtConcurrent::run([p] { return storage::probeLock(p); })
+        .then(this, [this, path](storage::LockDiagnosis diagnosis) {
+            const auto mode = OpenDialog::defaultMode(diagnosis);
+            if (mode != storage::OpenMode::ReadWrite)
+                log_->append(storage::LogLevel::Info, QString::fromStdString(diagnosis.explanation));
+            openDatabase(path, mode);
+        });
+}
+
+void MainWindow::installSession(StorageSession* session) {
+    StorageSession* old = session_;
+    session_ = session;
+    browser_->setSession(session);
+    namespaces_->setSession(session);
+    properties_->setSession(session);
+    if (session) {
+        const auto info = session->info();
+        badge_->setReport(session->report(), info);
+        setWindowFilePath(QString::fromStdString(info.path));
+        setWindowTitle(QStringLiteral("%1 — %2").arg(QFileInfo(QString::fromStdString(info.path)).fileName(),
+                                                    QApplication::applicationDisplayName()));
+        for (const auto& w : info.warnings) log_->append(storage::LogLevel::Warning, QString::fromStdString(w));
+    } else {
+        badge_->clear();
+        setWindowTitle(QApplication::applicationDisplayName());
+    }
+    autoRefreshAction_->setChecked(false);
+    delete old;  // cancels its long work and waits for what is in flight
+    updateActions();
+}
+
+void MainWindow::closeDatabase() { installSession(nullptr); }
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    log_->append(storage::LogLevel::Error, message);
+    statusBar()->showMessage(title, 5000);
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName("errorBox");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showOpenDialog() {
+    const QStringList recent = RecentDatabases::load();
+    auto* dialog = new OpenDialog(recent.isEmpty() ? QString() : recent.first(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { openDatabase(dialog->path(), dialog->mode()); });
+    dialog->open();
+}
+
+void MainWindow::refresh() {
+    if (!session_) return;
+    session_->catchUp().then(this, [this](storage::Status status) {
+        if (!status.ok()) log_->append(storage::LogLevel::Error, QString::fromStdString(status.message()));
+        browser_->model()->reload();
+        namespaces_->reload();
+        properties_->refresh();
+    });
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    installSession(nullptr);
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile() && QFileInfo(urls.first().toLocalFile()).isDir())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty()) return;
+    openWithDefaultMode(urls.first().toLocalFile());
+    event->acceptProposedAction();
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    const QString delimiter = settings.value("browser/delimiter", QStringLiteral(":")).toString();
+    if (delimiter.size() == 1) namespaces_->setDelimiter(delimiter.at(0).toLatin1());
+}
+
+void MainWindow::saveSettings() {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("browser/delimiter", QString(QChar(namespaces_->delimiter())));
+}
+
+}  // namespace meridian::ui

@@ -1,0 +1,96 @@
+// MainWindow: composes the feature widgets (key browser, namespace tree, log,
+// properties, backend badge, task indicator) and owns the open database's
+// StorageSession. It holds no storage logic of its own: opening goes through
+// the factory on a worker thread, everything else through the session.
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include "storage/factory.h"
+
+class QAction;
+class QMenu;
+class QTreeView;
+
+namespace meridian::ui {
+
+class BackendBadge;
+class KeyBrowser;
+class LogDock;
+class NamespaceModel;
+class PropertiesDock;
+class StorageSession;
+class TaskIndicator;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens `path` in `mode` through the factory (environment variables apply).
+    void openDatabase(const QString& path, storage::OpenMode mode, storage::StorageConfig base = {});
+    // Opens in the mode the lock allows (read-write, or following live when
+    // another program holds it): for paths from the command line, drops and
+    // recent files.
+    void openWithDefaultMode(const QString& path);
+    void closeDatabase();
+
+    StorageSession* session() const { return session_; }
+    KeyBrowser* keyBrowser() const { return browser_; }
+    BackendBadge* badge() const { return badge_; }
+    NamespaceModel* namespaceModel() const { return namespaces_; }
+    LogDock* logDock() const { return log_; }
+    QString lastError() const { return lastError_; }
+    bool isOpening() const { return opening_; }
+
+signals:
+    void databaseOpened(const QString& path);
+    void openFailed(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void rebuildRecentMenu();
+    void installSession(StorageSession* session);
+    void showOpenDialog();
+    void showError(const QString& title, const QString& message);
+    void refresh();
+    void copyKeys(bool asHex);
+    void chooseDelimiter();
+    void updateActions();
+    void restoreSettings();
+    void saveSettings();
+
+    QPointer<StorageSession> session_;
+    KeyBrowser* browser_;
+    QTreeView* tree_;
+    NamespaceModel* namespaces_;
+    LogDock* log_;
+    PropertiesDock* properties_;
+    BackendBadge* badge_;
+    TaskIndicator* tasks_;
+    QMenu* recentMenu_ = nullptr;
+    QTimer autoRefresh_;
+    QString lastError_;
+    bool opening_ = false;
+    quint64 openGeneration_ = 0;
+
+    QAction* openAction_ = nullptr;
+    QAction* closeAction_ = nullptr;
+    QAction* refreshAction_ = nullptr;
+    QAction* autoRefreshAction_ = nullptr;
+    QAction* countAction_ = nullptr;
+    QAction* copyAction_ = nullptr;
+    QAction* copyHexAction_ = nullptr;
+    QAction* findAction_ = nullptr;
+};
+
+}  // namespace meridian::ui

@@ -1,0 +1,168 @@
+// MainWindow's actions and menus: standard shortcuts, context menu, recent files.
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QInputDialog>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QDockWidget>
+
+#include "storage/bytes.h"
+#include "ui/browser/key_browser.h"
+#include "ui/browser/key_list_model.h"
+#include "ui/browser/namespace_model.h"
+#include "ui/log/log_dock.h"
+#include "ui/session/storage_session.h"
+#include "ui/window/main_window.h"
+#include "ui/window/recent_databases.h"
+
+namespace meridian::ui {
+
+void MainWindow::buildActions() {
+    openAction_ = new QAction(QIcon::fromTheme("document-open"), tr("&Open Database…"), this);
+    openAction_->setShortcut(QKeySequence::Open);
+    connect(openAction_, &QAction::triggered, this, &MainWindow::showOpenDialog);
+
+    closeAction_ = new QAction(tr("&Close Database"), this);
+    closeAction_->setShortcut(QKeySequence::Close);
+    connect(closeAction_, &QAction::triggered, this, &MainWindow::closeDatabase);
+
+    refreshAction_ = new QAction(QIcon::fromTheme("view-refresh"), tr("&Refresh"), this);
+    refreshAction_->setShortcut(QKeySequence::Refresh);
+    refreshAction_->setToolTip(tr("Reload the keys (and catch up with the writer when following live)"));
+    connect(refreshAction_, &QAction::triggered, this, &MainWindow::refresh);
+
+    autoRefreshAction_ = new QAction(tr("&Auto-refresh While Following Live"), this);
+    autoRefreshAction_->setCheckable(true);
+    connect(autoRefreshAction_, &QAction::toggled, this, [this](bool on) { on ? autoRefresh_.start(2000) : autoRefresh_.stop(); });
+
+    countAction_ = new QAction(tr("&Count Keys Under Prefix"), this);
+    countAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    connect(countAction_, &QAction::triggered, browser_, &KeyBrowser::countKeys);
+
+    copyAction_ = new QAction(QIcon::fromTheme("edit-copy"), tr("&Copy Key"), this);
+    copyAction_->setShortcut(QKeySequence::Copy);
+    copyAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(copyAction_, &QAction::triggered, this, [this] { copyKeys(false); });
+    copyHexAction_ = new QAction(tr("Copy Key as &Hex"), this);
+    connect(copyHexAction_, &QAction::triggered, this, [this] { copyKeys(true); });
+    browser_->view()->addAction(copyAction_);
+    browser_->view()->addAction(copyHexAction_);
+    browser_->view()->addAction(countAction_);
+
+    findAction_ = new QAction(tr("&Find by Prefix"), this);
+    findAction_->setShortcut(QKeySequence::Find);
+    connect(findAction_, &QAction::triggered, browser_, &KeyBrowser::focusPrefix);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(openAction_);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addAction(closeAction_);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(copyAction_);
+    edit->addAction(copyHexAction_);
+    edit->addSeparator();
+    edit->addAction(findAction_);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(refreshAction_);
+    view->addAction(autoRefreshAction_);
+    view->addSeparator();
+    QMenu* display = view->addMenu(tr("Show Keys &As"));
+    auto* group = new QActionGroup(this);
+    const std::pair<QString, storage::ByteDisplay> modes[] = {
+        {tr("&Text When Printable"), storage::ByteDisplay::Auto},
+        {tr("&Escaped (\\x00)"), storage::ByteDisplay::Escaped},
+        {tr("&Hex"), storage::ByteDisplay::Hex}};
+    for (const auto& [label, mode] : modes) {
+        QAction* a = display->addAction(label);
+        a->setCheckable(true);
+        a->setChecked(mode == storage::ByteDisplay::Auto);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, mode = mode] {
+            browser_->setDisplay(mode);
+            namespaces_->setDisplay(mode);
+        });
+    }
+    view->addAction(tr("Namespace &Delimiter…"), this, &MainWindow::chooseDelimiter);
+    view->addSeparator();
+    for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(countAction_);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About %1").arg(QApplication::applicationDisplayName()), this, [this] {
+        QMessageBox::about(this, tr("About %1").arg(QApplication::applicationDisplayName()),
+                           tr("<h3>%1 %2</h3><p>Inspect and repair RocksDB databases.</p><p>Qt %3</p>")
+                               .arg(QApplication::applicationDisplayName(), QApplication::applicationVersion(),
+                                    QString::fromLatin1(qVersion())));
+    });
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    if (!recentMenu_) return;
+    recentMenu_->clear();
+    const QStringList recent = RecentDatabases::load();
+    for (const QString& path : recent)
+        recentMenu_->addAction(path, this, [this, path] { openWithDefaultMode(path); });
+    if (!recent.isEmpty()) {
+        recentMenu_->addSeparator();
+        recentMenu_->addAction(tr("Clear Menu"), this, [this] {
+            RecentDatabases::clear();
+            rebuildRecentMenu();
+        });
+    }
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::copyKeys(bool asHex) {
+    const auto rows = browser_->view()->selectionModel()->selectedRows();
+    if (rows.isEmpty()) return;
+    QStringList lines;
+    QByteArray raw;
+    for (const auto& index : rows) {
+        const std::string key = index.data(KeyListModel::KeyRole).toByteArray().toStdString();
+        lines << QString::fromStdString(asHex ? storage::toHex(key) : storage::escapeBytes(key));
+        raw += QByteArray::fromStdString(key);
+        raw += '\n';
+    }
+    auto* mime = new QMimeData;
+    mime->setText(lines.join('\n'));
+    if (rows.size() == 1) raw.chop(1);
+    mime->setData(QStringLiteral("application/octet-stream"), raw);
+    QApplication::clipboard()->setMimeData(mime);
+}
+
+void MainWindow::chooseDelimiter() {
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Namespace Delimiter"),
+                                               tr("Group keys in the namespace tree by this character:"),
+                                               QLineEdit::Normal, QString(QChar(namespaces_->delimiter())), &ok);
+    if (!ok || text.size() != 1 || text.at(0).unicode() > 0x7F) return;
+    namespaces_->setDelimiter(text.at(0).toLatin1());
+}
+
+void MainWindow::updateActions() {
+    const bool open = session_ != nullptr;
+    closeAction_->setEnabled(open);
+    refreshAction_->setEnabled(open);
+    countAction_->setEnabled(open);
+    copyAction_->setEnabled(open);
+    copyHexAction_->setEnabled(open);
+    autoRefreshAction_->setEnabled(open && session_->info().mode == storage::OpenMode::Secondary);
+}
+
+}  // namespace meridian::ui
