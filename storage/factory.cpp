@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 
+#include "storage/lock_probe.h"
 #include "storage/memory_storage.h"
+#include "storage/registry.h"
 #include "storage/rocksdb_storage.h"
 
 namespace meridian::storage {
@@ -27,7 +30,10 @@ private:
     OpenReport& report_;
 };
 
-std::string adviceFor(const Status& cause) {
+std::string adviceFor(const Status& cause, const std::optional<LockDiagnosis>& lock) {
+    if (lock && !lock->advice.empty() &&
+        (cause.code() == Status::Code::LockHeld || cause.code() == Status::Code::Unsupported))
+        return lock->advice;
     switch (cause.code()) {
     case Status::Code::LockHeld:
         return "Another program is using the database. Open it following live (secondary) to read it "
@@ -42,6 +48,48 @@ std::string adviceFor(const Status& cause) {
         return "Make a copy of the folder before trying any repair; the files on disk were left as they were.";
     default:
         return {};
+    }
+}
+
+// RocksDB's own words when this process already holds the lock (its table
+// of locked files, env/fs_posix.cc).
+constexpr const char* kRocksHeldHere = "lock hold by current process";
+
+bool aboutLocking(const Status& status) {
+    if (status.code() == Status::Code::LockHeld) return true;
+    return status.code() == Status::Code::Unsupported && status.message().find("file locking") != std::string::npos;
+}
+
+// This process has the database open: LOCK must not even be opened (closing
+// any descriptor of it would drop this process's lock), so the diagnosis is
+// what the registry and RocksDB told us.
+LockDiagnosis heldHere(const std::string& path, std::optional<OpenMode> mode) {
+    LockDiagnosis d;
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(path, ec);
+    d.databasePath = ec ? path : absolute.lexically_normal().string();
+    d.lockPath = (std::filesystem::path(d.databasePath) / "LOCK").string();
+    d.lockFileExists = std::filesystem::exists(std::filesystem::symlink_status(d.lockPath, ec));
+    d.state = LockState::HeldByThisProcess;
+    d.openInThisProcess = mode;
+    d.explanation = std::string("This program already has the database open ") +
+                    openModeName(mode.value_or(OpenMode::ReadWrite)) + ".";
+    d.advice = "Use the window that has it open, or close it there before opening it in another mode.";
+    return d;
+}
+
+LockDiagnosis diagnose(const std::string& path, const Status& cause) {
+    const auto here = detail::openModeInProcess(path);
+    if (here || cause.message().find(kRocksHeldHere) != std::string::npos) return heldHere(path, here);
+    return probeLock(path);
+}
+
+// The error a person sees for a lock failure: the diagnosis, not RocksDB's text.
+Status lockCause(const std::string& path, const Status& raw, const LockDiagnosis& d) {
+    switch (d.state) {
+    case LockState::HeldByOtherProcess: return Status::lockHeld("'" + path + "': " + d.explanation);
+    case LockState::Unsupported: return Status::unsupported("'" + path + "': " + d.explanation);
+    default: return raw;
     }
 }
 
@@ -102,8 +150,55 @@ OpenResult createStorage(const std::string& path, const StorageConfig& config) {
     }
 
     log(LogLevel::Info, std::string("opening '") + path + "' with RocksDB " + openModeName(config.mode));
+    std::optional<Status> refused;
+    if (config.mode != OpenMode::Secondary) {
+        // Beside a live writer, a read-write DB::Open fails only after renaming
+        // the writer's LOG and starting a new one, and a read-only open is
+        // undefined behaviour (rocksdb/db.h): ask the kernel first.
+        LockDiagnosis d = probeLock(path);
+        const bool worthSaying = d.state == LockState::HeldByOtherProcess || d.state == LockState::Unsupported;
+        log(worthSaying ? LogLevel::Warning : LogLevel::Debug,
+            std::string("before opening, LOCK is ") + lockStateName(d.state) + (worthSaying ? ": " + d.explanation : ""));
+        if (d.state == LockState::HeldByOtherProcess) {
+            refused = Status::lockHeld(
+                "'" + path + "': " + d.explanation +
+                (config.mode == OpenMode::ReadOnly
+                     ? " Reading it read-only while it writes is not safe; follow it live instead."
+                     : " Only one program at a time may open it for writing."));
+            log(LogLevel::Error, "not opening: " + refused->message());
+            report.lock = std::move(d);
+        } else if (d.state == LockState::Unsupported) {
+            report.lock = std::move(d);
+        }
+    }
     RocksDbOptions options{config.mode, config.profile, config.createIfMissing};
-    auto opened = openRocksDb(path, options, config.columnFamily);
+    Result<RocksDbOpened> opened = refused ? Result<RocksDbOpened>(*refused)
+                                           : openRocksDb(path, options, config.columnFamily);
+    if (!refused && !opened.ok() && aboutLocking(opened.status())) {
+        log(LogLevel::Error, "RocksDB could not open '" + path + "': " + opened.status().message());
+        LockDiagnosis d = diagnose(path, opened.status());
+        log(LogLevel::Info, std::string("LOCK is ") + lockStateName(d.state) + ": " + d.explanation);
+        const bool nobodyHoldsIt = d.state == LockState::Free || d.state == LockState::NoLockFile;
+        if (opened.status().code() == Status::Code::LockHeld && nobodyHoldsIt) {
+            if (d.state == LockState::Free) {
+                auto cleared = clearStaleLock(path);
+                log(cleared.ok() ? LogLevel::Warning : LogLevel::Error,
+                    cleared.ok() ? cleared.value() : "could not clear the leftover LOCK: " + cleared.status().message());
+            }
+            log(LogLevel::Info, "retrying the open once");
+            opened = openRocksDb(path, options, config.columnFamily);
+            if (!opened.ok() && aboutLocking(opened.status())) {
+                log(LogLevel::Error, "the retry failed too: " + opened.status().message());
+                d = diagnose(path, opened.status());
+                log(LogLevel::Info, std::string("LOCK is ") + lockStateName(d.state) + ": " + d.explanation);
+            }
+        } else if (d.state == LockState::HeldByThisProcess) {
+            log(LogLevel::Warning, "this program already has the database open; the registry shares a handle "
+                                   "when the modes allow it, so this open asked for a mode it cannot share");
+        }
+        if (!opened.ok()) opened = lockCause(path, opened.status(), d);
+        report.lock = std::move(d);
+    }
     if (opened.ok()) {
         for (const auto& note : opened->notes) log(LogLevel::Info, note);
         result.storage = opened->storage;
@@ -117,18 +212,18 @@ OpenResult createStorage(const std::string& path, const StorageConfig& config) {
     }
 
     report.cause = opened.status();
-    log(LogLevel::Error, "RocksDB could not open '" + path + "': " + report.cause.message());
+    if (!refused) log(LogLevel::Error, "RocksDB could not open '" + path + "': " + report.cause.message());
     if (!report.fallbackEnabled) {
         report.reason = OpenReason::Failed;
         report.explanation = report.cause.message();
-        report.advice = adviceFor(report.cause);
+        report.advice = adviceFor(report.cause, report.lock);
         result.status = report.cause;
         return result;
     }
     useMemory(OpenReason::Fallback);
     report.explanation = "RocksDB could not open the database (" + report.cause.message() +
                          "), so an EMPTY in-memory store stands in; nothing is saved to disk.";
-    report.advice = adviceFor(report.cause);
+    report.advice = adviceFor(report.cause, report.lock);
     log(LogLevel::Warning, std::string("falling back to memory (enabled by ") +
                                (report.fallbackFromEnvironment ? std::string(kFallbackVar) + "=1" : "the caller") + ")");
     return result;

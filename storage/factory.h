@@ -10,6 +10,22 @@
 //     by MERIDIAN_USE_MEMORY_STORAGE=1. Nothing on disk is touched.
 //  2. Otherwise RocksDB is opened (through the process-wide registry) in
 //     config.mode with config.profile.
+//     A read-write or read-only open first asks probeLock(). When another
+//     process holds the lock, it is refused with LockHeld (naming that
+//     program) and the advice to follow live, before RocksDB touches the
+//     folder: a read-write DB::Open beside a writer renames the writer's LOG
+//     before failing, and a read-only open beside a writer is undefined
+//     behaviour in RocksDB (rocksdb/db.h).
+//     When the open fails on the lock, probeLock() says why:
+//       free (nobody holds it any more): the leftover LOCK is cleared with
+//         clearStaleLock() and the open retried once;
+//       held by another process: the error names it (program, PID) and
+//         advises following live; the lock is never touched;
+//       unsupported (no file locking on this filesystem): the error says so
+//         and names the MERIDIAN_USE_MEMORY_STORAGE=1 workaround;
+//       held by this process: the registry shares handles, so this means
+//         the database is open here in a mode that cannot be shared.
+//     The diagnosis is kept in report.lock.
 //  3. If that fails and fallback is enabled (config.memoryFallback or
 //     MERIDIAN_FALLBACK_MEMORY=1), an empty in-memory store stands in and the
 //     report keeps the error that caused it. Without fallback the error is
@@ -21,9 +37,11 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "storage/lock_probe.h"
 #include "storage/storage.h"
 
 namespace meridian::storage {
@@ -72,6 +90,8 @@ struct OpenReport {
     std::string explanation;     // one or two sentences: what is live and why
     std::string advice;          // what the user can do about it ("" when nothing is needed)
     std::vector<std::string> decisions;  // every decision, in order
+    std::optional<LockDiagnosis> lock;   // the LOCK diagnosis when it mattered: a lock failure, a refusal
+                                         // beside a live writer, a filesystem without locking
 
     // "RocksDB · read-write", "In memory · not saved", ...
     std::string summary() const;

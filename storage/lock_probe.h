@@ -35,8 +35,9 @@ enum class LockState {
 const char* lockStateName(LockState state);
 
 struct LockHolder {
-    std::int64_t pid = 0;
-    std::string executable;   // name or path of the program, "" when the OS does not tell
+    std::int64_t pid = 0;     // 0 when the OS does not say (e.g. a holder on another NFS client)
+    std::string name;         // short name to show ("meridian-daemon"), "" when the OS does not tell
+    std::string executable;   // path of the program when the OS tells, else its name, else ""
     std::string commandLine;  // arguments joined by spaces, "" when the OS does not tell
     std::optional<std::int64_t> startedAt;  // Unix seconds, when the OS tells
 };

@@ -9,12 +9,14 @@
 
 namespace meridian::storage::detail {
 
-// Classifies by RocksDB's code and, for I/O errors about LOCK, by its text:
+// Classifies by RocksDB's code and, for I/O errors about LOCK, by its text
+// (RocksDB 7.8 env/fs_posix.cc; the exact texts are in rocksdb_status.cpp):
 //   "lock hold by current process"          -> LockHeld (this process has it open)
-//   "While lock file: ... temporarily unavailable" / "... Resource busy"
+//   "While lock file: ... temporarily unavailable" / "Resource busy" / "Permission denied"
 //                                            -> LockHeld (another process holds it)
-//   "... No locks available" / "not supported" on LOCK
+//   "While lock file: ... No locks available" / "... not supported"
 //                                            -> Unsupported (no locking on this filesystem)
+//   "while open a file for lock: ..."        -> IOError (LOCK cannot be opened: a folder, no permission)
 // `context` (usually the database path) prefixes the message.
 Status fromRocks(const rocksdb::Status& status, const std::string& context = {});
 
