@@ -1,0 +1,172 @@
+#include "app/cli/arguments.h"
+
+#include <array>
+#include <charconv>
+#include <string_view>
+#include <utility>
+
+namespace meridian::cli {
+
+using storage::Result;
+using storage::Status;
+
+namespace {
+
+struct CommandSpec {
+    Command command;
+    const char* name;
+    const char* operands;  // for messages: what follows the command
+    std::size_t operandCount;
+};
+
+constexpr std::array kCommands{
+    CommandSpec{Command::Info, "info", "<db-path>", 1},
+    CommandSpec{Command::Scan, "scan", "<db-path>", 1},
+    CommandSpec{Command::Get, "get", "<db-path> <key>", 2},
+    CommandSpec{Command::Put, "put", "<db-path> <key> <value>", 3},
+    CommandSpec{Command::Delete, "delete", "<db-path> <key>", 2},
+    CommandSpec{Command::ListCf, "list-cf", "<db-path>", 1},
+    CommandSpec{Command::Lock, "lock", "<db-path>", 1},
+    CommandSpec{Command::ClearLock, "clear-lock", "<db-path>", 1},
+};
+
+const CommandSpec* findCommand(std::string_view name) {
+    for (const auto& spec : kCommands)
+        if (name == spec.name) return &spec;
+    return nullptr;
+}
+
+const CommandSpec& specOf(Command command) {
+    for (const auto& spec : kCommands)
+        if (spec.command == command) return spec;
+    return kCommands.front();
+}
+
+Status usageError(std::string message) { return Status::invalidArgument(std::move(message) + " (try --help)"); }
+
+Result<std::uint64_t> parseLimit(std::string_view text) {
+    std::uint64_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end || value == 0)
+        return usageError("--limit needs a positive whole number, not '" + std::string(text) + "'");
+    return value;
+}
+
+// Checks that the options given make sense for the command.
+Status validate(const Arguments& args) {
+    if (!args.command) {
+        if (args.help || args.version) return {};
+        return usageError("no command given");
+    }
+    const CommandSpec& spec = specOf(*args.command);
+    if (args.help || args.version) return {};
+    if (args.operands.size() != spec.operandCount) {
+        if (args.operands.empty()) return usageError(std::string(spec.name) + ": no database path given");
+        return usageError(std::string(spec.name) + " takes " + spec.operands + ", got " +
+                          std::to_string(args.operands.size()) + " argument" +
+                          (args.operands.size() == 1 ? "" : "s"));
+    }
+    if (args.operands.front().empty()) return usageError(std::string(spec.name) + ": the database path is empty");
+    if (*args.command != Command::Scan) {
+        const std::pair<bool, const char*> scanOnly[] = {{args.prefix.has_value(), "--prefix"},
+                                                         {args.from.has_value(), "--from"},
+                                                         {args.limit.has_value(), "--limit"},
+                                                         {args.keysOnly, "--keys-only"},
+                                                         {args.count, "--count"}};
+        for (const auto& [given, name] : scanOnly)
+            if (given) return usageError(std::string(name) + " only applies to scan");
+    }
+    if (args.readOnly && args.secondary) return usageError("--read-only and --secondary exclude each other");
+    if (args.memory && (args.readOnly || args.secondary))
+        return usageError("--memory cannot be combined with --read-only or --secondary");
+    return {};
+}
+
+}  // namespace
+
+const char* commandName(Command command) { return specOf(command).name; }
+
+Result<Arguments> parseArguments(int argc, const char* const* argv) {
+    Arguments args;
+    bool optionsEnded = false;
+    auto positional = [&](std::string value) -> Status {
+        if (args.command) {
+            args.operands.push_back(std::move(value));
+            return {};
+        }
+        const CommandSpec* spec = findCommand(value);
+        if (!spec) return usageError("unknown command '" + value + "'");
+        args.command = spec->command;
+        return {};
+    };
+
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg(argv[i]);
+        if (optionsEnded || arg.size() < 2 || arg[0] != '-') {
+            if (Status s = positional(std::string(arg)); !s.ok()) return s;
+            continue;
+        }
+        if (arg == "--") {
+            optionsEnded = true;
+            continue;
+        }
+
+        // Split "--name=value".
+        std::string_view name = arg;
+        std::optional<std::string_view> inlineValue;
+        if (arg.starts_with("--")) {
+            if (const auto eq = arg.find('='); eq != std::string_view::npos) {
+                name = arg.substr(0, eq);
+                inlineValue = arg.substr(eq + 1);
+            }
+        }
+        auto takeValue = [&]() -> Result<std::string> {
+            if (inlineValue) return std::string(*inlineValue);
+            if (i + 1 >= argc) return usageError(std::string(name) + " needs a value");
+            return std::string(argv[++i]);
+        };
+        auto flag = [&](bool& target) -> Status {
+            if (inlineValue) return usageError(std::string(name) + " takes no value");
+            target = true;
+            return {};
+        };
+        auto value = [&](std::optional<std::string>& target) -> Status {
+            auto v = takeValue();
+            if (!v.ok()) return v.status();
+            target = std::move(v.value());
+            return {};
+        };
+
+        Status s;
+        if (name == "--hex") s = flag(args.hex);
+        else if (name == "--json") s = flag(args.json);
+        else if (name == "--read-only") s = flag(args.readOnly);
+        else if (name == "--secondary") s = flag(args.secondary);
+        else if (name == "--memory") s = flag(args.memory);
+        else if (name == "-v" || name == "--verbose") s = flag(args.verbose);
+        else if (name == "-h" || name == "--help") s = flag(args.help);
+        else if (name == "--version") s = flag(args.version);
+        else if (name == "--keys-only") s = flag(args.keysOnly);
+        else if (name == "--count") s = flag(args.count);
+        else if (name == "--cf") s = value(args.columnFamily);
+        else if (name == "--prefix") s = value(args.prefix);
+        else if (name == "--from") s = value(args.from);
+        else if (name == "--limit") {
+            auto v = takeValue();
+            if (!v.ok()) return v.status();
+            auto n = parseLimit(v.value());
+            if (!n.ok()) return n.status();
+            args.limit = n.value();
+        } else {
+            s = usageError("unknown option '" + std::string(name) + "'");
+        }
+        if (!s.ok()) return s;
+    }
+
+    if (args.columnFamily && args.columnFamily->empty()) return usageError("--cf needs a column family name");
+    if (Status s = validate(args); !s.ok()) return s;
+    return args;
+}
+
+}  // namespace meridian::cli

@@ -1,0 +1,55 @@
+// meridian-db's command line, parsed in plain C++ so that argv bytes reach the
+// storage unchanged (no locale, no QString round trip).
+//
+//   meridian-db <command> [options] <db-path> [args]
+//
+// Options may come before or after the command; "--" ends option parsing (for
+// keys that start with '-'). Value options take the next argument or
+// "--name=value".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/status.h"
+
+namespace meridian::cli {
+
+enum class Command { Info, Scan, Get, Put, Delete, ListCf, Lock, ClearLock };
+
+struct Arguments {
+    std::optional<Command> command;    // unset with --help / --version alone
+    std::vector<std::string> operands;  // after the command: <db-path> [args], raw argv bytes
+
+    // Global options.
+    bool hex = false;
+    bool json = false;
+    bool readOnly = false;
+    bool secondary = false;
+    bool memory = false;
+    bool verbose = false;
+    bool help = false;
+    bool version = false;
+    std::optional<std::string> columnFamily;
+
+    // scan options.
+    std::optional<std::string> prefix;  // raw argv bytes (hex text with --hex)
+    std::optional<std::string> from;    // raw argv bytes (hex text with --hex)
+    std::optional<std::uint64_t> limit;
+    bool keysOnly = false;
+    bool count = false;
+
+    const std::string& dbPath() const { return operands.front(); }
+};
+
+// "scan", "list-cf", ...
+const char* commandName(Command command);
+
+// InvalidArgument (with a message naming the offending argument) for anything
+// that is not a complete, consistent command line. --help and --version are
+// accepted without a command.
+storage::Result<Arguments> parseArguments(int argc, const char* const* argv);
+
+}  // namespace meridian::cli

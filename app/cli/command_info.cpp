@@ -1,0 +1,93 @@
+// info: what is open, how, and how big it is (estimates from stats()).
+#include <string>
+#include <vector>
+
+#include "app/cli/byte_format.h"
+#include "app/cli/commands.h"
+#include "app/cli/json_line.h"
+#include "app/cli/open_database.h"
+
+namespace meridian::cli {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) out += (out.empty() ? "" : ", ") + oneLine(name);
+    return out;
+}
+
+std::vector<storage::LevelStats> nonEmptyLevels(const storage::Stats& stats) {
+    std::vector<storage::LevelStats> levels;
+    for (const auto& level : stats.levels)
+        if (level.files > 0) levels.push_back(level);
+    return levels;
+}
+
+void printJson(const Context& ctx, const storage::StorageInfo& info, const storage::Stats& stats,
+               const std::vector<std::string>& families, const storage::OpenReport& report) {
+    std::string levels = "[";
+    for (const auto& level : nonEmptyLevels(stats)) {
+        if (levels.size() > 1) levels.push_back(',');
+        levels += JsonLine{}
+                      .number("level", static_cast<std::int64_t>(level.level))
+                      .number("files", level.files)
+                      .number("bytes", level.bytes)
+                      .str();
+    }
+    levels.push_back(']');
+    ctx.out << JsonLine{}
+                   .string("backend", storage::backendName(info.backend))
+                   .string("mode", storage::openModeName(info.mode))
+                   .string("path", info.path)
+                   .string("column_family", info.columnFamily)
+                   .boolean("persistent", info.persistent)
+                   .string("profile", storage::profileName(info.profile))
+                   .strings("warnings", info.warnings)
+                   .string("explanation", report.explanation)
+                   .number("estimated_keys", stats.estimatedKeys)
+                   .number("live_data_bytes", stats.liveDataBytes)
+                   .number("sst_file_bytes", stats.totalFileBytes)
+                   .number("memtable_bytes", stats.memtableBytes)
+                   .raw("levels", levels)
+                   .strings("column_families", families)
+                   .str()
+            << '\n';
+}
+
+void printText(const Context& ctx, const storage::StorageInfo& info, const storage::Stats& stats,
+               const std::vector<std::string>& families) {
+    std::ostream& out = ctx.out;
+    out << "backend: " << storage::backendName(info.backend) << '\n'
+        << "mode: " << storage::openModeName(info.mode) << '\n'
+        << "path: " << oneLine(info.path) << '\n'
+        << "column family: " << oneLine(info.columnFamily) << '\n'
+        << "persistent: " << (info.persistent ? "yes" : "no (not saved to disk)") << '\n'
+        << "profile: " << storage::profileName(info.profile) << '\n';
+    for (const auto& warning : info.warnings) out << "warning: " << oneLine(warning) << '\n';
+    out << "estimated keys: " << stats.estimatedKeys << '\n'
+        << "live data bytes: " << stats.liveDataBytes << '\n'
+        << "sst file bytes: " << stats.totalFileBytes << '\n'
+        << "memtable bytes: " << stats.memtableBytes << '\n';
+    for (const auto& level : nonEmptyLevels(stats))
+        out << "level " << level.level << ": " << level.files << " files, " << level.bytes << " bytes\n";
+    out << "column families: " << joined(families) << '\n';
+}
+
+}  // namespace
+
+storage::Status runInfo(const Context& ctx) {
+    auto opened = openDatabase(ctx, Access::Read);
+    if (!opened.ok()) return opened.status();
+    const auto& db = *opened->storage;
+    const storage::StorageInfo info = db.info();
+    const storage::Stats stats = db.stats();
+    const std::vector<std::string> families = db.columnFamilies();
+    if (ctx.args.json)
+        printJson(ctx, info, stats, families, opened->report);
+    else
+        printText(ctx, info, stats, families);
+    return {};
+}
+
+}  // namespace meridian::cli

@@ -1,0 +1,67 @@
+// get, put, delete: one key at a time.
+#include "app/cli/byte_format.h"
+#include "app/cli/commands.h"
+#include "app/cli/json_line.h"
+#include "app/cli/open_database.h"
+
+namespace meridian::cli {
+
+using storage::Status;
+
+namespace {
+
+// "OK", like ldb; with --json {"ok":true,"op":...,"key":...}.
+void printDone(const Context& ctx, const char* op, const std::string& key) {
+    if (ctx.args.json)
+        ctx.out << JsonLine{}.boolean("ok", true).string("op", op).bytes("key", key, ctx.args.hex).str() << '\n';
+    else
+        ctx.out << "OK\n";
+}
+
+}  // namespace
+
+Status runGet(const Context& ctx) {
+    const Arguments& args = ctx.args;
+    auto key = parseBytes(args.operands[1], args.hex, "key");
+    if (!key.ok()) return key.status();
+    auto opened = openDatabase(ctx, Access::Read);
+    if (!opened.ok()) return opened.status();
+    auto value = opened->storage->get(key.value());
+    if (!value.ok()) {
+        if (value.status().code() == Status::Code::NotFound)
+            return Status::notFound("key " + formatBytes(key.value(), args.hex) + " not found");
+        return value.status();
+    }
+    if (args.json)
+        ctx.out << JsonLine{}.bytes("key", key.value(), args.hex).bytes("value", value.value(), args.hex).str() << '\n';
+    else
+        ctx.out << formatBytes(value.value(), args.hex) << '\n';
+    return {};
+}
+
+Status runPut(const Context& ctx) {
+    const Arguments& args = ctx.args;
+    auto key = parseBytes(args.operands[1], args.hex, "key");
+    if (!key.ok()) return key.status();
+    auto value = parseBytes(args.operands[2], args.hex, "value");
+    if (!value.ok()) return value.status();
+    auto opened = openDatabase(ctx, Access::Write);
+    if (!opened.ok()) return opened.status();
+    if (Status s = opened->storage->put(key.value(), value.value(), storage::WriteOptions{.sync = true}); !s.ok())
+        return s;
+    printDone(ctx, "put", key.value());
+    return {};
+}
+
+Status runDelete(const Context& ctx) {
+    const Arguments& args = ctx.args;
+    auto key = parseBytes(args.operands[1], args.hex, "key");
+    if (!key.ok()) return key.status();
+    auto opened = openDatabase(ctx, Access::Write);
+    if (!opened.ok()) return opened.status();
+    if (Status s = opened->storage->remove(key.value(), storage::WriteOptions{.sync = true}); !s.ok()) return s;
+    printDone(ctx, "delete", key.value());
+    return {};
+}
+
+}  // namespace meridian::cli

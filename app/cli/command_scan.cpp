@@ -1,0 +1,85 @@
+// scan: entries in key order, one a line, paged by cursor (never by offset).
+#include <algorithm>
+#include <cstdint>
+
+#include "app/cli/byte_format.h"
+#include "app/cli/commands.h"
+#include "app/cli/json_line.h"
+#include "app/cli/open_database.h"
+
+namespace meridian::cli {
+
+namespace {
+
+constexpr std::uint64_t kPageSize = 1000;
+
+void printEntry(const Context& ctx, const storage::Entry& entry) {
+    const Arguments& args = ctx.args;
+    if (args.json) {
+        JsonLine line;
+        line.bytes("key", entry.key, args.hex);
+        if (!args.keysOnly) line.bytes("value", entry.value, args.hex);
+        ctx.out << line.str() << '\n';
+        return;
+    }
+    ctx.out << formatBytes(entry.key, args.hex);
+    if (!args.keysOnly) ctx.out << " : " << formatBytes(entry.value, args.hex);
+    ctx.out << '\n';
+}
+
+// Walks the requested range page by page, calling `visit` for each entry.
+template <class Visit>
+storage::Status walk(const storage::Storage& db, storage::ScanRequest request, std::optional<std::uint64_t> limit,
+                     Visit&& visit) {
+    std::uint64_t remaining = limit.value_or(0);
+    for (;;) {
+        request.limit = static_cast<std::size_t>(limit ? std::min(remaining, kPageSize) : kPageSize);
+        auto page = db.scan(request);
+        if (!page.ok()) return page.status();
+        for (const auto& entry : page->entries) visit(entry);
+        if (limit) remaining -= page->entries.size();
+        if (!page->nextCursor || (limit && remaining == 0)) return {};
+        request.after = std::move(page->nextCursor);
+    }
+}
+
+}  // namespace
+
+storage::Status runScan(const Context& ctx) {
+    const Arguments& args = ctx.args;
+    storage::ScanRequest request;
+    if (args.prefix) {
+        auto prefix = parseBytes(*args.prefix, args.hex, "--prefix");
+        if (!prefix.ok()) return prefix.status();
+        request.prefix = std::move(prefix.value());
+    }
+    if (args.from) {
+        auto from = parseBytes(*args.from, args.hex, "--from");
+        if (!from.ok()) return from.status();
+        request.after = std::move(from.value());
+    }
+    request.keysOnly = args.keysOnly || args.count;
+
+    auto opened = openDatabase(ctx, Access::Read);
+    if (!opened.ok()) return opened.status();
+    const storage::Storage& db = *opened->storage;
+
+    if (args.count) {
+        std::uint64_t n = 0;
+        if (!args.from && !args.limit) {
+            auto counted = db.count(request.prefix);
+            if (!counted.ok()) return counted.status();
+            n = counted.value();
+        } else if (storage::Status s = walk(db, request, args.limit, [&](const storage::Entry&) { ++n; }); !s.ok()) {
+            return s;
+        }
+        if (args.json)
+            ctx.out << JsonLine{}.number("count", n).str() << '\n';
+        else
+            ctx.out << n << '\n';
+        return {};
+    }
+    return walk(db, request, args.limit, [&](const storage::Entry& entry) { printEntry(ctx, entry); });
+}
+
+}  // namespace meridian::cli

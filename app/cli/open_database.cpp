@@ -1,0 +1,65 @@
+#include "app/cli/open_database.h"
+
+#include "app/cli/byte_format.h"
+
+namespace meridian::cli {
+
+using storage::OpenMode;
+using storage::Result;
+using storage::Status;
+
+namespace {
+
+OpenMode modeFor(const Arguments& args, Access access) {
+    if (args.secondary) return OpenMode::Secondary;
+    if (args.readOnly || access == Access::Read) return OpenMode::ReadOnly;
+    return OpenMode::ReadWrite;
+}
+
+// The factory refuses a read-only open beside a live writer (undefined
+// behaviour in RocksDB); name the option that reads such a database safely.
+Status withCliAdvice(const Status& status, OpenMode mode) {
+    if (status.code() != Status::Code::LockHeld || mode != OpenMode::ReadOnly) return status;
+    return Status::lockHeld(status.message() + " Use --secondary to read it while that program runs.");
+}
+
+}  // namespace
+
+Result<OpenedDatabase> openDatabase(const Context& ctx, Access access) {
+    const Arguments& args = ctx.args;
+    const std::string& path = args.dbPath();
+    const std::string family = args.columnFamily.value_or("default");
+    const OpenMode mode = modeFor(args, access);
+
+    storage::StorageConfig config =
+        storage::StorageConfig{}.withMode(mode).withForceMemory(args.memory).withColumnFamily(family);
+    if (args.verbose) {
+        config = config.withLog([&err = ctx.err](storage::LogLevel level, const std::string& text) {
+            err << "meridian-db: [" << storage::logLevelName(level) << "] " << oneLine(text) << '\n';
+        });
+    }
+
+    storage::OpenResult opened = storage::createStorage(path, config);
+    if (!opened.ok()) return withCliAdvice(opened.status, mode);
+
+    OpenedDatabase result{std::move(opened.storage), std::move(opened.report)};
+    // Silent stand-ins would mislead: say so when the environment, not the
+    // command line, put an in-memory store in place of the database.
+    if (result.report.reason == storage::OpenReason::ForcedByEnvironment ||
+        result.report.reason == storage::OpenReason::Fallback)
+        ctx.err << "meridian-db: warning: " << oneLine(result.report.explanation) << '\n';
+
+    // The factory scopes RocksDB to the family; a memory store starts with
+    // "default" only.
+    if (result.storage->info().columnFamily != family) {
+        auto scoped = result.storage->columnFamily(family);
+        if (!scoped.ok()) return scoped.status();
+        result.storage = std::move(scoped.value());
+    }
+    if (mode == OpenMode::Secondary) {
+        if (Status s = result.storage->catchUp(); !s.ok()) return s;
+    }
+    return result;
+}
+
+}  // namespace meridian::cli

@@ -1,0 +1,50 @@
+#include "app/cli/usage.h"
+
+namespace meridian::cli {
+
+const char* usageText() {
+    return R"(Usage: meridian-db <command> [options] <db-path> [args]
+
+Inspect and edit a RocksDB database from the shell. Options may come before
+or after the command; "--" ends options (for keys that start with '-').
+
+Commands:
+  info <db>               backend, mode, path, column family, sizes, warnings
+  scan <db>               entries in key order, "KEY : VALUE" per line
+      --prefix P            only keys starting with P
+      --from KEY            resume strictly after KEY
+      --limit N             at most N entries
+      --keys-only           print keys only
+      --count               print only the exact number of entries
+  get <db> <key>          print the key's value
+  put <db> <key> <value>  set a value (written with sync)
+  delete <db> <key>       remove a key
+  list-cf <db>            column families, one a line
+  lock <db>               diagnose the LOCK file; exit 0 only when the
+                          database can be opened read-write now
+  clear-lock <db>         remove a LOCK nobody holds; refuses otherwise
+
+Options:
+  --hex          keys and values in and out as hex (0x00FF; "0x" optional on input)
+  --json         one JSON object per line; keys/values that are not valid
+                 UTF-8 (or all of them with --hex) go in "key_hex"/"value_hex"
+  --read-only    open read-only (the default for info, scan, get, list-cf)
+  --secondary    follow a live writer (safe beside a running program)
+  --cf NAME      work on column family NAME (default: "default")
+  --memory       use an empty in-memory store instead of the database
+  -v, --verbose  print the storage factory's decisions on stderr
+  -h, --help     print this help
+  --version      print the version
+
+Without --hex, keys and values are printed escaped (\xNN for bytes that are not
+printable UTF-8, \\ for a backslash) and taken from the command line as is.
+Commands that only read write nothing into the database folder.
+Environment: MERIDIAN_USE_MEMORY_STORAGE=1 forces in-memory storage;
+MERIDIAN_FALLBACK_MEMORY=1 stands in an empty in-memory store when the
+database cannot be opened.
+Exit status: 0 on success; 1 on failure, 2 on a usage error, with one line
+"meridian-db: <reason>" on stderr.
+)";
+}
+
+}  // namespace meridian::cli
