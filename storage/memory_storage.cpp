@@ -28,6 +28,7 @@ struct Table {
     std::map<std::string, Chain, std::less<>> rows;
     std::uint64_t liveKeys = 0;
     std::uint64_t liveBytes = 0;
+    std::uint64_t versions = 0;  // versions held in all chains (live values, old values, tombstones)
 };
 
 // State shared by every column family view and snapshot of one store.
@@ -38,7 +39,15 @@ struct Core {
     std::map<std::string, Table, std::less<>> families;  // "default" always present
     std::vector<std::string> familyOrder;                 // creation order, "default" first
     std::multiset<std::uint64_t> liveSnapshots;
-    bool garbage = false;  // some chain holds versions or tombstones nobody may need
+    // Keys whose chains hold more than their newest version, to be pruned when
+    // the last snapshot goes (only those, not every key).
+    struct DirtyOrder {
+        bool operator()(const std::pair<Table*, std::string>& a, const std::pair<Table*, std::string>& b) const {
+            if (a.first != b.first) return std::less<Table*>()(a.first, b.first);
+            return a.second < b.second;
+        }
+    };
+    std::set<std::pair<Table*, std::string>, DirtyOrder> dirty;
 
     // The version of `chain` visible at `at`, or null.
     static const Version* visible(const Chain& chain, std::uint64_t at) {
@@ -65,39 +74,52 @@ struct Core {
         }
         Chain& chain = it->second;
         chain.push_back({at, op.isDelete, op.isDelete ? std::string() : op.value});
+        ++table.versions;
         prune(table, it);
     }
 
-    // Drops the versions of one key that no reader can see any more.
+    // Drops the versions of one key that no reader can see any more: a chain
+    // keeps its newest version plus, for each live snapshot, the version that
+    // snapshot sees; so at most one version per live snapshot, however many
+    // writes land while they are alive. Caller holds the unique lock.
     void prune(Table& table, std::map<std::string, Chain, std::less<>>::iterator it) {
         Chain& chain = it->second;
-        const std::uint64_t oldest = liveSnapshots.empty() ? kLatest : *liveSnapshots.begin();
-        // Keep the newest version visible to the oldest reader, and everything after it.
-        std::size_t keepFrom = 0;
-        for (std::size_t i = 0; i < chain.size(); ++i)
-            if (chain[i].seq <= oldest) keepFrom = i;
-        chain.erase(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(keepFrom));
-        if (chain.size() == 1 && chain.front().deleted && liveSnapshots.empty()) {
+        const std::size_t before = chain.size();
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < chain.size(); ++i) {
+            bool needed = i + 1 == chain.size();  // the newest: what live reads see
+            if (!needed) {
+                // Some snapshot S with chain[i].seq <= S < chain[i + 1].seq sees this version.
+                auto s = liveSnapshots.lower_bound(chain[i].seq);
+                needed = s != liveSnapshots.end() && *s < chain[i + 1].seq;
+            }
+            if (needed) {
+                if (kept != i) chain[kept] = std::move(chain[i]);
+                ++kept;
+            }
+        }
+        chain.resize(kept);
+        // Tombstones with nothing older before them read as "absent", as no version at all does.
+        std::size_t leading = 0;
+        while (leading < chain.size() && chain[leading].deleted) ++leading;
+        chain.erase(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(leading));
+        table.versions -= before - chain.size();
+        if (chain.empty()) {
+            dirty.erase(std::pair<Table*, std::string>(&table, it->first));
             table.rows.erase(it);
             return;
         }
-        if (chain.size() > 1 || chain.front().deleted) garbage = true;
+        if (chain.size() > 1) dirty.emplace(&table, it->first);
     }
 
-    // Caller holds the unique lock and no snapshot is alive.
+    // Caller holds the unique lock; called when the last snapshot is released.
     void sweep() {
-        for (auto& [name, table] : families) {
-            for (auto it = table.rows.begin(); it != table.rows.end();) {
-                Chain& chain = it->second;
-                if (chain.back().deleted) {
-                    it = table.rows.erase(it);
-                    continue;
-                }
-                if (chain.size() > 1) chain.erase(chain.begin(), chain.end() - 1);
-                ++it;
-            }
+        const auto keys = std::move(dirty);  // prune() edits `dirty`: walk a copy
+        dirty.clear();
+        for (const auto& [table, key] : keys) {
+            auto it = table->rows.find(key);
+            if (it != table->rows.end()) prune(*table, it);
         }
-        garbage = false;
     }
 };
 
@@ -107,7 +129,7 @@ public:
     ~MemorySnapshot() override {
         std::unique_lock lock(core_->mutex);
         core_->liveSnapshots.erase(core_->liveSnapshots.find(seq_));
-        if (core_->liveSnapshots.empty() && core_->garbage) core_->sweep();
+        if (core_->liveSnapshots.empty()) core_->sweep();
     }
     std::uint64_t sequence() const override { return seq_; }
     const Core* core() const { return core_.get(); }
@@ -201,16 +223,20 @@ public:
                                 const Progress& progress) const override {
         auto at = readPoint(options);
         if (!at.ok()) return at.status();
+        // Count in pages so writers are not locked out for the whole walk, all
+        // pages at one moment: without a snapshot a batch landing between two
+        // pages would be counted half (a moved key counted twice or not at all).
+        ReadOptions read = options;
+        if (!read.snapshot) read.snapshot = snapshot();
         std::uint64_t n = 0;
         std::optional<std::string> after;
-        // Count in pages so writers are not locked out for the whole walk.
         for (;;) {
             ScanRequest request;
             request.prefix = std::string(prefix);
             request.after = after;
             request.limit = 65536;
             request.keysOnly = true;
-            request.read = options;
+            request.read = read;
             auto page = scan(request);
             if (!page.ok()) return page.status();
             for (std::size_t i = 0; i < page->entries.size(); ++i)
@@ -237,6 +263,7 @@ public:
         stats.memtableBytes = table.liveBytes;
         stats.properties["memory.keys"] = std::to_string(table.liveKeys);
         stats.properties["memory.bytes"] = std::to_string(table.liveBytes);
+        stats.properties["memory.versions"] = std::to_string(table.versions);
         stats.properties["memory.live-snapshots"] = std::to_string(core_->liveSnapshots.size());
         stats.properties["memory.sequence"] = std::to_string(core_->seq);
         return stats;

@@ -10,6 +10,10 @@ Result<NamespaceListing> listNamespace(const Storage& storage, const std::string
     request.limit = 1;
     request.keysOnly = true;
     request.read = options;
+    // One seek per child, all at one moment: without a snapshot a batch that
+    // moves a key from one group to another between two seeks would show the
+    // key in both groups or in neither.
+    if (!request.read.snapshot) request.read.snapshot = storage.snapshot();
     for (;;) {
         auto page = storage.scan(request);
         if (!page.ok()) return page.status();

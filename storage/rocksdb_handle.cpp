@@ -49,6 +49,23 @@ Result<std::string> makeSecondaryDir() {
     return pattern;
 }
 
+// RocksDB's refusal of a database whose MANIFEST names another comparator
+// ("Invalid argument: leveldb.BytewiseComparator: does not match existing
+// comparator <name>") is not the caller's mistake: it is a database we do not
+// support, and the user needs the comparator's name.
+Status fromOpen(const rocksdb::Status& s, const std::string& path) {
+    static constexpr std::string_view kMismatch = "does not match existing comparator ";
+    const std::string text = s.ToString();
+    if (const auto at = text.find(kMismatch); s.IsInvalidArgument() && at != std::string::npos) {
+        std::string name = text.substr(at + kMismatch.size());
+        while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
+        return Status::unsupported("'" + path + "' orders its keys with the custom comparator '" + name +
+                                   "'; this tool only reads bytewise-ordered databases and refuses rather than "
+                                   "show keys in the wrong order or corrupt the database");
+    }
+    return fromRocks(s, path);
+}
+
 // Trial read-only open that writes nothing: catches a comparator mismatch the
 // missing OPTIONS file could not tell us about, before a read-write open
 // would create LOCK and LOG in a folder it then fails to open.
@@ -58,7 +75,7 @@ Status trialOpen(const std::string& path, const LoadedOptions& loaded) {
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* raw = nullptr;
     rocksdb::Status s = rocksdb::DB::OpenForReadOnly(options, path, loaded.families, &handles, &raw);
-    if (!s.ok()) return fromRocks(s, path);
+    if (!s.ok()) return fromOpen(s, path);
     for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
     delete raw;
     return {};
@@ -104,7 +121,7 @@ Result<std::unique_ptr<RocksDbHandle>> openHandle(const std::string& path, const
         break;
     }
     }
-    if (!s.ok()) return fromRocks(s, handle->path);
+    if (!s.ok()) return fromOpen(s, handle->path);
     handle->db.reset(raw);
     for (std::size_t i = 0; i < handles.size(); ++i)
         handle->families.emplace_back(loaded->families[i].name, handles[i]);

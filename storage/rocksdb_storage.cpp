@@ -21,19 +21,21 @@ constexpr std::uint64_t kProgressEvery = 4096;
 class RocksDbSnapshot final : public Snapshot {
 public:
     RocksDbSnapshot(std::shared_ptr<RocksDbHandle> handle, const rocksdb::Snapshot* snapshot)
-        : handle_(std::move(handle)), snapshot_(snapshot) {}
+        : handle_(std::move(handle)),
+          snapshot_(snapshot),
+          // Taken now: a secondary's latest sequence moves on with every catch-up.
+          sequence_(snapshot ? snapshot->GetSequenceNumber() : handle_->db->GetLatestSequenceNumber()) {}
     ~RocksDbSnapshot() override {
         if (snapshot_) handle_->db->ReleaseSnapshot(snapshot_);
     }
-    std::uint64_t sequence() const override {
-        return snapshot_ ? snapshot_->GetSequenceNumber() : handle_->db->GetLatestSequenceNumber();
-    }
+    std::uint64_t sequence() const override { return sequence_; }
     const RocksDbHandle* handle() const { return handle_.get(); }
     const rocksdb::Snapshot* raw() const { return snapshot_; }
 
 private:
     std::shared_ptr<RocksDbHandle> handle_;
     const rocksdb::Snapshot* snapshot_;  // null on read-only instances, whose data never changes
+    std::uint64_t sequence_;
 };
 
 class RocksDbStorage final : public Storage {
@@ -222,7 +224,7 @@ private:
         if (resume) {
             it->Seek(rocksdb::Slice(*after));
             if (it->Valid() && it->key() == rocksdb::Slice(*after)) it->Next();
-        } else if (startAt && *startAt > prefix) {
+        } else if (!after && startAt && *startAt > prefix) {  // startAt is ignored whenever `after` is set
             it->Seek(rocksdb::Slice(*startAt));
         } else {
             it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));

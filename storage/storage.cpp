@@ -42,6 +42,10 @@ Result<std::vector<Entry>> Storage::prefix(std::string_view prefix, const ReadOp
     ScanRequest request;
     request.prefix = std::string(prefix);
     request.read = options;
+    // Every page must read the same moment: without a snapshot, a batch
+    // written between two pages would show half-applied (a key moved from the
+    // end to the front listed twice or not at all).
+    if (!request.read.snapshot) request.read.snapshot = snapshot();
     for (;;) {
         auto page = scan(request);
         if (!page.ok()) return page.status();

@@ -1,0 +1,227 @@
+// storage_badinput_test: folders that are not (usable) databases. Every open
+// mode must fail with the right Status code, a message naming the path, and
+// the folder byte-for-byte as it was (no LOCK, no LOG, nothing).
+#include <QCoreApplication>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <rocksdb/comparator.h>
+#include <rocksdb/merge_operator.h>
+
+#include "rocksdb_test_support.h"
+#include "test_support.h"
+
+using namespace meridian::storage;
+using namespace meridian::test;
+
+namespace {
+
+// Reverse bytewise order, under its own name: a database made with it cannot
+// be read correctly with the default comparator.
+class ReverseComparator final : public rocksdb::Comparator {
+public:
+    const char* Name() const override { return "meridian.test.ReverseComparator"; }
+    int Compare(const rocksdb::Slice& a, const rocksdb::Slice& b) const override { return -a.compare(b); }
+    void FindShortestSeparator(std::string*, const rocksdb::Slice&) const override {}
+    void FindShortSuccessor(std::string*) const override {}
+};
+
+// Concatenation, under its own name: values written through Merge() read
+// wrong (or not at all) without it.
+class ConcatOperator final : public rocksdb::AssociativeMergeOperator {
+public:
+    const char* Name() const override { return "meridian.test.Concat"; }
+    bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value, std::string* out,
+               rocksdb::Logger*) const override {
+        *out = (existing ? existing->ToString() : std::string()) + value.ToString();
+        return true;
+    }
+};
+
+const ReverseComparator& reverseComparator() {
+    static ReverseComparator instance;
+    return instance;
+}
+
+struct ModeCase {
+    const char* name;
+    StorageConfig config;
+};
+
+std::vector<ModeCase> everyMode() {
+    return {
+        {"read-write", plainConfig()},
+        {"read-write, no fallback", plainConfig().withMemoryFallback(false)},
+        {"read-only", plainConfig().withMode(OpenMode::ReadOnly)},
+        {"following live", plainConfig().withMode(OpenMode::Secondary)},
+        {"read-only, create if missing", plainConfig().withMode(OpenMode::ReadOnly).withCreateIfMissing()},
+    };
+}
+
+}  // namespace
+
+class StorageBadInputTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir tmp_;
+    int made_ = 0;
+    QString freshPath() { return tmp_.filePath(QStringLiteral("case%1").arg(++made_)); }
+
+    // Opens `path` in every mode; each must fail with `code` naming `path` and
+    // change nothing under `watched` (the folder, or its parent when the path
+    // itself is missing or a file).
+    void expectRefusal(const QString& path, const QString& watched, Status::Code code,
+                       const QString& mentions = {}, const std::vector<ModeCase>& modes = everyMode()) {
+        const DirState before = snapshotDir(watched);
+        QVERIFY2(!before.empty() || QDir(watched).isEmpty(), "nothing to watch");
+        for (const ModeCase& mode : modes) {
+            auto opened = open(path, mode.config);
+            QVERIFY2(!opened.ok(), mode.name);
+            QVERIFY2(!opened.storage, mode.name);
+            QVERIFY2(opened.status.code() == code,
+                     qPrintable(QStringLiteral("%1: expected '%2', got '%3'")
+                                    .arg(QLatin1String(mode.name), QLatin1String(codeName(code)),
+                                         qs(opened.status.toString()))));
+            const QString message = qs(opened.status.message());
+            QVERIFY2(message.contains(path) || message.contains(QFileInfo(path).canonicalFilePath()) ||
+                         message.contains(QDir::cleanPath(path)),
+                     qPrintable(QStringLiteral("%1: the message does not name %2: %3").arg(QLatin1String(mode.name), path, message)));
+            if (!mentions.isEmpty())
+                QVERIFY2(message.contains(mentions), qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(mode.name), message)));
+            QVERIFY(opened.report.reason == OpenReason::Failed);
+            QVERIFY(opened.report.cause.code() == code);
+            QVERIFY2(!opened.report.advice.empty() || code == Status::Code::Unsupported, mode.name);
+            CHECK_DIR_UNCHANGED(watched, before);
+        }
+    }
+
+    QString databaseWith(const std::map<std::string, std::string>& data) {
+        const QString path = freshPath();
+        const std::string made = makeRawDatabase(path, data);
+        if (made != "OK") qWarning("cannot make %s: %s", qPrintable(path), made.c_str());
+        return path;
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(tmp_.isValid()); }
+
+    void missingPathIsNotFoundAndNothingIsCreated() {
+        const QString path = freshPath();
+        expectRefusal(path, tmp_.path(), Status::Code::NotFound);
+        QVERIFY(!QFileInfo::exists(path));
+        // Nested: no parent folders are created either.
+        expectRefusal(path + "/deeper/db", tmp_.path(), Status::Code::NotFound);
+        QVERIFY(!QFileInfo::exists(path));
+    }
+
+    void regularFileIsNotADatabase() {
+        const QString file = freshPath();
+        QVERIFY(writeFile(file, QByteArray("not a database\n", 15)));
+        auto modes = everyMode();
+        modes.push_back({"read-write, create if missing", plainConfig().withCreateIfMissing()});
+        expectRefusal(file, tmp_.path(), Status::Code::NotADatabase, {}, modes);
+        QCOMPARE(readFile(file), QByteArray("not a database\n"));
+    }
+
+    void emptyFolderIsNotADatabase() {
+        const QString path = freshPath();
+        QVERIFY(QDir().mkpath(path));
+        expectRefusal(path, tmp_.path(), Status::Code::NotADatabase, QStringLiteral("empty"));
+        QVERIFY(QDir(path).isEmpty());
+        // ... unless the caller asked to create one there.
+        auto created = open(path, plainConfig().withCreateIfMissing());
+        CHECK_OK(created.status);
+        QVERIFY(QFileInfo::exists(path + "/CURRENT"));
+    }
+
+    void folderWithOtherFilesIsNotADatabase() {
+        const QString path = freshPath();
+        QVERIFY(QDir().mkpath(path + "/sub"));
+        QVERIFY(writeFile(path + "/notes.txt", "hello"));
+        QVERIFY(writeFile(path + "/000001.log", QByteArray(64, '\xab')));  // looks like RocksDB, is not
+        QVERIFY(writeFile(path + "/sub/data.bin", QByteArray("\0\1\2", 3)));
+        auto modes = everyMode();
+        modes.push_back({"read-write, create if missing", plainConfig().withCreateIfMissing()});
+        expectRefusal(path, path, Status::Code::NotADatabase, QStringLiteral("CURRENT"), modes);
+    }
+
+    void garbageInCurrentIsCorruption() {
+        const QString path = databaseWith({{"k", "v"}});
+        QVERIFY(writeFile(path + "/CURRENT", "this is not a manifest name\n\xff\xfe"));
+        removeInfoLogs(path);
+        auto modes = everyMode();
+        modes.push_back({"read-write, create if missing", plainConfig().withCreateIfMissing()});
+        expectRefusal(path, path, Status::Code::Corruption, QStringLiteral("CURRENT"), modes);
+    }
+
+    void emptyCurrentIsCorruption() {
+        const QString path = databaseWith({{"k", "v"}});
+        QVERIFY(writeFile(path + "/CURRENT", QByteArray()));
+        removeInfoLogs(path);
+        expectRefusal(path, path, Status::Code::Corruption, QStringLiteral("CURRENT"));
+    }
+
+    void currentNamingAMissingManifestIsCorruption() {
+        const QString path = databaseWith({{"k", "v"}});
+        QVERIFY(writeFile(path + "/CURRENT", "MANIFEST-999999\n"));
+        removeInfoLogs(path);
+        expectRefusal(path, path, Status::Code::Corruption, QStringLiteral("MANIFEST-999999"));
+    }
+
+    void customComparatorIsUnsupported() {
+        const QString path = freshPath();
+        const std::string made = makeRawDatabase(path, {{"a", "1"}, {"b", "2"}}, [](rocksdb::Options& o) {
+            o.comparator = &reverseComparator();
+        });
+        QCOMPARE(qs(made), QStringLiteral("OK"));
+        removeInfoLogs(path);
+        expectRefusal(path, path, Status::Code::Unsupported, QStringLiteral("meridian.test.ReverseComparator"));
+    }
+
+    void customComparatorWithoutOptionsFileIsUnsupported() {
+        // Old databases (or options persistence off) have no OPTIONS file: the
+        // comparator's name is only in the MANIFEST.
+        const QString path = freshPath();
+        const std::string made = makeRawDatabase(path, {{"a", "1"}}, [](rocksdb::Options& o) {
+            o.comparator = &reverseComparator();
+        });
+        QCOMPARE(qs(made), QStringLiteral("OK"));
+        QDir dir(path);
+        for (const QString& name : dir.entryList({QStringLiteral("OPTIONS-*")}, QDir::Files)) QVERIFY(dir.remove(name));
+        removeInfoLogs(path);
+        expectRefusal(path, path, Status::Code::Unsupported, QStringLiteral("meridian.test.ReverseComparator"));
+    }
+
+    void customMergeOperatorIsUnsupported() {
+        const QString path = freshPath();
+        {
+            rocksdb::Options options;
+            options.create_if_missing = true;
+            options.merge_operator = std::make_shared<ConcatOperator>();
+            rocksdb::DB* raw = nullptr;
+            QVERIFY(rocksdb::DB::Open(options, path.toStdString(), &raw).ok());
+            std::unique_ptr<rocksdb::DB> db(raw);
+            QVERIFY(db->Merge(rocksdb::WriteOptions(), "k", "a").ok());
+            QVERIFY(db->Merge(rocksdb::WriteOptions(), "k", "b").ok());
+            QVERIFY(db->Close().ok());
+        }
+        removeInfoLogs(path);
+        expectRefusal(path, path, Status::Code::Unsupported, QStringLiteral("meridian.test.Concat"));
+    }
+
+    void goodDatabaseStillOpensAfterRefusals() {
+        // Control: the same steps on an intact database succeed, so the
+        // refusals above are about the damage, not the procedure.
+        const QString path = databaseWith({{"k", "v"}});
+        for (const ModeCase& mode : everyMode()) {
+            auto opened = open(path, mode.config);
+            CHECK_OK(opened.status);
+            auto v = opened.storage->get("k");
+            CHECK_OK(v);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(StorageBadInputTest)
+#include "storage_badinput_test.moc"
