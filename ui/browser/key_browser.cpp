@@ -99,7 +99,10 @@ void KeyBrowser::setSession(StorageSession* session) {
 QByteArray KeyBrowser::currentKey() const { return model_->keyAt(view_->currentIndex().row()); }
 
 void KeyBrowser::setPrefix(const QByteArray& prefix) {
-    prefix_->setText(QString::fromStdString(storage::displayBytes(prefix.toStdString(), storage::ByteDisplay::Auto)));
+    // The field unescapes what it holds (textChanged above), so it must hold
+    // the escaped form: shown as is, a real backslash ("w\\x41:") would read
+    // back as an escape ("wA:").
+    prefix_->setText(QString::fromStdString(storage::escapeBytes(prefix.toStdString())));
 }
 
 void KeyBrowser::focusPrefix() {

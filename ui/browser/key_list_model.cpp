@@ -94,26 +94,44 @@ void KeyListModel::request(bool first) {
     if (first) sinceRequest_.start();
     const quint64 generation = generation_;
     session_->scan(std::move(req)).then(this, [this, generation, first](storage::Result<storage::ScanPage> page) {
-        if (generation != generation_) return;  // superseded
-        loading_ = false;
-        if (!page.ok()) {
-            cursor_.reset();
-            emit loadingChanged(false);
-            emit errorOccurred(QString::fromStdString(page.status().message()));
-            return;
-        }
-        auto& entries = page->entries;
-        if (!entries.empty()) {
-            const int from = rowCount();
-            beginInsertRows({}, from, from + static_cast<int>(entries.size()) - 1);
-            for (const auto& e : entries) keys_.append(e.key);
-            endInsertRows();
-        }
-        cursor_ = std::move(page->nextCursor);
-        emit loadingChanged(false);
-        if (first) emit firstPageLoaded(sinceRequest_.elapsed());
-        emit pageLoaded(static_cast<int>(entries.size()));
+        // A scan that finished before then() was attached is delivered right
+        // here, inside request(): inside fetchMore(), or inside a view's or
+        // another slot's handler of our own signals. Apply it from the event
+        // loop instead, so that the model never changes under its caller.
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, first, page = std::move(page)]() mutable {
+                applyPage(generation, first, std::move(page));
+            },
+            Qt::QueuedConnection);
     });
+}
+
+void KeyListModel::applyPage(quint64 generation, bool first, storage::Result<storage::ScanPage> page) {
+    if (generation != generation_) return;  // superseded
+    loading_ = false;
+    if (!page.ok()) {
+        cursor_.reset();
+        emit loadingChanged(false);
+        emit errorOccurred(QString::fromStdString(page.status().message()));
+        return;
+    }
+    auto& entries = page->entries;
+    // The cursor moves before the rows go in: a slot on rowsInserted may ask
+    // for the next page at once (views, QAbstractItemModelTester), and that
+    // page must resume after these rows, not after the previous page again.
+    cursor_ = std::move(page->nextCursor);
+    const int rows = static_cast<int>(entries.size());
+    if (rows > 0) {
+        const int from = rowCount();
+        beginInsertRows({}, from, from + rows - 1);
+        for (const auto& e : entries) keys_.append(e.key);
+        endInsertRows();
+    }
+    if (generation != generation_) return;  // a slot reloaded meanwhile
+    if (!loading_) emit loadingChanged(false);  // unless a slot already asked for the next page
+    if (first) emit firstPageLoaded(sinceRequest_.elapsed());
+    emit pageLoaded(rows);
 }
 
 }  // namespace meridian::ui

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "storage/bytes.h"
+#include "storage/storage.h"
 #include "ui/browser/key_arena.h"
 
 namespace meridian::ui {
@@ -61,6 +62,7 @@ signals:
 
 private:
     void request(bool first);
+    void applyPage(quint64 generation, bool first, storage::Result<storage::ScanPage> page);
 
     QPointer<StorageSession> session_;
     std::string prefix_;

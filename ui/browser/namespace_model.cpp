@@ -111,33 +111,47 @@ void NamespaceModel::fetchMore(const QModelIndex& parent) {
     const quint64 generation = generation_;
     session_->listNamespace(node->prefix, delimiter_, childLimit_)
         .then(this, [this, node, generation](storage::Result<storage::NamespaceListing> listing) {
-            if (generation != generation_) return;  // the tree was rebuilt: `node` is gone
-            node->fetching = false;
-            node->fetched = true;
-            if (!listing.ok()) {
-                emit errorOccurred(QString::fromStdString(listing.status().message()));
-                return;
-            }
-            const QModelIndex parentIndex = indexFor(node);
-            auto& children = listing->children;
-            node->truncated = listing->truncated;
-            if (!children.empty()) {
-                beginInsertRows(parentIndex, 0, static_cast<int>(children.size()) - 1);
-                for (auto& c : children) {
-                    auto child = std::make_unique<Node>();
-                    child->parent = node;
-                    child->row = static_cast<int>(node->children.size());
-                    child->prefix = std::move(c.prefix);
-                    child->segment = std::move(c.segment);
-                    child->isGroup = c.isGroup;
-                    child->fetched = !c.isGroup;
-                    node->children.push_back(std::move(child));
-                }
-                endInsertRows();
-            }
-            if (node->truncated && parentIndex.isValid()) emit dataChanged(parentIndex, parentIndex);
-            emit childrenLoaded(parentIndex);
+            // A listing that finished before then() was attached is delivered
+            // right here, inside fetchMore() (called by a view while it lays
+            // out, or from a slot on our own rowsInserted): insert from the
+            // event loop instead, never under the caller's feet.
+            QMetaObject::invokeMethod(
+                this,
+                [this, node, generation, listing = std::move(listing)]() mutable {
+                    applyListing(node, generation, std::move(listing));
+                },
+                Qt::QueuedConnection);
         });
+}
+
+void NamespaceModel::applyListing(Node* node, quint64 generation, storage::Result<storage::NamespaceListing> listing) {
+    if (generation != generation_) return;  // the tree was rebuilt: `node` is gone
+    node->fetching = false;
+    node->fetched = true;
+    if (!listing.ok()) {
+        emit errorOccurred(QString::fromStdString(listing.status().message()));
+        return;
+    }
+    const QModelIndex parentIndex = indexFor(node);
+    auto& children = listing->children;
+    node->truncated = listing->truncated;
+    if (!children.empty()) {
+        beginInsertRows(parentIndex, 0, static_cast<int>(children.size()) - 1);
+        for (auto& c : children) {
+            auto child = std::make_unique<Node>();
+            child->parent = node;
+            child->row = static_cast<int>(node->children.size());
+            child->prefix = std::move(c.prefix);
+            child->segment = std::move(c.segment);
+            child->isGroup = c.isGroup;
+            child->fetched = !c.isGroup;
+            node->children.push_back(std::move(child));
+        }
+        endInsertRows();
+    }
+    if (generation != generation_) return;  // a slot rebuilt the tree meanwhile
+    if (node->truncated && parentIndex.isValid()) emit dataChanged(parentIndex, parentIndex);
+    emit childrenLoaded(parentIndex);
 }
 
 }  // namespace meridian::ui

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "storage/bytes.h"
+#include "storage/namespaces.h"
 
 namespace meridian::ui {
 
@@ -54,6 +55,7 @@ private:
     struct Node;
     Node* nodeFor(const QModelIndex& index) const;
     QModelIndex indexFor(Node* node) const;
+    void applyListing(Node* node, quint64 generation, storage::Result<storage::NamespaceListing> listing);
 
     QPointer<StorageSession> session_;
     std::unique_ptr<Node> root_;

@@ -90,6 +90,8 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+StorageSession* MainWindow::session() const { return session_; }
+
 void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, storage::StorageConfig base) {
     if (path.isEmpty()) return;
     const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());

@@ -38,7 +38,7 @@ public:
     void openWithDefaultMode(const QString& path);
     void closeDatabase();
 
-    StorageSession* session() const { return session_; }
+    StorageSession* session() const;  // out of line: QPointer needs the complete type
     KeyBrowser* keyBrowser() const { return browser_; }
     BackendBadge* badge() const { return badge_; }
     NamespaceModel* namespaceModel() const { return namespaces_; }
