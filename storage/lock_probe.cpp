@@ -235,6 +235,9 @@ void unsupported(LockDiagnosis& d, int error) {
              "(an empty in-memory store; nothing is saved).");
 }
 
+// probeLock()'s part that opens LOCK; runs with opens in this process paused.
+void probeLockFile(LockDiagnosis& d);
+
 }  // namespace
 
 const char* lockStateName(LockState state) {
@@ -268,8 +271,18 @@ LockDiagnosis probeLock(const std::string& databasePath) {
     }
 
     // Ask the registry before any descriptor of LOCK exists: if this process
-    // holds the lock, closing a descriptor of LOCK would silently drop it.
-    d.openInThisProcess = detail::openModeInProcess(databasePath);
+    // holds the lock, closing a descriptor of LOCK would silently drop it. And
+    // keep every open in this process waiting until our descriptor is closed.
+    detail::withOpensPaused(databasePath, [&](std::optional<OpenMode> mode) {
+        d.openInThisProcess = mode;
+        probeLockFile(d);
+    });
+    return d;
+}
+
+namespace {
+
+void probeLockFile(LockDiagnosis& d) {
 
     struct stat lockStat {};
     const bool exists = ::lstat(d.lockPath.c_str(), &lockStat) == 0;
@@ -278,7 +291,7 @@ LockDiagnosis probeLock(const std::string& databasePath) {
 
     if (d.openInThisProcess == OpenMode::ReadWrite) {
         heldByThisProcess(d);
-        return d;
+        return;
     }
     if (!exists) {
         if (lstatError == ENOENT) {
@@ -288,19 +301,19 @@ LockDiagnosis probeLock(const std::string& databasePath) {
             unknown(d, lstatError, "LOCK cannot be examined: " + errnoText(lstatError) + ".",
                     "Check that you may read the database folder.");
         }
-        return d;
+        return;
     }
     if (S_ISLNK(lockStat.st_mode)) {
         unknown(d, ELOOP, "LOCK is a symbolic link, not the file RocksDB creates. This tool does not follow it.",
                 "Look at where the link points and remove it yourself if it is a mistake; nothing was changed.");
-        return d;
+        return;
     }
     if (!S_ISREG(lockStat.st_mode)) {
         unknown(d, EINVAL,
                 std::string("LOCK is ") + (S_ISDIR(lockStat.st_mode) ? "a folder" : "not a regular file") +
                     ", not the file RocksDB creates, so RocksDB cannot lock the database.",
                 "Move it out of the database folder yourself if it is a mistake; nothing was changed.");
-        return d;
+        return;
     }
 
     // O_NONBLOCK: if LOCK became a FIFO since lstat, opening must not hang.
@@ -316,12 +329,12 @@ LockDiagnosis probeLock(const std::string& databasePath) {
                     error == EACCES ? "Run as a user who may read the database folder's files."
                                     : "Check the database folder's permissions and filesystem.");
         }
-        return d;
+        return;
     }
     struct stat fdStat {};
     if (::fstat(fd.get(), &fdStat) != 0 || !S_ISREG(fdStat.st_mode)) {
         unknown(d, EINVAL, "LOCK changed while it was being examined.", "Try again.");
-        return d;
+        return;
     }
 
     struct flock query = wholeFile(F_WRLCK);
@@ -333,41 +346,26 @@ LockDiagnosis probeLock(const std::string& databasePath) {
             unknown(d, error, "The system could not say whether LOCK is held: " + errnoText(error) + ".",
                     "Try again; if it persists, check the filesystem.");
         }
-        return d;
+        return;
     }
     if (query.l_type == F_UNLCK) {
         setState(d, LockState::Free,
                  "LOCK is there but no program holds it. It was left behind when a program closed or "
                  "crashed; that is normal and harmless.",
                  "Open the database normally. Clearing the leftover LOCK is optional.");
-        return d;
+        return;
     }
     heldByOther(d, static_cast<std::int64_t>(query.l_pid));
-    return d;
+    return;
 }
 
-Result<std::string> clearStaleLock(const std::string& databasePath) {
-    const std::string dir = absolutePath(databasePath);
-    const std::string lockPath = (fs::path(dir) / "LOCK").string();
-    const std::string refused = "Did not clear LOCK in '" + dir + "': ";
+}  // namespace
 
-    struct stat st {};
-    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-        return Status::notFound(refused + "it is not a folder.");
-    const std::string current = (fs::path(dir) / "CURRENT").string();
-    if (::stat(current.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-        return Status::notADatabase(refused + "it has no CURRENT file, so it is not a RocksDB database.");
+namespace {
 
-    const LockDiagnosis d = probeLock(databasePath);
-    switch (d.state) {
-    case LockState::Free: break;
-    case LockState::NoLockFile: return Status::notFound(refused + "there is no LOCK file.");
-    case LockState::HeldByThisProcess:
-    case LockState::HeldByOtherProcess: return Status::lockHeld(refused + d.explanation + " " + d.advice);
-    case LockState::Unsupported: return Status::unsupported(refused + d.explanation);
-    case LockState::Unknown: return Status::unsupported(refused + d.explanation);
-    }
-
+// clearStaleLock()'s part that opens LOCK; runs with opens in this process paused.
+Result<std::string> clearLockFile(const std::string& lockPath, const std::string& refused,
+                                  std::optional<OpenMode> openHere) {
     struct stat before {};
     if (::lstat(lockPath.c_str(), &before) != 0 || !S_ISREG(before.st_mode))
         return Status::unsupported(refused + "LOCK changed while it was being examined; try again.");
@@ -392,7 +390,7 @@ Result<std::string> clearStaleLock(const std::string& databasePath) {
     }
     // A read-write open in this process since the probe would hold the lock
     // too (POSIX locks are per process, so F_SETLK above succeeded): stop.
-    if (detail::openModeInProcess(databasePath) == OpenMode::ReadWrite)
+    if (openHere == OpenMode::ReadWrite)
         return Status::lockHeld(refused + "this program opened the database a moment ago.");
     struct stat now {};
     if (::lstat(lockPath.c_str(), &now) != 0 || !S_ISREG(now.st_mode) || now.st_dev != opened.st_dev ||
@@ -402,6 +400,39 @@ Result<std::string> clearStaleLock(const std::string& databasePath) {
         const int error = errno;
         return Status::ioError(refused + "removing it failed: " + errnoText(error) + ".");
     }
+    return std::string();
+}
+
+}  // namespace
+
+Result<std::string> clearStaleLock(const std::string& databasePath) {
+    const std::string dir = absolutePath(databasePath);
+    const std::string lockPath = (fs::path(dir) / "LOCK").string();
+    const std::string refused = "Did not clear LOCK in '" + dir + "': ";
+
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        return Status::notFound(refused + "it is not a folder.");
+    const std::string current = (fs::path(dir) / "CURRENT").string();
+    if (::stat(current.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        return Status::notADatabase(refused + "it has no CURRENT file, so it is not a RocksDB database.");
+
+    const LockDiagnosis d = probeLock(databasePath);
+    switch (d.state) {
+    case LockState::Free: break;
+    case LockState::NoLockFile: return Status::notFound(refused + "there is no LOCK file.");
+    case LockState::HeldByThisProcess:
+    case LockState::HeldByOtherProcess: return Status::lockHeld(refused + d.explanation + " " + d.advice);
+    case LockState::Unsupported: return Status::unsupported(refused + d.explanation);
+    case LockState::Unknown: return Status::unsupported(refused + d.explanation);
+    }
+
+    // Opens in this process wait until our descriptor of LOCK is closed.
+    Result<std::string> outcome = Status::ioError(refused + "nothing was done.");
+    detail::withOpensPaused(databasePath, [&](std::optional<OpenMode> openHere) {
+        outcome = clearLockFile(lockPath, refused, openHere);
+    });
+    if (!outcome.ok()) return outcome;
     return "Removed the leftover LOCK file from '" + dir + "'; no program held it.";
 }
 

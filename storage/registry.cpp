@@ -75,6 +75,21 @@ Result<Acquired> acquire(const std::string& path, const RocksDbOpenRequest& requ
     return Acquired{std::move(handle), false};
 }
 
+void withOpensPaused(const std::string& path, const std::function<void(std::optional<OpenMode>)>& work) {
+    Registry& reg = registry();
+    std::shared_ptr<RocksDbHandle> handle;  // released after the lock: it may be the last reference
+    std::unique_lock lock(reg.mutex);
+    const std::string key = canonicalKey(path);
+    for (;;) {
+        auto it = reg.open.find(key);
+        if (it == reg.open.end()) break;
+        handle = it->second.lock();
+        if (handle) break;
+        reg.closed.wait(lock);  // a close in progress still holds the lock: let it finish
+    }
+    work(handle ? std::optional<OpenMode>(handle->mode) : std::nullopt);
+}
+
 std::optional<OpenMode> openModeInProcess(const std::string& canonicalPath) {
     Registry& reg = registry();
     std::shared_ptr<RocksDbHandle> handle;

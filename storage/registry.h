@@ -19,6 +19,7 @@
 // Thread safety: all functions may be called from any thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,5 +39,12 @@ Result<Acquired> acquire(const std::string& path, const RocksDbOpenRequest& requ
 
 // The mode this process has `canonicalPath` open in, if it has it open.
 std::optional<OpenMode> openModeInProcess(const std::string& canonicalPath);
+
+// Runs `work` with the mode this process has `path` open in (if any) while no
+// open or close of any database in this process can start or finish. The
+// lock doctor opens and closes LOCK inside it: closing a descriptor of LOCK
+// would drop the lock of a read-write open that raced with it. `work` must
+// not call back into the registry (it would deadlock).
+void withOpensPaused(const std::string& path, const std::function<void(std::optional<OpenMode>)>& work);
 
 }  // namespace meridian::storage::detail
