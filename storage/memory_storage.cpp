@@ -169,25 +169,6 @@ public:
         return v->value;
     }
 
-    Result<bool> exists(std::string_view key, const ReadOptions& options) const override {
-        auto r = get(key, options);
-        if (r.ok()) return true;
-        if (r.status().code() == Status::Code::NotFound) return false;
-        return r.status();
-    }
-
-    Status put(std::string_view key, std::string_view value, const WriteOptions& options) override {
-        WriteBatch batch;
-        batch.put(key, value);
-        return write(batch, options);
-    }
-
-    Status remove(std::string_view key, const WriteOptions& options) override {
-        WriteBatch batch;
-        batch.remove(key);
-        return write(batch, options);
-    }
-
     Status write(const WriteBatch& batch, const WriteOptions&) override {
         std::unique_lock lock(core_->mutex);
         const std::uint64_t at = ++core_->seq;

@@ -37,6 +37,25 @@ std::optional<std::string> prefixUpperBound(std::string_view prefix) {
     return std::nullopt;
 }
 
+Result<bool> Storage::exists(std::string_view key, const ReadOptions& options) const {
+    auto r = get(key, options);
+    if (r.ok()) return true;
+    if (r.status().code() == Status::Code::NotFound) return false;
+    return r.status();
+}
+
+Status Storage::put(std::string_view key, std::string_view value, const WriteOptions& options) {
+    WriteBatch batch;
+    batch.put(key, value);
+    return write(batch, options);
+}
+
+Status Storage::remove(std::string_view key, const WriteOptions& options) {
+    WriteBatch batch;
+    batch.remove(key);
+    return write(batch, options);
+}
+
 Result<std::vector<Entry>> Storage::prefix(std::string_view prefix, const ReadOptions& options) const {
     std::vector<Entry> all;
     ScanRequest request;

@@ -138,12 +138,13 @@ public:
 
     // NotFound when the key is absent.
     virtual Result<std::string> get(std::string_view key, const ReadOptions& = {}) const = 0;
-    virtual Result<bool> exists(std::string_view key, const ReadOptions& = {}) const = 0;
+    Result<bool> exists(std::string_view key, const ReadOptions& = {}) const;
 
-    // ReadOnly when the storage is not writable.
-    virtual Status put(std::string_view key, std::string_view value, const WriteOptions& = {}) = 0;
-    virtual Status remove(std::string_view key, const WriteOptions& = {}) = 0;
+    // ReadOnly when the storage is not writable. put() and remove() are
+    // one-operation batches.
     virtual Status write(const WriteBatch& batch, const WriteOptions& = {}) = 0;
+    Status put(std::string_view key, std::string_view value, const WriteOptions& = {});
+    Status remove(std::string_view key, const WriteOptions& = {});
 
     virtual Result<ScanPage> scan(const ScanRequest& request) const = 0;
 

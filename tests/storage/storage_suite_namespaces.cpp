@@ -58,9 +58,6 @@ public:
 
     StorageInfo info() const override { return inner_->info(); }
     Result<std::string> get(std::string_view k, const ReadOptions& r) const override { return inner_->get(k, r); }
-    Result<bool> exists(std::string_view k, const ReadOptions& r) const override { return inner_->exists(k, r); }
-    Status put(std::string_view k, std::string_view v, const WriteOptions& w) override { return inner_->put(k, v, w); }
-    Status remove(std::string_view k, const WriteOptions& w) override { return inner_->remove(k, w); }
     Status write(const WriteBatch& b, const WriteOptions& w) override { return inner_->write(b, w); }
     Result<ScanPage> scan(const ScanRequest& request) const override {
         auto page = inner_->scan(request);
