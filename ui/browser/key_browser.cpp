@@ -145,7 +145,7 @@ void KeyBrowser::refreshEstimate() {
     estimate_ = -1;
     updateSummary();
     if (!session_) return;
-    session_->stats().then(this, [this](storage::Stats stats) {
+    StorageSession::deliver(session_->stats(), this, [this](storage::Stats stats) {
         estimate_ = static_cast<qint64>(stats.estimatedKeys);
         updateSummary();
     });

@@ -93,18 +93,10 @@ void KeyListModel::request(bool first) {
     emit loadingChanged(true);
     if (first) sinceRequest_.start();
     const quint64 generation = generation_;
-    session_->scan(std::move(req)).then(this, [this, generation, first](storage::Result<storage::ScanPage> page) {
-        // A scan that finished before then() was attached is delivered right
-        // here, inside request(): inside fetchMore(), or inside a view's or
-        // another slot's handler of our own signals. Apply it from the event
-        // loop instead, so that the model never changes under its caller.
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, first, page = std::move(page)]() mutable {
-                applyPage(generation, first, std::move(page));
-            },
-            Qt::QueuedConnection);
-    });
+    StorageSession::deliver(session_->scan(std::move(req)), this,
+                            [this, generation, first](storage::Result<storage::ScanPage> page) {
+                                applyPage(generation, first, std::move(page));
+                            });
 }
 
 void KeyListModel::applyPage(quint64 generation, bool first, storage::Result<storage::ScanPage> page) {

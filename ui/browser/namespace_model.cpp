@@ -109,19 +109,10 @@ void NamespaceModel::fetchMore(const QModelIndex& parent) {
     Node* node = nodeFor(parent);
     node->fetching = true;
     const quint64 generation = generation_;
-    session_->listNamespace(node->prefix, delimiter_, childLimit_)
-        .then(this, [this, node, generation](storage::Result<storage::NamespaceListing> listing) {
-            // A listing that finished before then() was attached is delivered
-            // right here, inside fetchMore() (called by a view while it lays
-            // out, or from a slot on our own rowsInserted): insert from the
-            // event loop instead, never under the caller's feet.
-            QMetaObject::invokeMethod(
-                this,
-                [this, node, generation, listing = std::move(listing)]() mutable {
-                    applyListing(node, generation, std::move(listing));
-                },
-                Qt::QueuedConnection);
-        });
+    StorageSession::deliver(session_->listNamespace(node->prefix, delimiter_, childLimit_), this,
+                            [this, node, generation](storage::Result<storage::NamespaceListing> listing) {
+                                applyListing(node, generation, std::move(listing));
+                            });
 }
 
 void NamespaceModel::applyListing(Node* node, quint64 generation, storage::Result<storage::NamespaceListing> listing) {

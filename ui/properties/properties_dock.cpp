@@ -26,7 +26,7 @@ void PropertiesDock::setSession(StorageSession* session) {
 void PropertiesDock::refresh() {
     if (!session_) return;
     const storage::StorageInfo info = session_->info();
-    session_->stats().then(this, [this, info](storage::Stats stats) { show(info, stats); });
+    StorageSession::deliver(session_->stats(), this, [this, info](storage::Stats stats) { show(info, stats); });
 }
 
 void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats& stats) {

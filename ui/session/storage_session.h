@@ -1,9 +1,9 @@
 // StorageSession: the only bridge between the UI and storage.
 //
 // Every storage call runs on the session's own QThreadPool via QtConcurrent
-// and comes back as a QFuture. Attach continuations with a context object
-// (future.then(this, ...)) so results are delivered on the UI thread and
-// dropped if the receiver is gone. The session never blocks the UI thread
+// and comes back as a QFuture. Receive results with deliver(future, this,
+// ...): on the UI thread, from the event loop, dropped if the receiver is
+// gone. The session never blocks the UI thread
 // except in its destructor, which cancels long work (counts) and waits for
 // what is in flight; each task checks for cancellation every few thousand
 // keys, so that wait is short.
@@ -16,6 +16,7 @@
 
 #include <QFuture>
 #include <QList>
+#include <QMetaObject>
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
@@ -62,6 +63,20 @@ public:
     template <class F>
     auto run(F&& work) -> QFuture<decltype(work(std::declval<storage::Storage&>()))> {
         return QtConcurrent::run(&pool_, [s = storage_, work = std::forward<F>(work)]() mutable { return work(*s); });
+    }
+
+    // Calls `apply(result)` on `context`'s thread, always from the event loop
+    // and never inside the caller's own call: in Qt 6.4 a continuation
+    // attached to an already finished future runs at once, which would change
+    // a model under the feet of the fetchMore() or slot that asked. Dropped if
+    // `context` is destroyed or the future is cancelled.
+    template <class T, class F>
+    static void deliver(QFuture<T> future, QObject* context, F&& apply) {
+        future.then(context, [context, apply = std::forward<F>(apply)](T result) mutable {
+            QMetaObject::invokeMethod(
+                context, [apply = std::move(apply), result = std::move(result)]() mutable { apply(std::move(result)); },
+                Qt::QueuedConnection);
+        });
     }
 
     // Cancels counts in flight.
