@@ -89,7 +89,14 @@ QFuture<storage::Result<std::uint64_t>> StorageSession::count(std::string prefix
 }
 
 void StorageSession::cancelLongWork() {
-    for (auto& f : longWork_) f.cancel();
+    // Only work still running: cancelling a finished future is meaningless, and
+    // on Qt 6.4 it is a use-after-free when a then() continuation was attached
+    // and its future has since been released (KeyBrowser::countKeys does that):
+    // QFutureInterfaceBase::cancel walks the continuation chain through raw
+    // pointers to freed futures (valgrind: invalid read/write in cancel(),
+    // called from ~StorageSession; browse_bench crashed there).
+    for (auto& f : longWork_)
+        if (!f.isFinished()) f.cancel();
     longWork_.clear();
 }
 
