@@ -43,6 +43,11 @@ struct RocksDbOpenRequest {
     bool createIfMissing = false;
 };
 
+// The open database behind a RocksDB storage (any of its column families);
+// null for every other backend. For storage code that needs the rocksdb::DB
+// itself (checkpoints), without RocksDB types in any public header.
+std::shared_ptr<RocksDbHandle> handleOf(const Storage& storage);
+
 // Preflight, load options, apply the profile and open: no registry involved.
 Result<std::unique_ptr<RocksDbHandle>> openHandle(const std::string& path, const RocksDbOpenRequest& request);
 

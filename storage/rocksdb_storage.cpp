@@ -173,6 +173,8 @@ public:
         return fromRocks(handle_->db->TryCatchUpWithPrimary(), handle_->path);
     }
 
+    const std::shared_ptr<RocksDbHandle>& handle() const { return handle_; }
+
 private:
     Result<rocksdb::ReadOptions> readOptions(const ReadOptions& options) const {
         rocksdb::ReadOptions ro;
@@ -224,6 +226,13 @@ private:
 };
 
 }  // namespace
+
+namespace detail {
+std::shared_ptr<RocksDbHandle> handleOf(const Storage& storage) {
+    const auto* rocks = dynamic_cast<const RocksDbStorage*>(&storage);
+    return rocks ? rocks->handle() : nullptr;
+}
+}  // namespace detail
 
 Result<RocksDbOpened> openRocksDb(const std::string& path, const RocksDbOptions& options,
                                   std::string_view columnFamily) {

@@ -1,0 +1,441 @@
+#include "storage/export_import.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+#include "storage/bytes.h"
+
+namespace meridian::storage {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::uint64_t kProgressEvery = 4096;
+constexpr std::size_t kChunkBytes = 1u << 20;      // export: hand the sink about this much at a time
+constexpr std::size_t kPageBytes = 8u << 20;       // export: aim for scan pages of about this size
+constexpr std::size_t kReadBytes = 1u << 20;       // import: read the file this much at a time
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+Status ioError(const std::string& what, const std::string& path, int error) {
+    const std::string text = what + " '" + path + "': " + std::strerror(error);
+    if (error == ENOENT) return Status::notFound(text);
+    return Status::ioError(text);
+}
+
+// Reads a file line by line through a large buffer. A line (a view into the
+// buffer) stays valid until the next call to next().
+class LineReader {
+public:
+    LineReader() = default;
+    LineReader(const LineReader&) = delete;
+    LineReader& operator=(const LineReader&) = delete;
+    ~LineReader() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+
+    Status open(const std::string& path) {
+        path_ = path;
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) return Status::invalidArgument("'" + path + "' is a folder, not a dump file");
+        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0) return ioError("cannot open", path, errno);
+        buffer_.resize(kReadBytes);
+        fill();
+        return status_;
+    }
+
+    // The first bytes of the file (valid right after open()).
+    std::string_view head() const { return {buffer_.data() + begin_, std::min<std::size_t>(end_ - begin_, 4096)}; }
+
+    bool next(std::string_view& line) {
+        std::size_t searched = begin_;
+        for (;;) {
+            const void* found = std::memchr(buffer_.data() + searched, '\n', end_ - searched);
+            if (found) {
+                const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(found) - buffer_.data());
+                line = std::string_view(buffer_.data() + begin_, at - begin_);
+                consumed_ += at + 1 - begin_;
+                begin_ = at + 1;
+                ++line_;
+                return true;
+            }
+            if (eof_ || !status_.ok()) {
+                if (!status_.ok() || begin_ == end_) return false;
+                line = std::string_view(buffer_.data() + begin_, end_ - begin_);  // last line without '\n'
+                consumed_ += end_ - begin_;
+                begin_ = end_;
+                ++line_;
+                return true;
+            }
+            searched = end_ - begin_;  // after fill() moves the unread part to the front
+            fill();
+        }
+    }
+
+    const Status& status() const { return status_; }
+    std::uint64_t lineNumber() const { return line_; }
+    std::uint64_t consumed() const { return consumed_; }
+
+private:
+    // Moves the unread bytes to the front (growing the buffer when a line
+    // fills it) and reads more after them.
+    void fill() {
+        if (begin_ > 0) {
+            std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+            end_ -= begin_;
+            begin_ = 0;
+        }
+        if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+        for (;;) {
+            const ssize_t n = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) status_ = ioError("cannot read", path_, errno);
+            if (n == 0) eof_ = true;
+            if (n > 0) end_ += static_cast<std::size_t>(n);
+            return;
+        }
+    }
+
+    std::string path_;
+    int fd_ = -1;
+    std::vector<char> buffer_;
+    std::size_t begin_ = 0;
+    std::size_t end_ = 0;
+    bool eof_ = false;
+    Status status_;
+    std::uint64_t line_ = 0;
+    std::uint64_t consumed_ = 0;
+};
+
+Status writeAll(int fd, std::string_view data, const std::string& path) {
+    while (!data.empty()) {
+        const ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return ioError("cannot write", path, errno);
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return {};
+}
+
+void appendVarint(std::string& out, std::uint64_t n) {
+    while (n >= 0x80) {
+        out.push_back(static_cast<char>((n & 0x7F) | 0x80));
+        n >>= 7;
+    }
+    out.push_back(static_cast<char>(n));
+}
+
+std::uint64_t readVarint(std::string_view data, std::size_t& pos) {
+    std::uint64_t n = 0;
+    for (int shift = 0;; shift += 7) {
+        const auto byte = static_cast<unsigned char>(data[pos++]);
+        n |= std::uint64_t(byte & 0x7F) << shift;
+        if (!(byte & 0x80)) return n;
+    }
+}
+
+}  // namespace
+
+Result<TransferSummary> exportDump(const Storage& storage, const ExportOptions& options, const DumpSink& sink) {
+    const auto start = Clock::now();
+    ScanRequest request;
+    request.prefix = options.prefix;
+    request.read = options.read;
+    // Every page reads the same moment (see Storage::prefix).
+    if (!request.read.snapshot) request.read.snapshot = storage.snapshot();
+    request.limit = 1024;
+
+    TransferSummary summary;
+    std::string chunk;
+    chunk.reserve(kChunkBytes + 4096);
+    auto flush = [&]() -> Status {
+        if (chunk.empty()) return {};
+        summary.fileBytes += chunk.size();
+        Status s = sink(chunk);
+        chunk.clear();
+        return s;
+    };
+
+    for (;;) {
+        auto page = storage.scan(request);
+        if (!page.ok()) return page.status();
+        std::size_t pageBytes = 0;
+        for (const Entry& e : page->entries) {
+            if (Status s = appendRecord(chunk, options.format, e.key, e.value); !s.ok())
+                return Status::invalidArgument("key 0x" + toHex(e.key) + ": " + s.message() +
+                                               "; export in the ldb hex or JSON Lines format instead");
+            ++summary.keys;
+            summary.bytes += e.key.size() + e.value.size();
+            pageBytes += e.key.size() + e.value.size();
+            if (chunk.size() >= kChunkBytes)
+                if (Status s = flush(); !s.ok()) return s;
+            if (summary.keys % kProgressEvery == 0 && options.progress && !options.progress(summary.keys))
+                return Status::cancelled("export cancelled");
+        }
+        if (!page->nextCursor) break;
+        request.after = std::move(page->nextCursor);
+        // Pages of about kPageBytes, whatever the value sizes: 16 to 4096 entries.
+        const std::size_t average = std::max<std::size_t>(1, pageBytes / std::max<std::size_t>(1, page->entries.size()));
+        request.limit = std::clamp<std::size_t>(kPageBytes / average, 16, 4096);
+    }
+    if (options.trailer) chunk += dumpTrailer(options.format, summary.keys);
+    if (Status s = flush(); !s.ok()) return s;
+    if (options.progress && !options.progress(summary.keys)) return Status::cancelled("export cancelled");
+    summary.seconds = secondsSince(start);
+    return summary;
+}
+
+Result<TransferSummary> exportDumpToFile(const Storage& storage, const std::string& path,
+                                         const ExportOptions& options) {
+    const auto start = Clock::now();
+    if (path.empty()) return Status::invalidArgument("no file name given for the export");
+    const fs::path target(path);
+    std::error_code ec;
+    if (fs::is_directory(target, ec)) return Status::invalidArgument("'" + path + "' is a folder; name a file");
+    if (target.filename().empty()) return Status::invalidArgument("'" + path + "' does not name a file");
+
+    // A sibling temporary file, renamed over `path` once complete.
+    static std::atomic<unsigned> counter{0};
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string temp;
+    int fd = -1;
+    for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+        temp = (dir / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()) + "-" +
+                       std::to_string(counter++)))
+                   .string();
+        fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST) return ioError("cannot create a file in", dir.string(), errno);
+    }
+    if (fd < 0) return Status::ioError("cannot create a temporary file in '" + dir.string() + "'");
+
+    auto result = exportDump(storage, options, [&](std::string_view chunk) { return writeAll(fd, chunk, temp); });
+    Status s = result.ok() ? Status() : result.status();
+    if (s.ok() && options.sync && ::fsync(fd) != 0) s = ioError("cannot flush", temp, errno);
+    if (::close(fd) != 0 && s.ok()) s = ioError("cannot close", temp, errno);
+    if (s.ok() && ::rename(temp.c_str(), path.c_str()) != 0) s = ioError("cannot rename the finished export to", path, errno);
+    if (!s.ok()) {
+        ::unlink(temp.c_str());
+        return s;
+    }
+    if (options.sync) {
+        const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dirFd >= 0) {
+            ::fsync(dirFd);
+            ::close(dirFd);
+        }
+    }
+    TransferSummary summary = result.value();
+    summary.seconds = secondsSince(start);  // the fsync and rename included
+    return summary;
+}
+
+const char* importStageName(ImportStage stage) {
+    switch (stage) {
+    case ImportStage::Checking: return "checking";
+    case ImportStage::Writing: return "writing";
+    case ImportStage::RollingBack: return "undoing";
+    }
+    return "unknown";
+}
+
+ImportUndo::ImportUndo(StoragePtr storage, SnapshotPtr before)
+    : storage_(std::move(storage)), before_(std::move(before)) {}
+
+void ImportUndo::record(std::string_view key) {
+    appendVarint(keys_, key.size());
+    keys_.append(key);
+    ++count_;
+}
+
+Status ImportUndo::undo(const Progress& progress, std::size_t batchBytes) const {
+    ReadOptions then;
+    then.snapshot = before_;
+    WriteBatch batch;
+    std::size_t pending = 0;
+    std::uint64_t done = 0;
+    for (std::size_t pos = 0; pos < keys_.size();) {
+        const std::size_t length = static_cast<std::size_t>(readVarint(keys_, pos));
+        const std::string_view key(keys_.data() + pos, length);
+        pos += length;
+        auto old = storage_->get(key, then);
+        if (old.ok()) {
+            pending += key.size() + old.value().size();
+            batch.put(key, old.value());
+        } else if (old.status().code() == Status::Code::NotFound) {
+            pending += key.size();
+            batch.remove(key);
+        } else {
+            return old.status();
+        }
+        if (pending >= batchBytes) {
+            if (Status s = storage_->write(batch); !s.ok()) return s;
+            batch.clear();
+            pending = 0;
+        }
+        if (++done % kProgressEvery == 0 && progress && !progress(done)) {
+            if (Status s = storage_->write(batch); !s.ok()) return s;
+            return Status::cancelled("undo stopped; undo again to finish it");
+        }
+    }
+    WriteOptions synced;
+    synced.sync = true;
+    if (Status s = storage_->write(batch, synced); !s.ok()) return s;
+    if (progress) progress(done);
+    return {};
+}
+
+namespace {
+
+// The second half of importDumpFile: applies the checked file.
+class Importer {
+public:
+    Importer(const StoragePtr& storage, const std::string& path, const ImportOptions& options, ImportReport& report)
+        : storage_(storage), path_(path), options_(options), report_(report) {}
+
+    void run(std::uint64_t records) {
+        auto undo = std::make_shared<ImportUndo>(storage_, storage_->snapshot());
+        undo_ = undo.get();
+        if (options_.stage) options_.stage(ImportStage::Writing, records);
+        LineReader reader;
+        if (Status s = reader.open(path_); !s.ok()) return fail(s);
+        std::string key, value;
+        std::string_view line;
+        std::uint64_t written = 0;
+        while (reader.next(line)) {
+            auto kind = parseLine(report_.format, line, key, value);
+            if (!kind.ok())
+                return fail(Status::corruption("'" + path_ + "' changed while it was imported (line " +
+                                               std::to_string(reader.lineNumber()) + ": " + kind.status().message() + ")"));
+            if (kind.value() != LineKind::Record) continue;
+            if (pending_ >= options_.batchBytes) {
+                if (Status s = flush(false); !s.ok()) return fail(s);
+            }
+            undo->record(key);  // before the write: a failed batch is undone too (harmless if it did not land)
+            pending_ += key.size() + value.size();
+            report_.summary.bytes += key.size() + value.size();
+            batch_.put(key, value);
+            ++written;
+            if (written % kProgressEvery == 0 && options_.progress && !options_.progress(written))
+                return fail(Status::cancelled("import cancelled"));
+        }
+        if (!reader.status().ok()) return fail(reader.status());
+        if (written != records)
+            return fail(Status::corruption("'" + path_ + "' changed while it was imported (" + std::to_string(records) +
+                                           " records when checked, " + std::to_string(written) + " now)"));
+        if (Status s = flush(options_.sync); !s.ok()) return fail(s);
+        if (options_.progress) options_.progress(written);
+        report_.summary.keys = written;
+        report_.wroteNothing = written == 0;
+        report_.undo = std::move(undo);
+    }
+
+private:
+    Status flush(bool sync) {
+        if (batch_.empty() && !sync) return {};
+        WriteOptions write;
+        write.sync = sync;
+        Status s = storage_->write(batch_, write);
+        batch_.clear();
+        pending_ = 0;
+        return s;
+    }
+
+    void fail(const Status& cause) {
+        batch_.clear();
+        if (options_.stage) options_.stage(ImportStage::RollingBack, undo_->keys());
+        // The rollback must finish: progress is shown but cannot stop it.
+        const Progress show = [this](std::uint64_t n) {
+            if (options_.progress) options_.progress(n);
+            return true;
+        };
+        const Status undone = undo_->undo(show, options_.batchBytes);
+        report_.summary.keys = 0;
+        report_.wroteNothing = undone.ok();
+        const std::string written = std::to_string(undo_->keys()) + (undo_->keys() == 1 ? " key" : " keys");
+        report_.status = undone.ok()
+                             ? Status::error(cause.code(), cause.message() + "; the " + written +
+                                                               " already written were undone: nothing was imported")
+                             : Status::error(cause.code(), cause.message() + "; undoing the " + written +
+                                                               " already written failed too (" + undone.toString() +
+                                                               "): the import is partly applied");
+    }
+
+    const StoragePtr& storage_;
+    const std::string& path_;
+    const ImportOptions& options_;
+    ImportReport& report_;
+    ImportUndo* undo_ = nullptr;
+    WriteBatch batch_;
+    std::size_t pending_ = 0;
+};
+
+}  // namespace
+
+ImportReport importDumpFile(const StoragePtr& storage, const std::string& path, const ImportOptions& options) {
+    const auto start = Clock::now();
+    ImportReport report;
+    auto finish = [&]() -> ImportReport {
+        report.summary.seconds = secondsSince(start);
+        return std::move(report);
+    };
+    if (!storage) {
+        report.status = Status::invalidArgument("no storage to import into");
+        return finish();
+    }
+    if (const StorageInfo info = storage->info(); info.mode != OpenMode::ReadWrite) {
+        report.status = Status::readOnly(std::string("the database is open ") + openModeName(info.mode) +
+                                         "; reopen it read-write to import into it");
+        return finish();
+    }
+
+    // 1. Checking: parse every line, write nothing.
+    LineReader reader;
+    if (Status s = reader.open(path); !s.ok()) {
+        report.status = s;
+        return finish();
+    }
+    report.format = options.format.value_or(detectFormat(reader.head(), options.hex));
+    if (options.stage) options.stage(ImportStage::Checking, 0);
+    std::string key, value;
+    std::string_view line;
+    std::uint64_t records = 0;
+    while (reader.next(line)) {
+        auto kind = parseLine(report.format, line, key, value);
+        if (!kind.ok()) {
+            report.errorLine = reader.lineNumber();
+            report.status = Status::invalidArgument("'" + path + "' line " + std::to_string(report.errorLine) + ": " +
+                                                    kind.status().message() + " (read as " +
+                                                    dumpFormatName(report.format) + "); nothing was imported");
+            return finish();
+        }
+        if (kind.value() != LineKind::Record) continue;
+        if (++records % kProgressEvery == 0 && options.progress && !options.progress(records)) {
+            report.status = Status::cancelled("import cancelled while checking the file; nothing was imported");
+            return finish();
+        }
+    }
+    if (!reader.status().ok()) {
+        report.status = reader.status();
+        return finish();
+    }
+    report.summary.fileBytes = reader.consumed();
+
+    // 2. Writing, undone on failure.
+    Importer(storage, path, options, report).run(records);
+    return finish();
+}
+
+}  // namespace meridian::storage
