@@ -28,6 +28,10 @@ constexpr std::array kCommands{
     CommandSpec{Command::ListCf, "list-cf", "<db-path>", 1},
     CommandSpec{Command::Lock, "lock", "<db-path>", 1},
     CommandSpec{Command::ClearLock, "clear-lock", "<db-path>", 1},
+    CommandSpec{Command::Checkpoint, "checkpoint", "<db-path> <destination>", 2},
+    CommandSpec{Command::Export, "export", "<db-path> <file>", 2},
+    CommandSpec{Command::Import, "import", "<db-path> <file>", 2},
+    CommandSpec{Command::Diff, "diff", "<db-path-a> <db-path-b>", 2},
 };
 
 const CommandSpec* findCommand(std::string_view name) {
@@ -68,15 +72,32 @@ Status validate(const Arguments& args) {
                           (args.operands.size() == 1 ? "" : "s"));
     }
     if (args.operands.front().empty()) return usageError(std::string(spec.name) + ": the database path is empty");
-    if (*args.command != Command::Scan) {
-        const std::pair<bool, const char*> scanOnly[] = {{args.prefix.has_value(), "--prefix"},
-                                                         {args.from.has_value(), "--from"},
-                                                         {args.limit.has_value(), "--limit"},
-                                                         {args.keysOnly, "--keys-only"},
-                                                         {args.count, "--count"}};
-        for (const auto& [given, name] : scanOnly)
-            if (given) return usageError(std::string(name) + " only applies to scan");
-    }
+    // Which commands each command-specific option applies to.
+    const Command command = *args.command;
+    const bool scan = command == Command::Scan;
+    const bool diff = command == Command::Diff;
+    const bool transfer = command == Command::Export || command == Command::Import;
+    const struct {
+        bool given;
+        bool allowed;
+        const char* name;
+        const char* commands;
+    } specific[] = {
+        {args.prefix.has_value(), scan || diff || command == Command::Export, "--prefix", "scan, export and diff"},
+        {args.from.has_value(), scan, "--from", "scan"},
+        {args.limit.has_value(), scan, "--limit", "scan"},
+        {args.keysOnly, scan || diff, "--keys-only", "scan and diff"},
+        {args.count, scan || diff, "--count", "scan and diff"},
+        {args.format.has_value(), transfer, "--format", "export and import"},
+        {args.createIfMissing, command == Command::Import, "--create-if-missing", "import"},
+    };
+    for (const auto& option : specific)
+        if (option.given && !option.allowed)
+            return usageError(std::string(option.name) + " only applies to " + option.commands);
+    if (args.format && *args.format != "ldb" && *args.format != "jsonl")
+        return usageError("--format takes ldb or jsonl, not '" + *args.format + "'");
+    const bool twoPaths = transfer || diff || command == Command::Checkpoint;
+    if (twoPaths && args.operands[1].empty()) return usageError(std::string(spec.name) + ": the second path is empty");
     if (args.readOnly && args.secondary) return usageError("--read-only and --secondary exclude each other");
     if (args.memory && (args.readOnly || args.secondary))
         return usageError("--memory cannot be combined with --read-only or --secondary");
@@ -149,6 +170,8 @@ Result<Arguments> parseArguments(int argc, const char* const* argv) {
         else if (name == "--version") s = flag(args.version);
         else if (name == "--keys-only") s = flag(args.keysOnly);
         else if (name == "--count") s = flag(args.count);
+        else if (name == "--create-if-missing") s = flag(args.createIfMissing);
+        else if (name == "--format") s = value(args.format);
         else if (name == "--cf") s = value(args.columnFamily);
         else if (name == "--prefix") s = value(args.prefix);
         else if (name == "--from") s = value(args.from);

@@ -17,7 +17,7 @@
 
 namespace meridian::cli {
 
-enum class Command { Info, Scan, Get, Put, Delete, ListCf, Lock, ClearLock };
+enum class Command { Info, Scan, Get, Put, Delete, ListCf, Lock, ClearLock, Checkpoint, Export, Import, Diff };
 
 struct Arguments {
     std::optional<Command> command;    // unset with --help / --version alone
@@ -34,12 +34,16 @@ struct Arguments {
     bool version = false;
     std::optional<std::string> columnFamily;
 
-    // scan options.
+    // scan options (--prefix also for export and diff; --keys-only and --count also for diff).
     std::optional<std::string> prefix;  // raw argv bytes (hex text with --hex)
     std::optional<std::string> from;    // raw argv bytes (hex text with --hex)
     std::optional<std::uint64_t> limit;
     bool keysOnly = false;
     bool count = false;
+
+    // export / import options.
+    std::optional<std::string> format;  // "ldb" or "jsonl"
+    bool createIfMissing = false;       // import only
 
     const std::string& dbPath() const { return operands.front(); }
 };

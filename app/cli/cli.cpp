@@ -26,6 +26,10 @@ storage::Status dispatch(const Context& ctx) {
     case Command::ListCf: return runListCf(ctx);
     case Command::Lock: return runLock(ctx);
     case Command::ClearLock: return runClearLock(ctx);
+    case Command::Checkpoint: return runCheckpoint(ctx);
+    case Command::Export: return runExport(ctx);
+    case Command::Import: return runImport(ctx);
+    case Command::Diff: return runDiff(ctx);
     }
     return storage::Status::invalidArgument("unknown command");
 }

@@ -24,5 +24,9 @@ storage::Status runDelete(const Context& ctx);
 storage::Status runListCf(const Context& ctx);
 storage::Status runLock(const Context& ctx);
 storage::Status runClearLock(const Context& ctx);
+storage::Status runCheckpoint(const Context& ctx);
+storage::Status runExport(const Context& ctx);
+storage::Status runImport(const Context& ctx);
+storage::Status runDiff(const Context& ctx);
 
 }  // namespace meridian::cli

@@ -26,13 +26,19 @@ Status withCliAdvice(const Status& status, OpenMode mode) {
 }  // namespace
 
 Result<OpenedDatabase> openDatabase(const Context& ctx, Access access) {
+    return openDatabase(ctx, access, ctx.args.dbPath());
+}
+
+Result<OpenedDatabase> openDatabase(const Context& ctx, Access access, const std::string& path) {
     const Arguments& args = ctx.args;
-    const std::string& path = args.dbPath();
     const std::string family = args.columnFamily.value_or("default");
     const OpenMode mode = modeFor(args, access);
 
-    storage::StorageConfig config =
-        storage::StorageConfig{}.withMode(mode).withForceMemory(args.memory).withColumnFamily(family);
+    storage::StorageConfig config = storage::StorageConfig{}
+                                        .withMode(mode)
+                                        .withForceMemory(args.memory)
+                                        .withColumnFamily(family)
+                                        .withCreateIfMissing(args.createIfMissing && mode == OpenMode::ReadWrite);
     if (args.verbose) {
         config = config.withLog([&err = ctx.err](storage::LogLevel level, const std::string& text) {
             err << "meridian-db: [" << storage::logLevelName(level) << "] " << oneLine(text) << '\n';

@@ -22,5 +22,8 @@ struct OpenedDatabase {
 };
 
 storage::Result<OpenedDatabase> openDatabase(const Context& ctx, Access access);
+// The same for another path than the first operand (diff's second database).
+// --create-if-missing (import only) lets a write open create the database.
+storage::Result<OpenedDatabase> openDatabase(const Context& ctx, Access access, const std::string& path);
 
 }  // namespace meridian::cli

@@ -23,12 +23,33 @@ Commands:
   lock <db>               diagnose the LOCK file; exit 0 only when the
                           database can be opened read-write now
   clear-lock <db>         remove a LOCK nobody holds; refuses otherwise
+  checkpoint <db> <dest>  save a RocksDB checkpoint (hard-linked copy that
+                          opens as a normal database) into the new folder DEST
+  export <db> <file>      write the keys to FILE ("-": stdout) in ldb dump
+                          format ("KEY ==> VALUE"; with --hex what ldb dump
+                          --hex writes) or JSON Lines; replaces FILE only
+                          once complete
+      --prefix P            only keys starting with P
+      --format ldb|jsonl    ldb (default) or JSON Lines ({"key":..,"value":..},
+                            "key_base64"/"value_base64" for binary)
+  import <db> <file>      read FILE (ldb load format; --hex as ldb load --hex;
+                          JSON Lines recognised by its '{') into the database;
+                          the whole file is checked first: a bad line stops
+                          it, with its line number, before anything is written
+      --format ldb|jsonl    do not guess the format
+      --create-if-missing   create the database if there is none
+  diff <db-a> <db-b>      keys added (+), removed (-) and changed (~) from A
+                          to B, in key order ("~ KEY : OLD -> NEW")
+      --prefix P            only keys starting with P
+      --keys-only           compare (and print) keys only
+      --count               print only the totals
 
 Options:
   --hex          keys and values in and out as hex (0x00FF; "0x" optional on input)
   --json         one JSON object per line; keys/values that are not valid
                  UTF-8 (or all of them with --hex) go in "key_hex"/"value_hex"
-  --read-only    open read-only (the default for info, scan, get, list-cf)
+  --read-only    open read-only (the default for info, scan, get, list-cf,
+                 checkpoint, export, diff)
   --secondary    follow a live writer (safe beside a running program)
   --cf NAME      work on column family NAME (default: "default")
   --memory       use an empty in-memory store instead of the database
