@@ -2,6 +2,8 @@
 
 #include <QPromise>
 
+#include <limits>
+
 namespace meridian::ui {
 
 namespace {
@@ -77,8 +79,12 @@ QFuture<storage::Result<std::uint64_t>> StorageSession::count(std::string prefix
     auto future = QtConcurrent::run(
         &pool_, [s = storage_, prefix = std::move(prefix)](QPromise<storage::Result<std::uint64_t>>& promise) {
             promise.setProgressRange(0, 0);
-            auto result = s->count(prefix, {}, [&promise](std::uint64_t done) {
-                promise.setProgressValueAndText(0, QString::number(done));
+            // Qt drops a progress update whose value does not grow (the text
+            // with it), so the value counts the reports; the text is the keys.
+            int reports = 0;
+            auto result = s->count(prefix, {}, [&promise, &reports](std::uint64_t done) {
+                if (reports < std::numeric_limits<int>::max()) ++reports;
+                promise.setProgressValueAndText(reports, QString::number(done));
                 return !promise.isCanceled();
             });
             promise.addResult(std::move(result));
