@@ -1,8 +1,10 @@
 // KeyArena: many byte-string keys in one contiguous buffer plus offsets.
 //
-// A million 16-byte keys cost about 20 MB here instead of ~80 MB as separate
-// QByteArrays, which is what lets the key list page to the end of a large
-// database with bounded memory. Append-only; not thread-safe (UI thread).
+// Each key costs its bytes plus an 8-byte offset, and the byte buffer grows
+// geometrically (up to 2x slack): a million 16-byte keys measured 38 MB,
+// against ~80 MB as separate QByteArrays. That is what lets the key list page
+// to the end of a large database with bounded memory. Append-only; not
+// thread-safe (UI thread).
 #pragma once
 
 #include <cstdint>
