@@ -4,8 +4,10 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include "app/gui/file_open_filter.h"
 #include "ui/demo/demo_database.h"
 #include "ui/session/storage_session.h"
+#include "ui/window/app_icons.h"
 #include "ui/window/main_window.h"
 #include "ui/window/theme.h"
 
@@ -18,6 +20,8 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationName(QStringLiteral("meridian-inspector"));
     QApplication::setApplicationDisplayName(QStringLiteral("Meridian Inspector"));
     QApplication::setApplicationVersion(QStringLiteral(MERIDIAN_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral(MERIDIAN_APP_ID));  // packaging/linux/<id>.desktop
+    QApplication::setWindowIcon(ui::appIcon());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Inspect and repair RocksDB databases."));
@@ -40,6 +44,8 @@ int main(int argc, char* argv[]) {
     ui::MainWindow window;
     window.resize(1180, 720);
     window.show();
+    // macOS: folders dropped on the Dock icon or opened with "Open With".
+    app.installEventFilter(new gui::FileOpenFilter(&window, &app));
 
     if (parser.isSet(smoke)) {
         QObject::connect(&window, &ui::MainWindow::databaseOpened, &app, [] { QApplication::exit(0); });

@@ -9,12 +9,15 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QDockWidget>
+#include <QToolBar>
 
 #include "storage/bytes.h"
+#include "storage/version.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
 #include "ui/log/log_dock.h"
+#include "ui/window/app_icons.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/main_window.h"
 #include "ui/window/recent_databases.h"
@@ -22,7 +25,7 @@
 namespace meridian::ui {
 
 void MainWindow::buildActions() {
-    openAction_ = new QAction(QIcon::fromTheme("document-open"), tr("&Open Database…"), this);
+    openAction_ = new QAction(actionIcon(QStringLiteral("open")), tr("&Open Database…"), this);
     openAction_->setShortcut(QKeySequence::Open);
     connect(openAction_, &QAction::triggered, this, &MainWindow::showOpenDialog);
 
@@ -30,7 +33,7 @@ void MainWindow::buildActions() {
     closeAction_->setShortcut(QKeySequence::Close);
     connect(closeAction_, &QAction::triggered, this, &MainWindow::closeDatabase);
 
-    refreshAction_ = new QAction(QIcon::fromTheme("view-refresh"), tr("&Refresh"), this);
+    refreshAction_ = new QAction(actionIcon(QStringLiteral("refresh")), tr("&Refresh"), this);
     refreshAction_->setShortcut(QKeySequence::Refresh);
     refreshAction_->setToolTip(tr("Reload the keys (and catch up with the writer when following live)"));
     connect(refreshAction_, &QAction::triggered, this, &MainWindow::refresh);
@@ -39,11 +42,11 @@ void MainWindow::buildActions() {
     autoRefreshAction_->setCheckable(true);
     connect(autoRefreshAction_, &QAction::toggled, this, [this](bool on) { on ? autoRefresh_.start(2000) : autoRefresh_.stop(); });
 
-    countAction_ = new QAction(tr("&Count Keys Under Prefix"), this);
+    countAction_ = new QAction(actionIcon(QStringLiteral("count")), tr("&Count Keys Under Prefix"), this);
     countAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     connect(countAction_, &QAction::triggered, browser_, &KeyBrowser::countKeys);
 
-    copyAction_ = new QAction(QIcon::fromTheme("edit-copy"), tr("&Copy Key"), this);
+    copyAction_ = new QAction(actionIcon(QStringLiteral("copy")), tr("&Copy Key"), this);
     copyAction_->setShortcut(QKeySequence::Copy);
     copyAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(copyAction_, &QAction::triggered, this, [this] { copyKeys(false); });
@@ -59,6 +62,11 @@ void MainWindow::buildActions() {
 }
 
 void MainWindow::buildMenus() {
+    QToolBar* toolBar = addToolBar(tr("Toolbar"));
+    toolBar->setObjectName("mainToolBar");
+    toolBar->setMovable(false);
+    toolBar->addActions({openAction_, refreshAction_, countAction_});
+
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(openAction_);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
@@ -97,6 +105,7 @@ void MainWindow::buildMenus() {
     }
     view->addAction(tr("Namespace &Delimiter…"), this, &MainWindow::chooseDelimiter);
     view->addSeparator();
+    view->addAction(toolBar->toggleViewAction());
     for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
@@ -104,10 +113,13 @@ void MainWindow::buildMenus() {
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About %1").arg(QApplication::applicationDisplayName()), this, [this] {
+        // The libraries in use, which can differ from the ones built against.
+        QString qt = QString::fromLatin1(qVersion());
+        if (qt != QLatin1String(QT_VERSION_STR)) qt = tr("%1 (built with %2)").arg(qt, QLatin1String(QT_VERSION_STR));
         QMessageBox::about(this, tr("About %1").arg(QApplication::applicationDisplayName()),
-                           tr("<h3>%1 %2</h3><p>Inspect and repair RocksDB databases.</p><p>Qt %3</p>")
-                               .arg(QApplication::applicationDisplayName(), QApplication::applicationVersion(),
-                                    QString::fromLatin1(qVersion())));
+                           tr("<h3>%1 %2</h3><p>Inspect and repair RocksDB databases.</p><p>Qt %3<br>RocksDB %4</p>")
+                               .arg(QApplication::applicationDisplayName(), QApplication::applicationVersion(), qt,
+                                    QString::fromStdString(storage::rocksdbVersion())));
     });
     about->setMenuRole(QAction::AboutRole);
 }
