@@ -7,9 +7,12 @@ CMAKE_ARGS ?=
 
 ifeq ($(shell uname -s),Darwin)
 CMAKE_PREFIX := -DCMAKE_PREFIX_PATH="$(shell brew --prefix qt 2>/dev/null);$(shell brew --prefix rocksdb 2>/dev/null)"
+GUI := $(BUILD_DIR)/app/gui/MeridianInspector.app/Contents/MacOS/MeridianInspector
+else
+GUI := $(BUILD_DIR)/app/gui/meridian-inspector
 endif
 
-.PHONY: all deps configure build test run asan bench clean
+.PHONY: all deps configure build test run package asan bench clean
 
 all: build
 
@@ -26,7 +29,11 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 run: build
-	$(BUILD_DIR)/app/gui/meridian-inspector --demo
+	$(GUI) --demo
+
+# This platform's package in $(BUILD_DIR): a .deb (Debian/Ubuntu) or a .dmg (macOS).
+package: build
+	cd $(BUILD_DIR) && cpack
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan:
