@@ -100,14 +100,15 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
     lastError_.clear();
     statusBar()->showMessage(tr("Opening %1…").arg(absolute));
     const storage::StorageConfig config = base.withMode(mode).withLog(log_->hook());
-    StorageSession::open(absolute, config).then(this, [this, absolute, generation](storage::OpenResult result) {
+    StorageSession::open(absolute, config).then(this, [this, absolute, generation, mode](storage::OpenResult result) {
         if (generation != openGeneration_) return;  // another open superseded this one
         opening_ = false;
         if (!result.ok()) {
             const QString message = QString::fromStdString(result.status.message());
             const QString advice = QString::fromStdString(result.report.advice);
             lastError_ = message;
-            showError(tr("Could not open the database"), advice.isEmpty() ? message : message + "\n\n" + advice);
+            if (!offerLockDoctor(absolute, mode, result))
+                showError(tr("Could not open the database"), advice.isEmpty() ? message : message + "\n\n" + advice);
             updateActions();
             emit openFailed(message);
             return;

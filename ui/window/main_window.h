@@ -18,6 +18,7 @@ namespace meridian::ui {
 
 class BackendBadge;
 class KeyBrowser;
+class LockDoctorPanel;
 class LogDock;
 class NamespaceModel;
 class PropertiesDock;
@@ -37,12 +38,16 @@ public:
     // recent files.
     void openWithDefaultMode(const QString& path);
     void closeDatabase();
+    // Tools > Lock Doctor: the LOCK of `path`, or else of the open database,
+    // or else of the most recent one (main_window_lock_doctor.cpp).
+    void showLockDoctor(const QString& path = {});
 
     StorageSession* session() const;  // out of line: QPointer needs the complete type
     KeyBrowser* keyBrowser() const { return browser_; }
     BackendBadge* badge() const { return badge_; }
     NamespaceModel* namespaceModel() const { return namespaces_; }
     LogDock* logDock() const { return log_; }
+    LockDoctorPanel* lockDoctor() const { return lockDoctor_; }  // null until first shown
     QString lastError() const { return lastError_; }
     bool isOpening() const { return opening_; }
 
@@ -62,6 +67,9 @@ private:
     void installSession(StorageSession* session);
     void showOpenDialog();
     void showError(const QString& title, const QString& message);
+    // On an open that failed on the lock, shows the Lock Doctor; false for other failures.
+    bool offerLockDoctor(const QString& path, storage::OpenMode mode, const storage::OpenResult& result);
+    LockDoctorPanel* ensureLockDoctor();
     void refresh();
     void copyKeys(bool asHex);
     void chooseDelimiter();
@@ -77,6 +85,7 @@ private:
     PropertiesDock* properties_;
     BackendBadge* badge_;
     TaskIndicator* tasks_;
+    LockDoctorPanel* lockDoctor_ = nullptr;  // a child, made when first needed
     QMenu* recentMenu_ = nullptr;
     QTimer autoRefresh_;
     QString lastError_;
@@ -91,6 +100,7 @@ private:
     QAction* copyAction_ = nullptr;
     QAction* copyHexAction_ = nullptr;
     QAction* findAction_ = nullptr;
+    QAction* lockDoctorAction_ = nullptr;
 };
 
 }  // namespace meridian::ui

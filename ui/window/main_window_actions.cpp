@@ -59,13 +59,19 @@ void MainWindow::buildActions() {
     findAction_ = new QAction(tr("&Find by Prefix"), this);
     findAction_->setShortcut(QKeySequence::Find);
     connect(findAction_, &QAction::triggered, browser_, &KeyBrowser::focusPrefix);
+
+    lockDoctorAction_ = new QAction(actionIcon(QStringLiteral("lock-doctor")), tr("&Lock Doctor…"), this);
+    lockDoctorAction_->setObjectName("lockDoctorAction");
+    lockDoctorAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    lockDoctorAction_->setToolTip(tr("Who holds the database's LOCK, and what is safe to do about it"));
+    connect(lockDoctorAction_, &QAction::triggered, this, [this] { showLockDoctor(); });
 }
 
 void MainWindow::buildMenus() {
     QToolBar* toolBar = addToolBar(tr("Toolbar"));
     toolBar->setObjectName("mainToolBar");
     toolBar->setMovable(false);
-    toolBar->addActions({openAction_, refreshAction_, countAction_});
+    toolBar->addActions({openAction_, refreshAction_, countAction_, lockDoctorAction_});
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(openAction_);
@@ -110,6 +116,7 @@ void MainWindow::buildMenus() {
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(countAction_);
+    tools->addAction(lockDoctorAction_);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About %1").arg(QApplication::applicationDisplayName()), this, [this] {

@@ -1,0 +1,112 @@
+// LockDoctorPanel: a database's LOCK as a person wants to see it (the file,
+// who holds it, what that means) and the actions that are safe right now.
+// Unsafe actions stay visible but disabled, with the reason in their tooltip
+// and in a line of text under them.
+//
+// It keeps itself current while shown: a QFileSystemWatcher on the database
+// folder and a 1 s poll (a lock is released when its holder exits, which
+// changes nothing in the folder). Every probe runs off the UI thread through
+// QtConcurrent and is watched by a QFutureWatcher, so its result is applied
+// from the event loop (never inside the call that started it); the result of
+// a probe superseded by another path is dropped. Probes never overlap: a
+// request while one runs is queued behind it.
+//
+// The panel opens nothing itself: the open actions emit openRequested, which
+// MainWindow turns into MainWindow::openDatabase(); it then hides. Clearing
+// a stale lock asks for confirmation and runs storage::clearStaleLock() off
+// the UI thread, which refuses (touching nothing) unless the lock is free.
+#pragma once
+
+#include <QDialog>
+#include <QFileSystemWatcher>
+#include <QFutureWatcher>
+#include <QTimer>
+
+#include <optional>
+
+#include "storage/lock_probe.h"
+#include "storage/storage.h"
+#include "ui/lockdoctor/lock_doctor_presenter.h"
+
+class QLabel;
+class QPushButton;
+
+namespace meridian::ui {
+
+class LockDoctorPanel : public QDialog {
+    Q_OBJECT
+public:
+    explicit LockDoctorPanel(QWidget* parent = nullptr);
+    ~LockDoctorPanel() override;
+
+    // Shows the panel for `path` and probes it. `retryMode` is what Retry
+    // opens in; `openError` the failed open's message, if one led here;
+    // `known` a diagnosis already made (shown at once, then probed again).
+    void inspect(const QString& path, storage::OpenMode retryMode = storage::OpenMode::ReadWrite,
+                 const QString& openError = {}, const std::optional<storage::LockDiagnosis>& known = {});
+
+    QString path() const { return path_; }
+    // The diagnosis shown, if any yet.
+    const std::optional<storage::LockDiagnosis>& diagnosis() const { return diagnosis_; }
+    const LockDoctorView& view() const { return view_; }
+    bool isProbing() const { return probing_; }
+    int pollInterval() const { return poll_.interval(); }
+
+    // Probes again now (coalesced with a probe in flight).
+    void probe();
+
+signals:
+    // An open action: MainWindow::openDatabase(path, mode, inMemory ? forceMemory : {}).
+    void openRequested(const QString& path, storage::OpenMode mode, bool inMemory);
+    // A diagnosis for path() was applied.
+    void refreshed();
+    // Something worth a line in the log (a lock cleared, or refused).
+    void message(const QString& text, bool error);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
+private:
+    void probed();
+    void cleared();
+    void apply(const storage::LockDiagnosis& diagnosis);
+    void showChecking();
+    void fitToContents();
+    void watchFolder();
+    void requestOpen(storage::OpenMode mode, bool inMemory);
+    void confirmClear();
+    void clear();
+    void chooseFolder();
+    QPushButton* button(LockDoctorAction action) const { return buttons_[static_cast<std::size_t>(action)]; }
+
+    QString path_;
+    storage::OpenMode retryMode_ = storage::OpenMode::ReadWrite;
+    std::optional<storage::LockDiagnosis> diagnosis_;
+    LockDoctorView view_;
+    quint64 generation_ = 0;  // bumped per path: results of older probes are dropped
+    quint64 probeGeneration_ = 0;
+    quint64 clearGeneration_ = 0;
+    QString clearPath_;
+    bool probing_ = false;
+    bool probeAgain_ = false;
+    bool clearing_ = false;
+
+    QFutureWatcher<storage::LockDiagnosis> probeWatcher_;
+    QFutureWatcher<storage::Result<std::string>> clearWatcher_;
+    QFileSystemWatcher watcher_;
+    QTimer poll_;
+    QLabel* pathLabel_;
+    QLabel* openError_;
+    QLabel* headline_;
+    QLabel* lockFile_;
+    QLabel* holder_;
+    QLabel* explanation_;
+    QLabel* advice_;
+    QLabel* unavailable_;
+    QLabel* result_;
+    QLabel* checked_;
+    std::array<QPushButton*, kLockDoctorActionCount> buttons_{};
+};
+
+}  // namespace meridian::ui
