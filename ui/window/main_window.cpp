@@ -21,6 +21,7 @@
 #include "ui/properties/properties_dock.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/backend_badge.h"
+#include "ui/window/edit_actions.h"
 #include "ui/window/recent_databases.h"
 #include "ui/window/task_indicator.h"
 
@@ -38,7 +39,7 @@ MainWindow::MainWindow(QWidget* parent)
     setObjectName("mainWindow");
     setWindowTitle(QApplication::applicationDisplayName());
     setAcceptDrops(true);
-    setCentralWidget(browser_);
+    buildEditing();  // the key list beside the value editor (main_window_editing.cpp)
 
     tree_->setObjectName("namespaceTree");
     tree_->setModel(namespaces_);
@@ -94,6 +95,7 @@ StorageSession* MainWindow::session() const { return session_; }
 
 void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, storage::StorageConfig base) {
     if (path.isEmpty()) return;
+    if (!leaveEditorThen([this, path, mode, base] { openDatabase(path, mode, base); })) return;
     const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     opening_ = true;
     const quint64 generation = ++openGeneration_;
@@ -138,6 +140,7 @@ void MainWindow::installSession(StorageSession* session) {
     browser_->setSession(session);
     namespaces_->setSession(session);
     properties_->setSession(session);
+    editActions_->setSession(session);
     if (session) {
         const auto info = session->info();
         badge_->setReport(session->report(), info);
@@ -154,7 +157,9 @@ void MainWindow::installSession(StorageSession* session) {
     updateActions();
 }
 
-void MainWindow::closeDatabase() { installSession(nullptr); }
+void MainWindow::closeDatabase() {
+    if (leaveEditorThen([this] { closeDatabase(); })) installSession(nullptr);
+}
 
 void MainWindow::showError(const QString& title, const QString& message) {
     log_->append(storage::LogLevel::Error, message);
@@ -180,10 +185,15 @@ void MainWindow::refresh() {
         browser_->model()->reload();
         namespaces_->reload();
         properties_->refresh();
+        editActions_->refreshValue();
     });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!leaveEditorThen([this] { close(); })) {
+        event->ignore();  // asked about unsaved value edits; closes again if they are saved or discarded
+        return;
+    }
     saveSettings();
     installSession(nullptr);
     event->accept();

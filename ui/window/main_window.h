@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
+
 #include "storage/factory.h"
 
 class QAction;
@@ -17,6 +19,7 @@ class QTreeView;
 namespace meridian::ui {
 
 class BackendBadge;
+class EditActions;
 class KeyBrowser;
 class LockDoctorPanel;
 class LogDock;
@@ -24,6 +27,7 @@ class NamespaceModel;
 class PropertiesDock;
 class StorageSession;
 class TaskIndicator;
+class ValueEditor;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -47,6 +51,9 @@ public:
     BackendBadge* badge() const { return badge_; }
     NamespaceModel* namespaceModel() const { return namespaces_; }
     LogDock* logDock() const { return log_; }
+    // The value editor beside the key list and the editing actions (main_window_editing.cpp).
+    ValueEditor* valueEditor() const;
+    EditActions* editActions() const { return editActions_; }
     LockDoctorPanel* lockDoctor() const { return lockDoctor_; }  // null until first shown
     QString lastError() const { return lastError_; }
     bool isOpening() const { return opening_; }
@@ -71,6 +78,10 @@ private:
     bool offerLockDoctor(const QString& path, storage::OpenMode mode, const storage::OpenResult& result);
     LockDoctorPanel* ensureLockDoctor();
     void refresh();
+    void buildEditing();
+    // Runs `next` now (true) unless unsaved value edits are in the way: then
+    // asks, and runs it later if the user saved or discarded them (false).
+    bool leaveEditorThen(const std::function<void()>& next);
     void copyKeys(bool asHex);
     void chooseDelimiter();
     void updateActions();
@@ -85,6 +96,7 @@ private:
     PropertiesDock* properties_;
     BackendBadge* badge_;
     TaskIndicator* tasks_;
+    EditActions* editActions_ = nullptr;
     LockDoctorPanel* lockDoctor_ = nullptr;  // a child, made when first needed
     QMenu* recentMenu_ = nullptr;
     QTimer autoRefresh_;

@@ -17,6 +17,7 @@
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
 #include "ui/log/log_dock.h"
+#include "ui/window/edit_actions.h"
 #include "ui/window/app_icons.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/main_window.h"
@@ -88,6 +89,7 @@ void MainWindow::buildMenus() {
     edit->addAction(copyHexAction_);
     edit->addSeparator();
     edit->addAction(findAction_);
+    editActions_->addToEditMenu(edit, findAction_);  // Undo/Redo, keys and values (edit_actions.h)
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(refreshAction_);

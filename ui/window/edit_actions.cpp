@@ -1,0 +1,226 @@
+// EditActions: the actions, their state, and the key list and value editor
+// kept in step. What each action does is in edit_flows.cpp.
+#include "ui/window/edit_actions.h"
+
+#include <QAction>
+#include <QListView>
+#include <QMainWindow>
+#include <QMenu>
+#include <QUndoStack>
+
+#include "ui/browser/key_browser.h"
+#include "ui/browser/key_list_model.h"
+#include "ui/editor/edit_controller.h"
+#include "ui/editor/value_document.h"
+#include "ui/editor/value_editor.h"
+#include "ui/session/storage_session.h"
+
+namespace meridian::ui {
+
+EditActions::EditActions(QMainWindow* window, KeyBrowser* browser, TaskIndicator* tasks)
+    : QObject(window),
+      window_(window),
+      browser_(browser),
+      tasks_(tasks),
+      edits_(new EditController(this)),
+      editor_(new ValueEditor(edits_, window)) {
+    setObjectName(QStringLiteral("editActions"));
+    buildActions();
+
+    connect(browser_, &KeyBrowser::currentKeyChanged, this, &EditActions::keySelected);
+    connect(browser_->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &EditActions::updateActions);
+    connect(browser_->model(), &KeyListModel::firstPageLoaded, this, [this] {
+        if (reselectAfterReload_.isNull()) return;
+        const QByteArray key = reselectAfterReload_;
+        reselectAfterReload_ = QByteArray();
+        selectInList(key);
+    });
+    connect(edits_, &EditController::applied, this, &EditActions::followChange);
+    connect(edits_, &EditController::failed, this, [this](const QString& text) { report(text, true); });
+    connect(edits_, &EditController::message, this, [this](const QString& text) { report(text, false); });
+    connect(edits_, &EditController::busyChanged, this, &EditActions::updateActions);
+    connect(editor_, &ValueEditor::message, this, [this](const QString& text) { report(text, true); });
+    connect(editor_, &ValueEditor::valueLoaded, this, &EditActions::updateActions);
+    connect(editor_, &ValueEditor::dirtyChanged, this, &EditActions::updateActions);
+    connect(editor_->document(), &ValueDocument::stateChanged, this, &EditActions::updateActions);
+    updateActions();
+}
+
+QAction* EditActions::makeAction(const QString& name, const QString& text, const QString& tip) {
+    auto* action = new QAction(text, this);
+    action->setObjectName(name);
+    action->setStatusTip(tip);
+    action->setProperty("editTip", tip);
+    return action;
+}
+
+void EditActions::buildActions() {
+    QUndoStack* stack = edits_->undoStack();
+    undoAction = stack->createUndoAction(this, tr("&Undo"));
+    undoAction->setObjectName(QStringLiteral("undoAction"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    undoAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
+    redoAction = stack->createRedoAction(this, tr("&Redo"));
+    redoAction->setObjectName(QStringLiteral("redoAction"));
+    redoAction->setShortcut(QKeySequence::Redo);
+    redoAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
+
+    addKeyAction = makeAction(QStringLiteral("addKeyAction"), tr("&Add Key…"), tr("Add a key with a value"));
+    addKeyAction->setShortcut(QKeySequence::New);
+    connect(addKeyAction, &QAction::triggered, this, qOverload<>(&EditActions::addKey));
+
+    renameKeyAction = makeAction(QStringLiteral("renameKeyAction"), tr("Re&name Key…"),
+                                 tr("Give the selected key another name (one atomic batch)"));
+    renameKeyAction->setShortcut(Qt::Key_F2);
+    connect(renameKeyAction, &QAction::triggered, this, &EditActions::renameKey);
+
+    deleteKeysAction = makeAction(QStringLiteral("deleteKeysAction"), tr("&Delete"),
+                                  tr("Delete the selected keys (Edit > Undo brings them back)"));
+    deleteKeysAction->setShortcut(QKeySequence::Delete);
+    deleteKeysAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);  // the key list; editors keep Delete
+    connect(deleteKeysAction, &QAction::triggered, this, &EditActions::deleteSelectedKeys);
+
+    deletePrefixAction = makeAction(QStringLiteral("deletePrefixAction"), tr("Delete Keys Under &Prefix…"),
+                                    tr("Count, confirm, then delete every key under a prefix in one batch"));
+    connect(deletePrefixAction, &QAction::triggered, this, qOverload<>(&EditActions::deleteUnderPrefix));
+
+    saveValueAction = makeAction(QStringLiteral("saveValueAction"), tr("&Save Value"),
+                                 tr("Write the value in the editor to the database"));
+    saveValueAction->setShortcut(QKeySequence::Save);
+    connect(saveValueAction, &QAction::triggered, editor_, [this] { editor_->save(); });
+
+    saveToFileAction = makeAction(QStringLiteral("saveValueToFileAction"), tr("Save Value to &File…"),
+                                  tr("Write the value's bytes, exactly, to a file"));
+    connect(saveToFileAction, &QAction::triggered, this, [this] { saveValueToFile(QString()); });
+
+    loadFromFileAction = makeAction(QStringLiteral("loadValueFromFileAction"), tr("&Load Value from File…"),
+                                    tr("Replace the value in the editor with a file's bytes (then Save Value)"));
+    connect(loadFromFileAction, &QAction::triggered, this, [this] { loadValueFromFile(QString()); });
+
+    copyValueAction = makeAction(QStringLiteral("copyValueAction"), tr("Copy &Value"),
+                                 tr("Copy the value's bytes (and its text when it is valid UTF-8)"));
+    connect(copyValueAction, &QAction::triggered, this, [this] { copyValue(false); });
+    copyValueHexAction = makeAction(QStringLiteral("copyValueHexAction"), tr("Copy Value as He&x"),
+                                    tr("Copy the value as hex text"));
+    connect(copyValueHexAction, &QAction::triggered, this, [this] { copyValue(true); });
+    pasteValueAction = makeAction(QStringLiteral("pasteValueAction"), tr("Paste &Value"),
+                                  tr("Replace the value in the editor with the clipboard's bytes (then Save Value)"));
+    connect(pasteValueAction, &QAction::triggered, this, &EditActions::pasteValue);
+
+    // The key list's context menu.
+    QListView* list = browser_->view();
+    auto* separator = new QAction(this);
+    separator->setSeparator(true);
+    list->addActions({separator, addKeyAction, renameKeyAction, deleteKeysAction, deletePrefixAction});
+}
+
+void EditActions::addToEditMenu(QMenu* menu, QAction* before) {
+    menu->setToolTipsVisible(true);  // disabled editing actions say why
+    QAction* first = menu->actions().value(0);
+    menu->insertActions(first, {undoAction, redoAction});
+    menu->insertSeparator(first);
+    // Before the separator that precedes `before` (after the Copy Key actions).
+    const auto actions = menu->actions();
+    const qsizetype at = actions.indexOf(before);
+    QAction* anchor = at > 0 && actions.at(at - 1)->isSeparator() ? actions.at(at - 1) : before;
+    menu->insertActions(anchor, {copyValueAction, copyValueHexAction, pasteValueAction});
+    menu->insertSeparator(anchor);
+    menu->insertActions(anchor, {addKeyAction, renameKeyAction, deleteKeysAction, deletePrefixAction});
+    menu->insertSeparator(anchor);
+    menu->insertActions(anchor, {saveValueAction, saveToFileAction, loadFromFileAction});
+}
+
+void EditActions::setSession(StorageSession* session) {
+    session_ = session;
+    reselectAfterReload_ = QByteArray();
+    edits_->setSession(session);
+    editor_->setSession(session);
+    updateActions();
+}
+
+bool EditActions::leaveEditorThen(const std::function<void()>& next) {
+    if (!editor_->isDirty()) return true;
+    editor_->askToLeave([next](bool proceed) {
+        if (proceed) next();
+    });
+    return false;
+}
+
+void EditActions::refreshValue() {
+    if (editor_->hasValue() && !editor_->isDirty()) editor_->showKey(editor_->key());
+}
+
+QList<QByteArray> EditActions::selectedKeys() const {
+    QList<QByteArray> keys;
+    const auto rows = browser_->view()->selectionModel()->selectedRows();
+    for (const auto& index : rows) keys << index.data(KeyListModel::KeyRole).toByteArray();
+    return keys;
+}
+
+void EditActions::updateActions() {
+    const bool open = session_ != nullptr;
+    const bool writable = edits_->isWritable();
+    const bool value = editor_->hasValue();
+    const bool current = browser_->view()->currentIndex().isValid() || value;
+    const bool selected = browser_->view()->selectionModel()->hasSelection();
+    const QString why = open ? edits_->readOnlyReason() : tr("Open a database first.");
+    auto set = [&](QAction* action, bool enabled, bool needsWrite) {
+        action->setEnabled(enabled);
+        const QString tip = action->property("editTip").toString();
+        action->setToolTip(needsWrite && !writable ? why : tip);
+    };
+    set(addKeyAction, writable, true);
+    set(renameKeyAction, writable && current, true);
+    set(deleteKeysAction, writable && selected, true);
+    set(deletePrefixAction, writable, true);
+    set(saveValueAction, writable && value && !editor_->isSaving(), true);
+    set(loadFromFileAction, writable && value, true);
+    set(pasteValueAction, writable && value, true);
+    set(saveToFileAction, value, false);
+    set(copyValueAction, value, false);
+    set(copyValueHexAction, value, false);
+}
+
+void EditActions::keySelected(const QByteArray& key) {
+    if (syncingSelection_ || !session_ || !browser_->view()->currentIndex().isValid()) return;
+    if (editor_->hasValue() && key == editor_->key() && editor_->family() == session_->columnFamily()) return;
+    const QByteArray shown = editor_->key();
+    editor_->askToLeave([this, key, shown](bool proceed) {
+        if (proceed) editor_->showKey(key);
+        else selectInList(shown);  // stay: the list shows the key being edited
+    });
+    updateActions();
+}
+
+void EditActions::selectInList(const QByteArray& key) {
+    KeyListModel* model = browser_->model();
+    QListView* list = browser_->view();
+    syncingSelection_ = true;
+    bool found = false;
+    for (int row = 0; row < model->rowCount() && !found; ++row) {
+        if (model->keyAt(row) != key) continue;
+        const QModelIndex index = model->index(row);
+        list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+        list->scrollTo(index);
+        found = true;
+    }
+    if (!found) list->selectionModel()->clearCurrentIndex();
+    syncingSelection_ = false;
+    updateActions();
+}
+
+void EditActions::followChange(const EditChange& change) {
+    updateActions();
+    if (!change.keySetChanged()) return;
+    // Keys came or went: reload the list, then select the key the change is
+    // about (the added, renamed or restored one) or the one shown.
+    QByteArray focus = change.focusKey();
+    if (!focus.isEmpty() && !editor_->isDirty() && focus != editor_->key()) editor_->showKey(focus);
+    reselectAfterReload_ = editor_->isDirty() || focus.isEmpty() ? editor_->key() : focus;  // null: none
+    browser_->model()->reload();
+}
+
+void EditActions::report(const QString& text, bool error) { emit message(text, error); }
+
+}  // namespace meridian::ui
