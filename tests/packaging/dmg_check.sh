@@ -66,9 +66,14 @@ echo "$out"
 printf 'greeting ==> hello\n' >"$work/dump.txt"
 "$app/Contents/MacOS/meridian-db" import "$work/db" "$work/dump.txt" --create-if-missing >/dev/null ||
     fail "the bundled meridian-db could not create a database"
+# Exported inside the subshell that execs the app: going through a system
+# binary such as env would have System Integrity Protection drop DYLD_*.
+gui_smoke() {
+    export DYLD_PRINT_LIBRARIES=1
+    exec "$app/Contents/MacOS/MeridianInspector" --smoke "$work/db" 2>"$work/gui.log"
+}
 status=0
-DYLD_PRINT_LIBRARIES=1 run_for_at_most 90 "$app/Contents/MacOS/MeridianInspector" --smoke "$work/db" \
-    2>"$work/gui.log" || status=$?
+run_for_at_most 90 gui_smoke || status=$?
 [ "$status" -eq 0 ] || { tail -50 "$work/gui.log" >&2; fail "the bundled GUI --smoke exited $status"; }
 if grep -E '/(opt/homebrew|usr/local)/' "$work/gui.log" >&2; then
     fail "the GUI loaded libraries from Homebrew (above)"
