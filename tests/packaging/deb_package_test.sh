@@ -9,6 +9,7 @@
 set -euo pipefail
 build=${1:?build directory} app_id=${2:?app id} version=${3:?version}
 here=$(cd "$(dirname "$0")" && pwd)
+icon_sizes="16 22 24 32 48 64 128 256 512"  # the hicolor PNGs the package must carry
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 need() {  # need <command> <debian package>
@@ -61,7 +62,7 @@ dpkg-deb -c "$deb" | awk '$1 !~ /^d/ {print $NF}' | sort >"$scratch/files"
     echo "./usr/share/applications/$app_id.desktop"
     echo "./usr/share/metainfo/$app_id.metainfo.xml"
     echo "./usr/share/icons/hicolor/scalable/apps/$app_id.svg"
-    for size in 16 22 24 32 48 64 128 256 512; do
+    for size in $icon_sizes; do
         echo "./usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png"
     done
 } | sort >"$scratch/expected"
@@ -75,7 +76,7 @@ fi
 # 4. Unpack into a temporary root and check what landed there.
 root=$scratch/root
 dpkg -x "$deb" "$root"
-for size in 16 22 24 32 48 64 128 256 512; do
+for size in $icon_sizes; do
     png=$root/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png
     file -b "$png" | grep -q "PNG image data, $size x $size," || fail "$png is not a $size px PNG: $(file -b "$png")"
 done
