@@ -102,7 +102,8 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
     lastError_.clear();
     statusBar()->showMessage(tr("Opening %1…").arg(absolute));
     const storage::StorageConfig config = base.withMode(mode).withLog(log_->hook());
-    StorageSession::open(absolute, config).then(this, [this, absolute, generation, mode](storage::OpenResult result) {
+    StorageSession::deliver(StorageSession::open(absolute, config), this,
+                            [this, absolute, generation, mode](storage::OpenResult result) {
         if (generation != openGeneration_) return;  // another open superseded this one
         opening_ = false;
         if (!result.ok()) {
@@ -125,13 +126,14 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
 
 void MainWindow::openWithDefaultMode(const QString& path) {
     const std::string p = QFileInfo(path).absoluteFilePath().toStdString();
-    QtConcurrent::run([p] { return storage::probeLock(p); })
-        .then(this, [this, path](storage::LockDiagnosis diagnosis) {
-            const auto mode = OpenDialog::defaultMode(diagnosis);
-            if (mode != storage::OpenMode::ReadWrite)
-                log_->append(storage::LogLevel::Info, QString::fromStdString(diagnosis.explanation));
-            openDatabase(path, mode);
-        });
+    StorageSession::deliver(QtConcurrent::run([p] { return storage::probeLock(p); }), this,
+                            [this, path](storage::LockDiagnosis diagnosis) {
+                                const auto mode = OpenDialog::defaultMode(diagnosis);
+                                if (mode != storage::OpenMode::ReadWrite)
+                                    log_->append(storage::LogLevel::Info,
+                                                 QString::fromStdString(diagnosis.explanation));
+                                openDatabase(path, mode);
+                            });
 }
 
 void MainWindow::installSession(StorageSession* session) {
@@ -180,7 +182,7 @@ void MainWindow::showOpenDialog() {
 
 void MainWindow::refresh() {
     if (!session_) return;
-    session_->catchUp().then(this, [this](storage::Status status) {
+    StorageSession::deliver(session_->catchUp(), this, [this](storage::Status status) {
         if (!status.ok()) log_->append(storage::LogLevel::Error, QString::fromStdString(status.message()));
         browser_->model()->reload();
         namespaces_->reload();
