@@ -16,11 +16,9 @@ Xvfb :97 -screen 0 1280x800x24 >/dev/null 2>&1 & xvfb=$!
 export DISPLAY=:97
 for _ in $(seq 40); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.25; done
 for scheme in light dark; do
-    "$root/$build/app/gui/meridian-inspector" --demo --color-scheme "$scheme" >/dev/null 2>&1 & app=$!
+    "$root/$build/app/gui/meridian-inspector" --demo --color-scheme "$scheme" --prefix "project:0007:" >/dev/null 2>&1 & app=$!
     for _ in $(seq 60); do xdotool search --name "demo.rocksdb" >/dev/null 2>&1 && break; sleep 0.5; done
     sleep 1
-    xdotool mousemove 700 29 click 1 && xdotool type --delay 20 "project:0007:"
-    xdotool mousemove 12 73 click 1
     sleep 1.5
     win=$(xdotool search --name "demo.rocksdb" | tail -1)
     import -window "$win" "$out/main-window-$scheme.png"

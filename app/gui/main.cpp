@@ -2,9 +2,11 @@
 // builds the window, opens what was asked for.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLineEdit>
 #include <QTimer>
 
 #include "app/gui/file_open_filter.h"
+#include "ui/browser/key_browser.h"
 #include "ui/demo/demo_database.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/app_icons.h"
@@ -36,7 +38,10 @@ int main(int argc, char* argv[]) {
                               QStringLiteral("scheme"), QStringLiteral("system"));
     QCommandLineOption smoke(QStringLiteral("smoke"),
                              QStringLiteral("Open the database, then exit: 0 when it opened, 1 otherwise."));
-    parser.addOptions({demo, mode, scheme, smoke});
+    QCommandLineOption prefix(QStringLiteral("prefix"),
+                              QStringLiteral("Show the keys under this prefix once the database is open (\\x00 escapes)."),
+                              QStringLiteral("prefix"));
+    parser.addOptions({demo, mode, scheme, smoke, prefix});
     parser.process(app);
 
     ui::applyColorScheme(app, ui::parseColorScheme(parser.value(scheme)));
@@ -47,6 +52,11 @@ int main(int argc, char* argv[]) {
     // macOS: folders dropped on the Dock icon or opened with "Open With".
     app.installEventFilter(new gui::FileOpenFilter(&window, &app));
 
+    if (parser.isSet(prefix)) {
+        const QString typed = parser.value(prefix);
+        QObject::connect(&window, &ui::MainWindow::databaseOpened, &window,
+                         [&window, typed] { window.keyBrowser()->prefixField()->setText(typed); });
+    }
     if (parser.isSet(smoke)) {
         QObject::connect(&window, &ui::MainWindow::databaseOpened, &app, [] { QApplication::exit(0); });
         QObject::connect(&window, &ui::MainWindow::openFailed, &app, [] { QApplication::exit(1); });
