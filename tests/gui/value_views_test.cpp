@@ -207,7 +207,23 @@ void ValueViewsTest::hexSelectionClipboardAndReadOnly() {
     hex.paste();  // overwrite mode: over bytes 0 and 1
     QCOMPARE(hex.data(), raw("AB\x00\xfe\x03\x04", 6));
 
-    // Mouse: press on a byte, drag to another: both are in the selection.
+    // Mouse: press on a byte, drag to another: both are in the selection, in either column.
+    QWidget* viewport = hex.viewport();
+    QTest::mousePress(viewport, Qt::LeftButton, {}, hex.byteRect(1, HexView::Column::Hex).center().toPoint());
+    QMouseEvent drag(QEvent::MouseMove, hex.byteRect(3, HexView::Column::Hex).center(),
+                     viewport->mapToGlobal(hex.byteRect(3, HexView::Column::Hex).center()), Qt::NoButton,
+                     Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport, &drag);
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, hex.byteRect(3, HexView::Column::Hex).center().toPoint());
+    QCOMPARE(hex.selectionStart(), 1);
+    QCOMPARE(hex.selectionEnd(), 4);
+    QTest::mouseClick(viewport, Qt::LeftButton, {}, hex.byteRect(5, HexView::Column::Ascii).center().toPoint());
+    QCOMPARE(hex.activeColumn(), HexView::Column::Ascii);
+    QCOMPARE(hex.cursorPosition(), 5);
+    QVERIFY(!hex.hasSelection());
+    QTest::mouseClick(viewport, Qt::LeftButton, {}, hex.byteRect(2, HexView::Column::Hex).center().toPoint());
+    QCOMPARE(hex.activeColumn(), HexView::Column::Hex);
+    QCOMPARE(hex.cursorPosition(), 2);
     hex.selectAll();
     QCOMPARE(hex.selectedBytes(), hex.data());
 

@@ -5,7 +5,9 @@
 #include <QFontDatabase>
 #include <QKeyEvent>
 #include <QPainter>
+#include <QtMath>
 #include <QScrollBar>
+#include <QStyle>
 
 #include <climits>
 
@@ -82,6 +84,13 @@ void HexView::selectAll() { select(0, data_.size()); }
 
 QByteArray HexView::selectedBytes() const { return data_.mid(selectionStart(), selectionEnd() - selectionStart()); }
 
+QSize HexView::sizeHint() const {
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
+    return {contentWidth() + scrollBar + 2 * frameWidth(), 16 * lineHeight_ + 2 * frameWidth()};
+}
+
+QSize HexView::minimumSizeHint() const { return {qCeil(24 * charWidth_), 4 * lineHeight_}; }
+
 int HexView::rowCount() const {
     // One row more when the end position starts a row: the cursor can sit there.
     return static_cast<int>(qMin<qsizetype>(data_.size() / kBytesPerRow + 1, INT_MAX));
@@ -99,10 +108,12 @@ void HexView::ensureVisible(qsizetype position) {
 }
 
 void HexView::updateMetrics() {
-    const QFontMetrics metrics(font());
-    charWidth_ = qMax(1, metrics.horizontalAdvance(QLatin1Char('0')));
-    lineHeight_ = qMax(1, metrics.height());
-    ascent_ = metrics.ascent();
+    const QFontMetricsF metrics(font());
+    // The advance of a long run, as drawText() will lay it out (fractional
+    // advances add up: 48 digits at 7.2 px are not 48 at 7 px).
+    charWidth_ = qMax(qreal(1), metrics.horizontalAdvance(QString(64, QLatin1Char('0'))) / 64);
+    lineHeight_ = qMax(1, qCeil(metrics.height()));
+    ascent_ = qRound(metrics.ascent());
     updateScrollBars();
 }
 
@@ -111,9 +122,9 @@ void HexView::updateScrollBars() {
     verticalScrollBar()->setRange(0, qMax(0, rowCount() - visible));
     verticalScrollBar()->setPageStep(visible);
     verticalScrollBar()->setSingleStep(1);
-    horizontalScrollBar()->setRange(0, qMax(0, contentWidth() - viewport()->width()));
+    horizontalScrollBar()->setRange(0, qMax(0, contentWidth() - kPad - viewport()->width()));  // the right pad may go
     horizontalScrollBar()->setPageStep(viewport()->width());
-    horizontalScrollBar()->setSingleStep(charWidth_);
+    horizontalScrollBar()->setSingleStep(qCeil(charWidth_));
 }
 
 int HexView::offsetDigits() const {
@@ -123,15 +134,22 @@ int HexView::offsetDigits() const {
 }
 
 // Byte i of a row in the hex column: "00 11 22 33 44 55 66 77  88 ..."
-int HexView::hexX(int i) const {
+qreal HexView::hexX(int i) const {
     return kPad + (offsetDigits() + 2 + i * 3 + (i >= 8 ? 1 : 0)) * charWidth_ - horizontalScrollBar()->value();
 }
 
-int HexView::asciiX(int i) const {
+qreal HexView::asciiX(int i) const {
     return kPad + (offsetDigits() + 2 + kBytesPerRow * 3 + 2 + i) * charWidth_ - horizontalScrollBar()->value();
 }
 
-int HexView::contentWidth() const { return (offsetDigits() + 2 + kBytesPerRow * 4 + 2) * charWidth_ + 2 * kPad; }
+int HexView::contentWidth() const { return qCeil((offsetDigits() + 2 + kBytesPerRow * 4 + 2) * charWidth_) + 2 * kPad; }
+
+QRectF HexView::byteRect(qsizetype position, Column column) const {
+    const int inRow = static_cast<int>(position % kBytesPerRow);
+    const qreal y = static_cast<qreal>(position / kBytesPerRow - firstVisibleRow()) * lineHeight_;
+    if (column == Column::Ascii) return {asciiX(inRow), y, charWidth_, static_cast<qreal>(lineHeight_)};
+    return {hexX(inRow), y, 2 * charWidth_, static_cast<qreal>(lineHeight_)};
+}
 
 HexView::Hit HexView::hitTest(const QPoint& point) const {
     Hit hit;
@@ -139,7 +157,7 @@ HexView::Hit HexView::hitTest(const QPoint& point) const {
     int inRow = 0;
     if (point.x() >= asciiX(0) - charWidth_) {
         hit.column = Column::Ascii;
-        inRow = (point.x() - asciiX(0)) / charWidth_;
+        inRow = static_cast<int>((point.x() - asciiX(0)) / charWidth_);
     } else {
         hit.column = Column::Hex;
         // Each byte owns its two digits and the space after them.
@@ -264,12 +282,12 @@ void HexView::paintEvent(QPaintEvent*) {
     const bool focused = hasFocus();
     const QColor dim = pal.color(QPalette::PlaceholderText);
     const QColor separator = pal.color(QPalette::Mid);
-    const int hexLeft = hexX(0) - charWidth_;
-    const int asciiLeft = asciiX(0) - charWidth_;
+    const qreal hexLeft = hexX(0) - charWidth_ / 2;
+    const qreal asciiLeft = asciiX(0) - charWidth_;
 
     painter.setPen(separator);
-    painter.drawLine(hexLeft, 0, hexLeft, viewport()->height());
-    painter.drawLine(asciiLeft, 0, asciiLeft, viewport()->height());
+    painter.drawLine(QLineF(hexLeft, 0, hexLeft, viewport()->height()));
+    painter.drawLine(QLineF(asciiLeft, 0, asciiLeft, viewport()->height()));
 
     QString hexText(kBytesPerRow * 3 + 1, QLatin1Char(' '));
     QString asciiText(kBytesPerRow, QLatin1Char(' '));
@@ -282,7 +300,7 @@ void HexView::paintEvent(QPaintEvent*) {
         QString offset(digits, QLatin1Char('0'));
         for (int d = 0; d < digits; ++d) offset[digits - 1 - d] = QLatin1Char(kHexDigits[(begin >> (4 * d)) & 0xF]);
         painter.setPen(dim);
-        painter.drawText(kPad - horizontalScrollBar()->value(), y + ascent_, offset);
+        painter.drawText(QPointF(kPad - horizontalScrollBar()->value(), y + ascent_), offset);
 
         // Selection behind the bytes of this row.
         const qsizetype rowSelStart = qMax(selStart, begin), rowSelEnd = qMin(selEnd, begin + count);
@@ -290,10 +308,10 @@ void HexView::paintEvent(QPaintEvent*) {
             const int a = static_cast<int>(rowSelStart - begin), b = static_cast<int>(rowSelEnd - begin) - 1;
             const QColor hexColor = pal.color(QPalette::Highlight);
             QColor other = hexColor;
-            other.setAlpha(110);
-            painter.fillRect(QRect(hexX(a), y, hexX(b) + 2 * charWidth_ - hexX(a), lineHeight_),
+            other.setAlpha(70);
+            painter.fillRect(QRectF(hexX(a), y, hexX(b) + 2 * charWidth_ - hexX(a), lineHeight_),
                              column_ == Column::Hex ? hexColor : other);
-            painter.fillRect(QRect(asciiX(a), y, (b - a + 1) * charWidth_, lineHeight_),
+            painter.fillRect(QRectF(asciiX(a), y, (b - a + 1) * charWidth_, lineHeight_),
                              column_ == Column::Ascii ? hexColor : other);
         }
 
@@ -309,35 +327,39 @@ void HexView::paintEvent(QPaintEvent*) {
                                                                       : QLatin1Char('.');
         }
         painter.setPen(pal.color(QPalette::Text));
-        painter.drawText(hexX(0), y + ascent_, hexText);
-        painter.drawText(asciiX(0), y + ascent_, asciiText);
+        painter.drawText(QPointF(hexX(0), y + ascent_), hexText);
+        painter.drawText(QPointF(asciiX(0), y + ascent_), asciiText);
         if (rowSelStart < rowSelEnd) {
             const int a = static_cast<int>(rowSelStart - begin), b = static_cast<int>(rowSelEnd - begin);
             const int hexFrom = a * 3 + (a >= 8 ? 1 : 0);
             const int hexTo = (b - 1) * 3 + (b - 1 >= 8 ? 1 : 0) + 2;
-            painter.setPen(pal.color(QPalette::HighlightedText));
-            painter.drawText(hexX(a), y + ascent_, hexText.mid(hexFrom, hexTo - hexFrom));
-            painter.drawText(asciiX(a), y + ascent_, asciiText.mid(a, b - a));
+            // The active column's selection is solid (highlight text colour on
+            // it); the other one's is pale, so its text stays in the text colour.
+            const QColor on = pal.color(QPalette::HighlightedText), off = pal.color(QPalette::Text);
+            painter.setPen(column_ == Column::Hex ? on : off);
+            painter.drawText(QPointF(hexX(a), y + ascent_), hexText.mid(hexFrom, hexTo - hexFrom));
+            painter.setPen(column_ == Column::Ascii ? on : off);
+            painter.drawText(QPointF(asciiX(a), y + ascent_), asciiText.mid(a, b - a));
         }
 
         // Cursor: a box in the active column (the half being typed in the hex column), a frame in the other.
         if (cursor_ >= begin && cursor_ < begin + kBytesPerRow && (cursor_ < data_.size() || cursor_ == begin + count)) {
             const int i = static_cast<int>(cursor_ - begin);
-            const QRect hexBox(hexX(i) + (lowNibble_ ? charWidth_ : 0), y, lowNibble_ ? charWidth_ : 2 * charWidth_,
-                               lineHeight_);
-            const QRect asciiBox(asciiX(i), y, charWidth_, lineHeight_);
+            const QRectF hexBox(hexX(i) + (lowNibble_ ? charWidth_ : 0), y, lowNibble_ ? charWidth_ : 2 * charWidth_,
+                                lineHeight_);
+            const QRectF asciiBox(asciiX(i), y, charWidth_, lineHeight_);
             QColor caret = pal.color(QPalette::Text);
             painter.setPen(QPen(caret, 1));
             painter.setBrush(Qt::NoBrush);
-            const QRect active = column_ == Column::Hex ? hexBox : asciiBox;
-            const QRect passive = column_ == Column::Hex ? asciiBox : hexBox;
+            const QRectF active = column_ == Column::Hex ? hexBox : asciiBox;
+            const QRectF passive = column_ == Column::Hex ? asciiBox : hexBox;
             painter.drawRect(passive.adjusted(0, 0, -1, -1));
             if (focused && !readOnly_) {
                 if (overwrite_) {
                     caret.setAlpha(90);
                     painter.fillRect(active, caret);
                 } else {
-                    painter.fillRect(QRect(active.left(), active.top(), 2, active.height()), caret);
+                    painter.fillRect(QRectF(active.left(), active.top(), 2, active.height()), caret);
                 }
             } else {
                 painter.setPen(QPen(caret, 1, Qt::DotLine));

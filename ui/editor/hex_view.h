@@ -71,6 +71,13 @@ public:
     void undo();
     void redo();
 
+    // Wide enough for all three columns; it can be made narrower (then it scrolls sideways).
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+    // Where the byte at `position` is drawn in `column`, in viewport coordinates.
+    QRectF byteRect(qsizetype position, Column column) const;
+
     int rowCount() const;
     int visibleRows() const;
     int firstVisibleRow() const;
@@ -110,8 +117,8 @@ private:
     void updateMetrics();
     void updateScrollBars();
     int offsetDigits() const;
-    int hexX(int byteInRow) const;
-    int asciiX(int byteInRow) const;
+    qreal hexX(int byteInRow) const;
+    qreal asciiX(int byteInRow) const;
     int contentWidth() const;
     Hit hitTest(const QPoint& point) const;
     bool navigate(QKeyEvent* event);
@@ -138,7 +145,7 @@ private:
     std::size_t undoIndex_ = 0;
     std::size_t cleanIndex_ = 0;
     // Metrics, from the font.
-    int charWidth_ = 8;
+    qreal charWidth_ = 8;  // fractional: text is drawn a row at a time, so positions must add up exactly
     int lineHeight_ = 16;
     int ascent_ = 12;
 };

@@ -81,6 +81,7 @@ void ValueEditor::buildLayout() {
     error_->setWordWrap(true);
     error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     error_->setStyleSheet(QStringLiteral("color: #c62828;"));
+    error_->hide();
     placeholder_->setObjectName(QStringLiteral("valuePlaceholder"));
     placeholder_->setAlignment(Qt::AlignCenter);
     placeholder_->setWordWrap(true);
@@ -203,6 +204,7 @@ void ValueEditor::refreshHeader() {
     const std::string raw = k.toStdString();
     keyField_->setText(keyView_ == ValueView::Hex ? QString::fromLatin1(k.toHex(' ').toUpper())
                                                   : QString::fromStdString(storage::escapeBytes(raw)));
+    keyField_->setCursorPosition(0);  // the start of a long key, not its end
     keyField_->setToolTip(k.isEmpty() && doc_->state() == ValueDocument::State::Empty
                               ? QString()
                               : tr("%1 · %2 in column family %3").arg(shortKey(k, 80), sizeText(k.size()), family_));

@@ -2,6 +2,7 @@
 // question about unsaved value edits before anything would drop them.
 #include <QLabel>
 #include <QSplitter>
+#include <QTimer>
 #include <QStatusBar>
 
 #include "ui/browser/key_browser.h"
@@ -20,6 +21,13 @@ void MainWindow::buildEditing() {
     split->addWidget(editActions_->editor());
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    // Once laid out: the editor gets three fifths, or what its hex view needs
+    // for all three columns, leaving the key list at least 260 px.
+    QTimer::singleShot(0, split, [split] {
+        const int width = split->width();
+        const int editor = qMin(qMax(width * 3 / 5, split->widget(1)->sizeHint().width() + 16), width - 260);
+        if (editor > 0) split->setSizes({width - editor, editor});
+    });
     split->setChildrenCollapsible(false);
     setCentralWidget(split);
     // The key list now shares the width: let its one-line summary wrap
