@@ -45,6 +45,8 @@ private slots:
     void prefixDeleteCancelledBeforeCommitDeletesNothing();
     void undoWritesToTheColumnFamilyItCameFrom();
     void valueToFileAndBackIsExact();
+    void copiedKeysAndValuesPasteAsTheSameBytes();
+    void refreshShowsNewBytesInTheSameView();
 
 private:
     // A fresh database with `entries`, opened read-write in the window.

@@ -24,9 +24,11 @@
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/hex_view.h"
 #include "ui/editor/json_view.h"
+#include "ui/editor/key_dialog.h"
 #include "ui/editor/text_view.h"
 #include "ui/editor/value_document.h"
 #include "ui/editor/value_editor.h"
+#include "ui/session/storage_session.h"
 #include "ui/window/edit_actions.h"
 
 namespace meridian::valuetest {
@@ -373,6 +375,69 @@ void ValueEditorTest::valueToFileAndBackIsExact() {
     MERIDIAN_VALUE_OK(trigger(window_.get(), "undoAction"));
     MERIDIAN_VALUE_OK(waitIdle(window_.get()));
     QCOMPARE(stored(window_.get(), "k"), fromFile);
+}
+
+void ValueEditorTest::copiedKeysAndValuesPasteAsTheSameBytes() {
+    const QByteArray binaryKey = raw("\x00key\xff", 5), binaryValue = raw("\xff\x00value\x80", 8);
+    MERIDIAN_VALUE_OK(openFresh({{binaryKey, binaryValue}, {"plain", "p"}}));
+    MERIDIAN_VALUE_OK(selectKey(window_.get(), binaryKey));
+
+    // Ctrl+C in the key list copies the key's bytes; Copy Value the value's.
+    window_->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+    QListView* list = window_->keyBrowser()->view();
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_C, Qt::ControlModifier);
+    QCOMPARE(QApplication::clipboard()->mimeData()->data(QStringLiteral("application/octet-stream")), binaryKey);
+
+    // Add Key, pasting the copied key and then a suffix typed in hex.
+    MERIDIAN_VALUE_OK(trigger(window_.get(), "addKeyAction"));
+    ui::KeyDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = window_->findChild<ui::KeyDialog*>(QStringLiteral("keyDialog"))) && dialog->isVisible());
+    QTest::mouseClick(dialog->findChild<QToolButton*>(QStringLiteral("keyDialogPasteKey")), Qt::LeftButton);
+    QCOMPARE(dialog->key(), binaryKey);
+    auto* keyField = dialog->findChild<QLineEdit*>(QStringLiteral("keyDialogKeyField"));
+    keyField->setText(keyField->text() + QStringLiteral(" 32"));  // shown as hex: append the byte '2'
+    MERIDIAN_VALUE_OK(trigger(window_.get(), "copyValueAction"));
+    QTest::mouseClick(dialog->findChild<QToolButton*>(QStringLiteral("keyDialogPasteValue")), Qt::LeftButton);
+    QCOMPARE(dialog->value(), binaryValue);
+    dialog->accept();
+    const QByteArray copy = binaryKey + "2";
+    QTRY_COMPARE(window_->editActions()->controller()->undoStack()->count(), 1);
+    MERIDIAN_VALUE_OK(waitIdle(window_.get()));
+    QCOMPARE(stored(window_.get(), copy), binaryValue);
+    QCOMPARE(stored(window_.get(), binaryKey), binaryValue);
+
+    // Paste Value into another key, then save: the same bytes again.
+    MERIDIAN_VALUE_OK(selectKey(window_.get(), "plain"));
+    MERIDIAN_VALUE_OK(trigger(window_.get(), "pasteValueAction"));
+    QVERIFY(window_->valueEditor()->isDirty());
+    MERIDIAN_VALUE_OK(trigger(window_.get(), "saveValueAction"));
+    MERIDIAN_VALUE_OK(waitIdle(window_.get()));
+    QCOMPARE(stored(window_.get(), "plain"), binaryValue);
+}
+
+void ValueEditorTest::refreshShowsNewBytesInTheSameView() {
+    MERIDIAN_VALUE_OK(openFresh({{"k", "{\"a\":1}"}}));
+    MERIDIAN_VALUE_OK(selectKey(window_.get(), "k"));
+    ui::ValueEditor* editor = window_->valueEditor();
+    QCOMPARE(editor->view(), ValueView::Json);
+    editor->setView(ValueView::Hex);
+    editor->hexView()->setCursorPosition(3);
+
+    // Unchanged: nothing moves.
+    editor->reload();
+    QTest::qWait(50);
+    QCOMPARE(editor->view(), ValueView::Hex);
+    QCOMPARE(editor->hexView()->cursorPosition(), 3);
+
+    // Written by someone else: the new bytes, still in the view the user chose.
+    auto written = window_->session()->run([](storage::Storage& s) { return s.put("k", "{\"a\":2}"); });
+    QVERIFY(written.result().ok());
+    editor->reload();
+    QTRY_COMPARE(editor->hexView()->data(), QByteArray("{\"a\":2}"));
+    QCOMPARE(editor->view(), ValueView::Hex);
+    QCOMPARE(editor->autoView(), ValueView::Json);
 }
 
 }  // namespace meridian::valuetest

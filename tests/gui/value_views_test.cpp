@@ -8,6 +8,7 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
 #include <QUndoStack>
 
 #include "storage/memory_storage.h"
@@ -273,6 +274,19 @@ void ValueViewsTest::keyDialogParsesTextAndHex() {
     QCOMPARE(dialog.key(), raw("k\x00", 2));  // shown as hex, read back exactly
     dialog.setValueText(QStringLiteral("caf\\xc3\\xa9"));
     QCOMPARE(dialog.value(), QByteArray("caf\xc3\xa9"));
+
+    // Paste takes the exact bytes a Copy Key / Copy Value put on the clipboard.
+    auto* mime = new QMimeData;
+    mime->setData(QStringLiteral("application/octet-stream"), raw("\x00k\xff", 3));
+    mime->setText(QStringLiteral("\\x00k\\xff"));
+    QApplication::clipboard()->setMimeData(mime);
+    auto* paste = dialog.findChild<QToolButton*>(QStringLiteral("keyDialogPasteKey"));
+    QVERIFY(paste);
+    QTest::mouseClick(paste, Qt::LeftButton);
+    QCOMPARE(dialog.key(), raw("\x00k\xff", 3));
+    QApplication::clipboard()->setText(QStringLiteral("plain\\x01"));  // text only: read as typed, escapes and all
+    QTest::mouseClick(dialog.findChild<QToolButton*>(QStringLiteral("keyDialogPasteValue")), Qt::LeftButton);
+    QCOMPARE(dialog.value(), raw("plain\x01", 6));
 }
 
 void ValueViewsTest::controllerUndoRedoAndRefusals() {

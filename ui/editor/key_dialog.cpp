@@ -1,5 +1,7 @@
 #include "ui/editor/key_dialog.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -7,14 +9,38 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QToolButton>
 
 #include "storage/bytes.h"
 
 namespace meridian::ui {
 
 namespace {
+
+// A "Paste" button for a field: the clipboard's raw bytes when it has them
+// (Copy Key and Copy Value put them there), else its text as typed.
+QToolButton* pasteButton(QWidget* parent, const QString& name, QLineEdit* field, QComboBox* format) {
+    auto* button = new QToolButton(parent);
+    button->setObjectName(name);
+    button->setText(QObject::tr("Paste"));
+    button->setToolTip(QObject::tr("Paste the exact bytes of a copied key or value"));
+    QObject::connect(button, &QToolButton::clicked, parent, [field, format] {
+        const QMimeData* mime = QApplication::clipboard()->mimeData();
+        if (!mime) return;
+        if (mime->hasFormat(QStringLiteral("application/octet-stream"))) {
+            bool hex = false;
+            const QString text = KeyDialog::format(mime->data(QStringLiteral("application/octet-stream")), &hex);
+            format->setCurrentIndex(hex ? 1 : 0);
+            field->setText(text);
+        } else if (mime->hasText()) {
+            field->setText(mime->text());
+        }
+    });
+    return button;
+}
 
 QComboBox* formatCombo(QWidget* parent, const QString& name) {
     auto* combo = new QComboBox(parent);
@@ -44,6 +70,7 @@ KeyDialog::KeyDialog(Purpose purpose, const QByteArray& initialKey, QWidget* par
     auto* keyRow = new QHBoxLayout;
     keyRow->addWidget(key_, 1);
     keyRow->addWidget(keyFormat_);
+    keyRow->addWidget(pasteButton(this, QStringLiteral("keyDialogPasteKey"), key_, keyFormat_));
     switch (purpose) {
     case Purpose::AddKey:
         setWindowTitle(tr("Add Key"));
@@ -69,6 +96,7 @@ KeyDialog::KeyDialog(Purpose purpose, const QByteArray& initialKey, QWidget* par
         auto* valueRow = new QHBoxLayout;
         valueRow->addWidget(value_, 1);
         valueRow->addWidget(valueFormat_);
+        valueRow->addWidget(pasteButton(this, QStringLiteral("keyDialogPasteValue"), value_, valueFormat_));
         form->addRow(tr("Value:"), valueRow);
         connect(value_, &QLineEdit::textChanged, this, &KeyDialog::validate);
         connect(valueFormat_, &QComboBox::currentIndexChanged, this, &KeyDialog::validate);

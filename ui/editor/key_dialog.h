@@ -3,8 +3,10 @@
 //
 // Each field is typed as Text (UTF-8; \xNN, \t, \n, \\ for other bytes, the
 // escapes the key list shows) or as Hex; the field starts in the format that
-// fits its initial bytes. OK stays disabled while a field does not parse, and
-// the dialog says why. Use open() and read key()/value() on accepted().
+// fits its initial bytes; Paste fills it with the exact bytes of a key or
+// value copied in the app (Copy Key, Copy Value). OK stays disabled while a
+// field does not parse, and the dialog says why. Use open() and read
+// key()/value() on accepted().
 #pragma once
 
 #include <QByteArray>

@@ -59,6 +59,9 @@ public:
     // Loads `key` in the session's current column family. Drops unsaved
     // edits: call askToLeave() first.
     void showKey(const QByteArray& key);
+    // Reads the value shown again (after a refresh) and shows it only if it
+    // changed, in the same view; nothing when there are unsaved edits.
+    void reload();
     void clear();
 
     ValueDocument* document() const { return doc_; }
@@ -118,8 +121,8 @@ private:
     void clearError();
 
     // value_editor_edit.cpp
-    void applyLoaded(quint64 generation, const QByteArray& key, int status, const QString& error,
-                     const QByteArray& value, const ViewChoice& choice);
+    // Reads `key` on the pool; `again`: a reload of the value shown.
+    void read(const QByteArray& key, bool again);
     void onApplied(const EditChange& change);
 
     QPointer<StorageSession> session_;

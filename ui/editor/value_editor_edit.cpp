@@ -47,7 +47,6 @@ void ValueEditor::clear() {
 
 void ValueEditor::showKey(const QByteArray& key) {
     if (!session_) return;
-    const quint64 generation = ++generation_;
     loading_ = true;
     showAll_ = false;
     storedChangedNote_.clear();
@@ -56,7 +55,18 @@ void ValueEditor::showKey(const QByteArray& key) {
     doc_->startLoading(key);
     keyView_ = chooseKeyView(key);
     refreshPane();
-    auto read = session_->run([key = key.toStdString()](storage::Storage& s) {
+    read(key, false);
+}
+
+void ValueEditor::reload() {
+    if (!session_ || !hasValue() || isDirty() || loading_ || isSaving()) return;
+    if (session_->columnFamily() != family_) return;
+    read(doc_->key(), true);
+}
+
+void ValueEditor::read(const QByteArray& key, bool again) {
+    const quint64 generation = ++generation_;
+    auto value = session_->run([key = key.toStdString()](storage::Storage& s) {
         LoadedValue loaded;
         auto value = s.get(key);
         if (!value.ok()) {
@@ -67,29 +77,26 @@ void ValueEditor::showKey(const QByteArray& key) {
         loaded.choice = chooseView(loaded.value);
         return loaded;
     });
-    StorageSession::deliver(std::move(read), this, [this, generation, key](LoadedValue loaded) {
-        applyLoaded(generation, key, static_cast<int>(loaded.status.code()),
-                    QString::fromStdString(loaded.status.message()), loaded.value, loaded.choice);
+    StorageSession::deliver(std::move(value), this, [this, generation, key, again](LoadedValue loaded) {
+        if (generation != generation_) return;  // another key was asked for meanwhile
+        loading_ = false;
+        const auto code = loaded.status.code();
+        if (code == storage::Status::Code::NotFound) {
+            doc_->setMissing(key);
+        } else if (code != storage::Status::Code::Ok) {
+            if (again) return;  // keep showing what was read before
+            doc_->setFailed(key);
+            showError(tr("Could not read the value: %1").arg(QString::fromStdString(loaded.status.message())));
+        } else if (again && (isDirty() || loaded.value == doc_->stored())) {
+            return;  // unchanged (or edited meanwhile): leave the view, its scroll position and choice alone
+        } else {
+            autoChoice_ = loaded.choice;
+            if (!again) view_ = loaded.choice.view;  // a reload keeps the view the user looks at
+            doc_->load(key, loaded.value);
+        }
+        refreshPane();
+        emit valueLoaded(key);
     });
-}
-
-void ValueEditor::applyLoaded(quint64 generation, const QByteArray& key, int status, const QString& error,
-                              const QByteArray& value, const ViewChoice& choice) {
-    if (generation != generation_) return;  // another key was asked for meanwhile
-    loading_ = false;
-    const auto code = static_cast<storage::Status::Code>(status);
-    if (code == storage::Status::Code::NotFound) {
-        doc_->setMissing(key);
-    } else if (code != storage::Status::Code::Ok) {
-        doc_->setFailed(key);
-        showError(tr("Could not read the value: %1").arg(error));
-    } else {
-        autoChoice_ = choice;
-        view_ = choice.view;
-        doc_->load(key, value);
-    }
-    refreshPane();
-    emit valueLoaded(key);
 }
 
 std::optional<QByteArray> ValueEditor::bytesToSave(QString* problem) {

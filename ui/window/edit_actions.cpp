@@ -148,7 +148,7 @@ bool EditActions::leaveEditorThen(const std::function<void()>& next) {
 }
 
 void EditActions::refreshValue() {
-    if (editor_->hasValue() && !editor_->isDirty()) editor_->showKey(editor_->key());
+    editor_->reload();
 }
 
 QList<QByteArray> EditActions::selectedKeys() const {
