@@ -17,6 +17,11 @@ EditController::EditController(QObject* parent)
 }
 
 void EditController::setSession(StorageSession* session) {
+    // A delete still reading the old database stops before its commit, so
+    // that closing does not wait for it to read a whole prefix.
+    for (const auto& weak : deleting_)
+        if (auto promise = weak.lock(); promise && !promise->future().isFinished()) promise->future().cancel();
+    deleting_.clear();
     session_ = session;
     writer_->setSession(session);
     stack_->clear();
@@ -94,6 +99,8 @@ QFuture<void> EditController::deletePrefix(const QByteArray& prefix, quint64 exp
         promise->finish();
         return future;
     }
+    deleting_.removeIf([](const auto& weak) { return weak.expired(); });
+    deleting_.append(promise);
     push(tr("Delete Keys Under %1").arg(shortKey(prefix)), deletePrefixPlan(prefix.toStdString(), promise),
          [promise, done = std::move(done)](const storage::Status& status) {
              promise->finish();
@@ -143,7 +150,8 @@ void EditController::finished(const EditChange& change, const storage::Status& s
         text += tr(" The undo history was cleared: it no longer matches the database.");
     }
     if (done) done(status);
-    emit failed(text);
+    if (dropped && status.code() == storage::Status::Code::Cancelled) emit message(text);  // the user asked for it
+    else emit failed(text);
 }
 
 }  // namespace meridian::ui

@@ -13,7 +13,8 @@
 //
 // A failed write leaves the database as it was before that write, but the
 // history may no longer describe it: the history is cleared and failed()
-// says so. A prefix delete cancelled before its commit is simply dropped.
+// says so. A prefix delete cancelled before its commit is simply dropped
+// (message(), not failed()); changing the session cancels those still reading.
 //
 // Refuses everything (with a reason) when the session is not writable.
 // UI thread only.
@@ -28,6 +29,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 
 #include "ui/editor/edit_commands.h"
 
@@ -84,6 +86,8 @@ private:
     QPointer<StorageSession> session_;
     QUndoStack* stack_;
     EditWriter* writer_;
+    // Prefix deletes that may still be reading: cancelled when the session goes.
+    QList<std::weak_ptr<QPromise<void>>> deleting_;
 };
 
 }  // namespace meridian::ui
