@@ -57,6 +57,12 @@ QMap<QString, QString> runChild(const QString& what, const std::string& db, cons
     if (shimMode) {
         env.insert(QStringLiteral("LD_PRELOAD"), QStringLiteral(MERIDIAN_ENOLCK_SHIM));
         env.insert(QStringLiteral("MERIDIAN_SHIM_LOCK_MODE"), QString::fromLatin1(shimMode));
+        // Under AddressSanitizer the runtime refuses to start when a preloaded
+        // library comes before it; the shim only wraps fcntl, which ASan
+        // leaves alone, so the order does not matter here.
+        QString asan = env.value(QStringLiteral("ASAN_OPTIONS"));
+        if (!asan.isEmpty()) asan += QLatin1Char(':');
+        env.insert(QStringLiteral("ASAN_OPTIONS"), asan + QStringLiteral("verify_asan_link_order=0"));
     }
     child.setProcessEnvironment(env);
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
