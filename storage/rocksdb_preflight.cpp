@@ -224,9 +224,6 @@ void applyProfile(rocksdb::DBOptions& options, TuningProfile resolved, OpenMode 
     }
     options.max_open_files = mode == OpenMode::Secondary ? -1 : 256;
     options.IncreaseParallelism(2);
-    // Replaying a large WAL must not also write it out as a new SST before the
-    // first page can show: the memtable keeps it and flushes in its own time.
-    options.avoid_flush_during_recovery = true;
     options.create_missing_column_families = false;
     options.error_if_exists = false;
     if (mode != OpenMode::ReadWrite) {
