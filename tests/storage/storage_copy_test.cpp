@@ -14,12 +14,6 @@ using namespace std::string_literals;
 
 namespace {
 
-ReadOptions at(const SnapshotPtr& snapshot) {
-    ReadOptions read;
-    read.snapshot = snapshot;
-    return read;
-}
-
 StorageConfig plain() { return StorageConfig{}.withEnvironment(false); }
 
 // Every column family's contents.

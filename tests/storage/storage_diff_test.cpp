@@ -16,12 +16,6 @@ using namespace std::string_literals;
 
 namespace {
 
-ReadOptions at(const SnapshotPtr& snapshot) {
-    ReadOptions read;
-    read.snapshot = snapshot;
-    return read;
-}
-
 // What diff() must report, worked out the slow way from two models.
 std::vector<std::tuple<ChangeKind, std::string, std::string, std::string>> bruteForce(const Model& a, const Model& b,
                                                                                     const std::string& prefix) {

@@ -18,12 +18,6 @@ std::uint64_t versions(const Storage& store) {
     return it == properties.end() ? ~std::uint64_t(0) : std::stoull(it->second);
 }
 
-ReadOptions at(const SnapshotPtr& snapshot) {
-    ReadOptions read;
-    read.snapshot = snapshot;
-    return read;
-}
-
 }  // namespace
 
 class MemoryStorageTest : public QObject {

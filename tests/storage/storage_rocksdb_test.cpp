@@ -26,12 +26,6 @@ std::unique_ptr<rocksdb::DB> openRawPrimary(const QString& path) {
     return std::unique_ptr<rocksdb::DB>(raw);
 }
 
-ReadOptions at(const SnapshotPtr& snapshot) {
-    ReadOptions read;
-    read.snapshot = snapshot;
-    return read;
-}
-
 }  // namespace
 
 class StorageRocksDbTest : public QObject {

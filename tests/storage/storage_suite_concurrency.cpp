@@ -40,12 +40,6 @@ private:
     QStringList first_;
 };
 
-ReadOptions at(const SnapshotPtr& snapshot) {
-    ReadOptions read;
-    read.snapshot = snapshot;
-    return read;
-}
-
 std::string padded(const char* stem, int i) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%s%05d", stem, i);

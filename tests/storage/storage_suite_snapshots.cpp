@@ -14,12 +14,6 @@ using namespace std::string_literals;
 
 namespace {
 
-ReadOptions at(const SnapshotPtr& snapshot) {
-    ReadOptions read;
-    read.snapshot = snapshot;
-    return read;
-}
-
 std::string key(const char* stem, int i) { return stem + std::to_string(1000 + i); }
 
 }  // namespace

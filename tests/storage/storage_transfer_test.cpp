@@ -15,12 +15,6 @@ using namespace std::string_literals;
 
 namespace {
 
-ReadOptions at(const SnapshotPtr& snapshot) {
-    ReadOptions read;
-    read.snapshot = snapshot;
-    return read;
-}
-
 // Random data every format can carry, or (binary) anything.
 Model randomModel(quint32 seed, int keys, bool textSafe) {
     QRandomGenerator rng(seed);

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "storage/status.h"
+#include "storage/storage.h"
 
 namespace meridian::test {
 
@@ -25,6 +26,9 @@ inline QString qs(const std::string& s) { return QString::fromStdString(s); }
 // show up in failure messages.
 inline QByteArray bytes(std::string_view s) { return QByteArray(s.data(), static_cast<qsizetype>(s.size())); }
 inline std::string str(const QString& s) { return s.toStdString(); }
+
+// Reads pinned to a snapshot.
+inline storage::ReadOptions at(const storage::SnapshotPtr& snapshot) { return storage::ReadOptions{snapshot}; }
 
 inline const storage::Status& statusOf(const storage::Status& s) { return s; }
 template <class T>
