@@ -17,76 +17,11 @@
 
 #include "storage/bytes.h"
 #include "storage/factory.h"
+#include "cli_test_support.h"
+
+using namespace meridian::test;
 
 namespace {
-
-struct Ran {
-    int code = -1;  // -1: did not start or timed out; -2: crashed
-    QByteArray out;
-    QByteArray err;
-};
-
-Ran runProgram(const QString& program, const QStringList& args,
-               const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(program, args);
-    Ran ran;
-    if (!process.waitForStarted(30000)) {
-        ran.err = "could not start " + program.toUtf8();
-        return ran;
-    }
-    if (!process.waitForFinished(240000)) {
-        process.kill();
-        process.waitForFinished();
-        ran.err = "timed out: " + program.toUtf8();
-        return ran;
-    }
-    ran.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    ran.out = process.readAllStandardOutput();
-    ran.err = process.readAllStandardError();
-    return ran;
-}
-
-Ran meridianDb(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    return runProgram(QStringLiteral(MERIDIAN_DB_BINARY), args, env);
-}
-
-QList<QByteArray> linesOf(const QByteArray& out) {
-    QList<QByteArray> lines = out.split('\n');
-    if (!lines.isEmpty() && lines.back().isEmpty()) lines.pop_back();
-    return lines;
-}
-
-// Empty when `ran` is a clean success.
-QString successProblem(const Ran& ran) {
-    if (ran.code != 0)
-        return QStringLiteral("exit code %1, stderr: %2").arg(ran.code).arg(QString::fromUtf8(ran.err));
-    return {};
-}
-
-// Empty when `ran` failed the way the CLI promises: non-zero exit, nothing on
-// stdout, exactly one line "meridian-db: <reason>" on stderr.
-QString failureProblem(const Ran& ran) {
-    if (ran.code <= 0) return QStringLiteral("expected a clean failure, got exit code %1").arg(ran.code);
-    if (!ran.out.isEmpty()) return "stdout should be empty, got: " + QString::fromUtf8(ran.out);
-    static const QRegularExpression oneLine(QStringLiteral("^meridian-db: [^\\n]+\\n$"));
-    if (!oneLine.match(QString::fromUtf8(ran.err)).hasMatch())
-        return "stderr should be one line 'meridian-db: <reason>', got: " + QString::fromUtf8(ran.err);
-    return {};
-}
-
-#define VERIFY_OK(ran)                                         \
-    do {                                                       \
-        const QString problem_ = successProblem(ran);          \
-        QVERIFY2(problem_.isEmpty(), qPrintable(problem_));    \
-    } while (0)
-
-#define VERIFY_FAILS_CLEANLY(ran)                              \
-    do {                                                       \
-        const QString problem_ = failureProblem(ran);          \
-        QVERIFY2(problem_.isEmpty(), qPrintable(problem_));    \
-    } while (0)
 
 // Every file under `dir` (recursively): relative name -> size and contents.
 QMap<QString, QByteArray> snapshotFolder(const QString& dir) {

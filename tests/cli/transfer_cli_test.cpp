@@ -14,38 +14,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "cli_test_support.h"
+
+using namespace meridian::test;
+
 namespace {
-
-struct Ran {
-    int code = -1;  // -1: did not start or timed out; -2: crashed
-    QByteArray out;
-    QByteArray err;
-};
-
-Ran runProgram(const QString& program, const QStringList& args, const QString& stdinFile = {}) {
-    QProcess process;
-    if (!stdinFile.isEmpty()) process.setStandardInputFile(stdinFile);
-    process.start(program, args);
-    Ran ran;
-    if (!process.waitForStarted(30000) || !process.waitForFinished(240000)) {
-        process.kill();
-        process.waitForFinished();
-        ran.err = "did not run or timed out: " + program.toUtf8();
-        return ran;
-    }
-    ran.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    ran.out = process.readAllStandardOutput();
-    ran.err = process.readAllStandardError();
-    return ran;
-}
-
-Ran meridianDb(const QStringList& args) { return runProgram(QStringLiteral(MERIDIAN_DB_BINARY), args); }
-
-QList<QByteArray> linesOf(const QByteArray& out) {
-    QList<QByteArray> lines = out.split('\n');
-    if (!lines.isEmpty() && lines.back().isEmpty()) lines.pop_back();
-    return lines;
-}
 
 QByteArray readAll(const QString& path) {
     QFile file(path);
@@ -56,22 +29,6 @@ bool writeAll(const QString& path, const QByteArray& content) {
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
 }
-
-#define VERIFY_OK(ran)                                                                                       \
-    do {                                                                                                     \
-        const Ran& ran_ = (ran);                                                                             \
-        QVERIFY2(ran_.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(ran_.code).arg(QString::fromUtf8(ran_.err)))); \
-    } while (0)
-
-// Non-zero exit, nothing on stdout, one line "meridian-db: <reason>" on stderr.
-#define VERIFY_FAILS_CLEANLY(ran)                                                                        \
-    do {                                                                                                 \
-        const Ran& ran_ = (ran);                                                                         \
-        QVERIFY2(ran_.code > 0, qPrintable(QStringLiteral("exit code %1").arg(ran_.code)));              \
-        QVERIFY2(ran_.out.isEmpty(), ran_.out.constData());                                              \
-        static const QRegularExpression oneLine_(QStringLiteral("^meridian-db: [^\\n]+\\n$"));           \
-        QVERIFY2(oneLine_.match(QString::fromUtf8(ran_.err)).hasMatch(), ran_.err.constData());          \
-    } while (0)
 
 constexpr int kBenchKeys = 20000;
 
@@ -97,7 +54,7 @@ private:
     QString fresh(const QString& stem) { return m_tmp.filePath(QStringLiteral("%1-%2").arg(stem).arg(++m_made)); }
     Ran ldb(const QString& db, QStringList args, const QString& stdinFile = {}) {
         args.prepend("--db=" + db);
-        return runProgram(m_ldb, args, stdinFile);
+        return runProgram(m_ldb, args, QProcessEnvironment::systemEnvironment(), stdinFile);
     }
     QByteArray ldbScan(const QString& db) {
         const Ran scan = ldb(db, {"--hex", "scan"});

@@ -1,0 +1,89 @@
+// Running the real meridian-db (and ldb, db_bench) from CLI tests, and the
+// checks every CLI test makes of a run: a clean success, or a clean failure
+// (non-zero exit, nothing on stdout, one line "meridian-db: <reason>").
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QString>
+#include <QStringList>
+#include <QtTest>
+
+namespace meridian::test {
+
+struct Ran {
+    int code = -1;  // -1: did not start or timed out; -2: crashed
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs `program` to completion (4 minutes at most), optionally reading stdin from a file.
+inline Ran runProgram(const QString& program, const QStringList& args,
+                      const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+                      const QString& stdinFile = {}) {
+    QProcess process;
+    process.setProcessEnvironment(env);
+    if (!stdinFile.isEmpty()) process.setStandardInputFile(stdinFile);
+    process.start(program, args);
+    Ran ran;
+    if (!process.waitForStarted(30000)) {
+        ran.err = "could not start " + program.toUtf8();
+        return ran;
+    }
+    if (!process.waitForFinished(240000)) {
+        process.kill();
+        process.waitForFinished();
+        ran.err = "timed out: " + program.toUtf8();
+        return ran;
+    }
+    ran.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    ran.out = process.readAllStandardOutput();
+    ran.err = process.readAllStandardError();
+    return ran;
+}
+
+inline Ran meridianDb(const QStringList& args,
+                      const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+    return runProgram(QStringLiteral(MERIDIAN_DB_BINARY), args, env);
+}
+
+inline QList<QByteArray> linesOf(const QByteArray& out) {
+    QList<QByteArray> lines = out.split('\n');
+    if (!lines.isEmpty() && lines.back().isEmpty()) lines.pop_back();
+    return lines;
+}
+
+// Empty when `ran` is a clean success.
+inline QString successProblem(const Ran& ran) {
+    if (ran.code != 0)
+        return QStringLiteral("exit code %1, stderr: %2").arg(ran.code).arg(QString::fromUtf8(ran.err));
+    return {};
+}
+
+// Empty when `ran` failed the way the CLI promises: non-zero exit, nothing on
+// stdout, exactly one line "meridian-db: <reason>" on stderr.
+inline QString failureProblem(const Ran& ran) {
+    if (ran.code <= 0) return QStringLiteral("expected a clean failure, got exit code %1").arg(ran.code);
+    if (!ran.out.isEmpty()) return "stdout should be empty, got: " + QString::fromUtf8(ran.out);
+    static const QRegularExpression oneLine(QStringLiteral("^meridian-db: [^\\n]+\\n$"));
+    if (!oneLine.match(QString::fromUtf8(ran.err)).hasMatch())
+        return "stderr should be one line 'meridian-db: <reason>', got: " + QString::fromUtf8(ran.err);
+    return {};
+}
+
+}  // namespace meridian::test
+
+#define VERIFY_OK(ran)                                                  \
+    do {                                                                \
+        const QString problem_ = meridian::test::successProblem(ran);   \
+        QVERIFY2(problem_.isEmpty(), qPrintable(problem_));             \
+    } while (0)
+
+#define VERIFY_FAILS_CLEANLY(ran)                                       \
+    do {                                                                \
+        const QString problem_ = meridian::test::failureProblem(ran);   \
+        QVERIFY2(problem_.isEmpty(), qPrintable(problem_));             \
+    } while (0)
