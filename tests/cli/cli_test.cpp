@@ -128,9 +128,8 @@ private slots:
         qunsetenv("MERIDIAN_FALLBACK_MEMORY");
 
         m_db = m_tmp.filePath("bench");
-        const Ran bench = runProgram(dbBench, {"--benchmarks=fillseq", QString("--num=%1").arg(kBenchKeys),
-                                               "--db=" + m_db, "--compression_type=none"});
-        QVERIFY2(bench.code == 0, bench.err.constData());
+        const QByteArray benchProblem = makeBenchDatabase(dbBench, m_db, kBenchKeys);
+        QVERIFY2(benchProblem.isEmpty(), benchProblem.constData());
 
         const Ran scan = ldb(m_db, {"--hex", "scan"});
         QVERIFY2(scan.code == 0, scan.err.constData());

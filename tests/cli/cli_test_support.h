@@ -56,6 +56,14 @@ inline QList<QByteArray> linesOf(const QByteArray& out) {
     return lines;
 }
 
+// Makes a real database at `path` with db_bench (fillseq, no compression).
+// Returns db_bench's complaint, or empty on success.
+inline QByteArray makeBenchDatabase(const QString& dbBench, const QString& path, int keys) {
+    const Ran ran = runProgram(dbBench, {QStringLiteral("--benchmarks=fillseq"), QStringLiteral("--num=%1").arg(keys),
+                                         QStringLiteral("--db=") + path, QStringLiteral("--compression_type=none")});
+    return ran.code == 0 ? QByteArray() : "db_bench failed: " + ran.err;
+}
+
 // Empty when `ran` is a clean success.
 inline QString successProblem(const Ran& ran) {
     if (ran.code != 0)

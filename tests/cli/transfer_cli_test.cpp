@@ -73,9 +73,8 @@ private slots:
         qunsetenv("MERIDIAN_FALLBACK_MEMORY");
 
         m_db = m_tmp.filePath("source");
-        const Ran bench = runProgram(dbBench, {"--benchmarks=fillseq", QString("--num=%1").arg(kBenchKeys),
-                                               "--db=" + m_db, "--compression_type=none"});
-        QVERIFY2(bench.code == 0, bench.err.constData());
+        const QByteArray benchProblem = makeBenchDatabase(dbBench, m_db, kBenchKeys);
+        QVERIFY2(benchProblem.isEmpty(), benchProblem.constData());
         for (const auto& [key, value] : kBinary) QCOMPARE(ldb(m_db, {"--hex", "put", key, value.isEmpty() ? "0x" : value}).code, 0);
         m_scan = ldbScan(m_db);
         QCOMPARE(linesOf(m_scan).size(), kBenchKeys + kBinary.size());

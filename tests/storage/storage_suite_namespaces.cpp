@@ -15,18 +15,6 @@ using namespace std::string_literals;
 
 namespace {
 
-std::vector<std::string> keysOf(const std::vector<Entry>& entries) {
-    std::vector<std::string> keys;
-    for (const auto& e : entries) keys.push_back(e.key);
-    return keys;
-}
-
-QByteArrayList printable(const std::vector<std::string>& keys) {
-    QByteArrayList list;
-    for (const auto& k : keys) list << bytes(k).toHex();
-    return list;
-}
-
 ScanPage scanOrEmpty(const Storage& store, const ScanRequest& request) {
     auto page = store.scan(request);
     return page.ok() ? page.value() : ScanPage{{Entry{"scan failed: " + page.status().toString(), {}}}, {}};

@@ -44,18 +44,6 @@ Result<std::vector<Entry>> scanAll(const Storage& store, const std::string& pref
 
 namespace {
 
-std::vector<std::string> keysOf(const std::vector<Entry>& entries) {
-    std::vector<std::string> keys;
-    for (const auto& e : entries) keys.push_back(e.key);
-    return keys;
-}
-
-QByteArrayList printable(const std::vector<std::string>& keys) {
-    QByteArrayList list;
-    for (const auto& k : keys) list << bytes(k).toHex();
-    return list;
-}
-
 // The exact count, or a value no test expects when count() fails.
 std::uint64_t countOf(const Storage& store, std::string_view prefix) {
     auto n = store.count(prefix);

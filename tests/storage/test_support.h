@@ -15,6 +15,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "storage/status.h"
 #include "storage/storage.h"
@@ -26,6 +27,20 @@ inline QString qs(const std::string& s) { return QString::fromStdString(s); }
 // show up in failure messages.
 inline QByteArray bytes(std::string_view s) { return QByteArray(s.data(), static_cast<qsizetype>(s.size())); }
 inline std::string str(const QString& s) { return s.toStdString(); }
+
+// The keys of a listing, in order.
+inline std::vector<std::string> keysOf(const std::vector<storage::Entry>& entries) {
+    std::vector<std::string> keys;
+    for (const auto& e : entries) keys.push_back(e.key);
+    return keys;
+}
+
+// Keys as hex, for readable QCOMPARE failures.
+inline QByteArrayList printable(const std::vector<std::string>& keys) {
+    QByteArrayList list;
+    for (const auto& k : keys) list << bytes(k).toHex();
+    return list;
+}
 
 // Reads pinned to a snapshot.
 inline storage::ReadOptions at(const storage::SnapshotPtr& snapshot) { return storage::ReadOptions{snapshot}; }
