@@ -34,6 +34,10 @@ bool EditController::isWritable() const { return session_ && session_->isWritabl
 QString EditController::readOnlyReason() const {
     if (!session_) return tr("No database is open.");
     if (session_->isWritable()) return {};
+    if (session_->isViewingSnapshot())
+        return tr("You are viewing snapshot “%1”, which never changes, so editing is off. "
+                  "Choose Back to Live (Snapshots panel) to edit the database.")
+            .arg(session_->readViewName());
     switch (session_->info().mode) {
     case storage::OpenMode::ReadOnly:
         return tr("The database is open read-only, so editing is off. To edit, open it again read-write "

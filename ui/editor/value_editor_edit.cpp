@@ -32,6 +32,13 @@ void ValueEditor::setSession(StorageSession* session) {
             // (and are saved to the family they belong to).
             if (!isDirty()) clear();
         });
+    if (session)
+        connect(session, &StorageSession::readViewChanged, this, [this] {
+            // Now reading a snapshot or live again (the window asked about
+            // unsaved edits first): show the value as that view has it.
+            if (hasValue() && !isDirty()) showKey(key());
+            else refreshPane();
+        });
     clear();
 }
 
@@ -66,9 +73,9 @@ void ValueEditor::reload() {
 
 void ValueEditor::read(const QByteArray& key, bool again) {
     const quint64 generation = ++generation_;
-    auto value = session_->run([key = key.toStdString()](storage::Storage& s) {
+    auto value = session_->run([key = key.toStdString(), read = session_->readOptions()](storage::Storage& s) {
         LoadedValue loaded;
-        auto value = s.get(key);
+        auto value = s.get(key, read);
         if (!value.ok()) {
             loaded.status = value.status();
             return loaded;

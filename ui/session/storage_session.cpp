@@ -48,22 +48,33 @@ bool StorageSession::setColumnFamily(const QString& name) {
 }
 
 bool StorageSession::isWritable() const {
-    const auto i = storage_->info();
-    return i.mode == storage::OpenMode::ReadWrite;
+    return !isViewingSnapshot() && storage_->info().mode == storage::OpenMode::ReadWrite;
+}
+
+void StorageSession::setReadView(storage::SnapshotPtr snapshot, const QString& name) {
+    read_.snapshot = std::move(snapshot);
+    viewName_ = read_.snapshot ? name : QString();
+    emit readViewChanged();
+}
+
+void StorageSession::clearReadView() {
+    if (!isViewingSnapshot()) return;
+    setReadView(nullptr, {});
 }
 
 QFuture<storage::Result<storage::ScanPage>> StorageSession::scan(storage::ScanRequest request) {
+    if (!request.read.snapshot) request.read = read_;
     return run([request = std::move(request)](storage::Storage& s) { return s.scan(request); });
 }
 
 QFuture<storage::Result<std::string>> StorageSession::get(std::string key) {
-    return run([key = std::move(key)](storage::Storage& s) { return s.get(key); });
+    return run([key = std::move(key), read = read_](storage::Storage& s) { return s.get(key, read); });
 }
 
 QFuture<storage::Result<storage::NamespaceListing>> StorageSession::listNamespace(std::string parent, char delimiter,
                                                                                   std::size_t limit) {
-    return run([parent = std::move(parent), delimiter, limit](storage::Storage& s) {
-        return storage::listNamespace(s, parent, delimiter, limit);
+    return run([parent = std::move(parent), delimiter, limit, read = read_](storage::Storage& s) {
+        return storage::listNamespace(s, parent, delimiter, limit, read);
     });
 }
 
@@ -77,12 +88,12 @@ QFuture<storage::Status> StorageSession::catchUp() {
 
 QFuture<storage::Result<std::uint64_t>> StorageSession::count(std::string prefix) {
     auto future = QtConcurrent::run(
-        &pool_, [s = storage_, prefix = std::move(prefix)](QPromise<storage::Result<std::uint64_t>>& promise) {
+        &pool_, [s = storage_, prefix = std::move(prefix), read = read_](QPromise<storage::Result<std::uint64_t>>& promise) {
             promise.setProgressRange(0, 0);
             // Qt drops a progress update whose value does not grow (the text
             // with it), so the value counts the reports; the text is the keys.
             int reports = 0;
-            auto result = s->count(prefix, {}, [&promise, &reports](std::uint64_t done) {
+            auto result = s->count(prefix, read, [&promise, &reports](std::uint64_t done) {
                 if (reports < std::numeric_limits<int>::max()) ++reports;
                 promise.setProgressValueAndText(reports, QString::number(done));
                 return !promise.isCanceled();

@@ -11,6 +11,13 @@
 // Lifetimes: tasks hold their own reference to the storage, so a task that
 // outlives a column-family switch still reads the storage it started on.
 //
+// Read view: by default reads see the live data. setReadView() points every
+// later read the session makes (scan, get, listNamespace, count, and
+// readOptions() for run() work) at a snapshot instead, and makes the session
+// not writable until clearReadView(). A snapshot covers every column family,
+// so switching family keeps the view. The session holds the snapshot while it
+// is the view.
+//
 // Thread safety: use a session from the UI thread only.
 #pragma once
 
@@ -48,7 +55,16 @@ public:
     QStringList columnFamilies() const;
     // Scopes every later call to another column family. Returns false if absent.
     bool setColumnFamily(const QString& name);
+    // False for read-only and followed databases, and while viewing a snapshot.
     bool isWritable() const;
+
+    // Reads from `snapshot` (named `name` for the UI) until clearReadView().
+    void setReadView(storage::SnapshotPtr snapshot, const QString& name);
+    void clearReadView();
+    bool isViewingSnapshot() const { return read_.snapshot != nullptr; }
+    QString readViewName() const { return viewName_; }
+    // Pass these to reads inside run(): the live data, or the snapshot viewed.
+    storage::ReadOptions readOptions() const { return read_; }
 
     QFuture<storage::Result<storage::ScanPage>> scan(storage::ScanRequest request);
     QFuture<storage::Result<std::string>> get(std::string key);
@@ -84,12 +100,16 @@ public:
 
 signals:
     void columnFamilyChanged(const QString& name);
+    // setReadView() / clearReadView(): reads now come from elsewhere.
+    void readViewChanged();
 
 private:
     storage::StoragePtr root_;     // the column family the database was opened with
     storage::StoragePtr storage_;  // the current column family
     std::string family_;
     storage::OpenReport report_;
+    storage::ReadOptions read_;
+    QString viewName_;
     QThreadPool pool_;
     QList<QFuture<storage::Result<std::uint64_t>>> longWork_;
 };

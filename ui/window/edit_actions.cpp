@@ -132,7 +132,9 @@ void EditActions::addToEditMenu(QMenu* menu, QAction* before) {
 }
 
 void EditActions::setSession(StorageSession* session) {
+    if (session_) disconnect(session_, nullptr, this, nullptr);
     session_ = session;
+    if (session) connect(session, &StorageSession::readViewChanged, this, &EditActions::updateActions);
     reselectAfterReload_ = QByteArray();
     edits_->setSession(session);
     editor_->setSession(session);
