@@ -1,7 +1,5 @@
 #include "ui/session/storage_session.h"
 
-#include <QPromise>
-
 #include <limits>
 
 namespace meridian::ui {
@@ -87,22 +85,19 @@ QFuture<storage::Status> StorageSession::catchUp() {
 }
 
 QFuture<storage::Result<std::uint64_t>> StorageSession::count(std::string prefix) {
-    auto future = QtConcurrent::run(
-        &pool_, [s = storage_, prefix = std::move(prefix), read = read_](QPromise<storage::Result<std::uint64_t>>& promise) {
-            promise.setProgressRange(0, 0);
-            // Qt drops a progress update whose value does not grow (the text
-            // with it), so the value counts the reports; the text is the keys.
-            int reports = 0;
-            auto result = s->count(prefix, read, [&promise, &reports](std::uint64_t done) {
-                if (reports < std::numeric_limits<int>::max()) ++reports;
-                promise.setProgressValueAndText(reports, QString::number(done));
-                return !promise.isCanceled();
-            });
-            promise.addResult(std::move(result));
+    using Counted = storage::Result<std::uint64_t>;
+    return runLong<Counted>([prefix = std::move(prefix), read = read_](QPromise<Counted>& promise, storage::Storage& s) {
+        promise.setProgressRange(0, 0);
+        // Qt drops a progress update whose value does not grow (the text
+        // with it), so the value counts the reports; the text is the keys.
+        int reports = 0;
+        auto result = s.count(prefix, read, [&promise, &reports](std::uint64_t done) {
+            if (reports < std::numeric_limits<int>::max()) ++reports;
+            promise.setProgressValueAndText(reports, QString::number(done));
+            return !promise.isCanceled();
         });
-    longWork_.removeIf([](const auto& f) { return f.isFinished(); });
-    longWork_.append(future);
-    return future;
+        promise.addResult(std::move(result));
+    });
 }
 
 void StorageSession::cancelLongWork() {

@@ -25,6 +25,7 @@
 #include <QList>
 #include <QMetaObject>
 #include <QObject>
+#include <QPromise>
 #include <QString>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
@@ -81,6 +82,19 @@ public:
         return QtConcurrent::run(&pool_, [s = storage_, work = std::forward<F>(work)]() mutable { return work(*s); });
     }
 
+    // Long work with progress and cancel: `work(promise, storage)` runs on the
+    // pool, reports through the QPromise<T> and adds its result there; it
+    // should stop soon after promise.isCanceled(). cancelLongWork() and the
+    // destructor cancel it. count() is built on this.
+    template <class T, class F>
+    QFuture<T> runLong(F&& work) {
+        QFuture<T> future = QtConcurrent::run(
+            &pool_, [s = storage_, work = std::forward<F>(work)](QPromise<T>& promise) mutable { work(promise, *s); });
+        longWork_.removeIf([](const QFuture<void>& f) { return f.isFinished(); });
+        longWork_.append(QFuture<void>(future));
+        return future;
+    }
+
     // Calls `apply(result)` on `context`'s thread, always from the event loop
     // and never inside the caller's own call: in Qt 6.4 a continuation
     // attached to an already finished future runs at once, which would change
@@ -111,7 +125,7 @@ private:
     storage::ReadOptions read_;
     QString viewName_;
     QThreadPool pool_;
-    QList<QFuture<storage::Result<std::uint64_t>>> longWork_;
+    QList<QFuture<void>> longWork_;  // runLong() work, cancelled with the session
 };
 
 }  // namespace meridian::ui
