@@ -65,6 +65,10 @@ void EditActions::buildActions() {
     redoAction->setObjectName(QStringLiteral("redoAction"));
     redoAction->setShortcut(QKeySequence::Redo);
     redoAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
+    // The stack enables these itself; ours runs after it and keeps them off
+    // while the session cannot write (viewing a snapshot, say).
+    connect(stack, &QUndoStack::canUndoChanged, this, &EditActions::updateActions);
+    connect(stack, &QUndoStack::canRedoChanged, this, &EditActions::updateActions);
 
     addKeyAction = makeAction(QStringLiteral("addKeyAction"), tr("&Add Key…"), tr("Add a key with a value"));
     addKeyAction->setShortcut(QKeySequence::New);
@@ -172,6 +176,9 @@ void EditActions::updateActions() {
         const QString tip = action->property("editTip").toString();
         action->setToolTip(needsWrite && !writable ? why : tip);
     };
+    QUndoStack* stack = edits_->undoStack();
+    undoAction->setEnabled(writable && stack->canUndo());
+    redoAction->setEnabled(writable && stack->canRedo());
     set(addKeyAction, writable, true);
     set(renameKeyAction, writable && current, true);
     set(deleteKeysAction, writable && selected, true);

@@ -20,6 +20,7 @@
 #include "ui/open/open_dialog.h"
 #include "ui/properties/properties_dock.h"
 #include "ui/session/storage_session.h"
+#include "ui/snapshots/snapshot_controller.h"
 #include "ui/window/backend_badge.h"
 #include "ui/window/edit_actions.h"
 #include "ui/window/recent_databases.h"
@@ -83,6 +84,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(&autoRefresh_, &QTimer::timeout, this, &MainWindow::refresh);
 
+    buildSnapshots();  // the Snapshots dock and the banner above the key list (main_window_snapshots.cpp)
     buildActions();
     buildMenus();
     restoreSettings();
@@ -95,7 +97,7 @@ StorageSession* MainWindow::session() const { return session_; }
 
 void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, storage::StorageConfig base) {
     if (path.isEmpty()) return;
-    if (!leaveEditorThen([this, path, mode, base] { openDatabase(path, mode, base); })) return;
+    if (!mayLeaveDatabaseThen([this, path, mode, base] { openDatabase(path, mode, base); })) return;
     const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     opening_ = true;
     const quint64 generation = ++openGeneration_;
@@ -143,6 +145,9 @@ void MainWindow::installSession(StorageSession* session) {
     namespaces_->setSession(session);
     properties_->setSession(session);
     editActions_->setSession(session);
+    snapshots_->setSession(session);  // releases the old database's snapshots
+    snapshotViewChanged();
+    memoryAcceptedSequence_.reset();
     if (session) {
         const auto info = session->info();
         badge_->setReport(session->report(), info);
@@ -160,7 +165,7 @@ void MainWindow::installSession(StorageSession* session) {
 }
 
 void MainWindow::closeDatabase() {
-    if (leaveEditorThen([this] { closeDatabase(); })) installSession(nullptr);
+    if (mayLeaveDatabaseThen([this] { closeDatabase(); })) installSession(nullptr);
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {
@@ -192,8 +197,8 @@ void MainWindow::refresh() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!leaveEditorThen([this] { close(); })) {
-        event->ignore();  // asked about unsaved value edits; closes again if they are saved or discarded
+    if (!mayLeaveDatabaseThen([this] { close(); })) {
+        event->ignore();  // asked about unsaved edits or in-memory data; closes again once they are dealt with
         return;
     }
     saveSettings();

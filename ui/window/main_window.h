@@ -8,7 +8,9 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "storage/factory.h"
 
@@ -25,6 +27,9 @@ class LockDoctorPanel;
 class LogDock;
 class NamespaceModel;
 class PropertiesDock;
+class SnapshotBanner;
+class SnapshotController;
+class SnapshotsPanel;
 class StorageSession;
 class TaskIndicator;
 class ValueEditor;
@@ -55,6 +60,19 @@ public:
     ValueEditor* valueEditor() const;
     EditActions* editActions() const { return editActions_; }
     LockDoctorPanel* lockDoctor() const { return lockDoctor_; }  // null until first shown
+    // Snapshots, comparing and saving to disk (main_window_snapshots.cpp).
+    SnapshotController* snapshots() const { return snapshots_; }
+    SnapshotsPanel* snapshotsPanel() const { return snapshotsPanel_; }
+    SnapshotBanner* snapshotBanner() const { return banner_; }
+    // Saves to `destination`: the snapshot in `row` of the Snapshots panel;
+    // kViewedOrWhole: the snapshot being viewed, or else the whole database;
+    // kWholeDatabase: the whole database. `then` runs after a successful save.
+    static constexpr int kViewedOrWhole = -1;
+    static constexpr int kWholeDatabase = -2;
+    void saveToDisk(int row, const QString& destination, const std::function<void()>& then = {});
+    // Asks for a folder, then saveToDisk().
+    void chooseFolderAndSave(int row, const std::function<void()>& then = {});
+    void compareSnapshots(int row);
     QString lastError() const { return lastError_; }
     bool isOpening() const { return opening_; }
 
@@ -79,6 +97,13 @@ private:
     LockDoctorPanel* ensureLockDoctor();
     void refresh();
     void buildEditing();
+    void buildSnapshots();
+    void snapshotViewChanged();
+    // Runs `next` now (true) unless an in-memory database with unsaved keys
+    // would be dropped: then asks whether to save it first (false).
+    bool leaveMemoryThen(const std::function<void()>& next);
+    // Both questions: unsaved value edits, then unsaved in-memory data.
+    bool mayLeaveDatabaseThen(const std::function<void()>& next);
     // Runs `next` now (true) unless unsaved value edits are in the way: then
     // asks, and runs it later if the user saved or discarded them (false).
     bool leaveEditorThen(const std::function<void()>& next);
@@ -98,6 +123,12 @@ private:
     TaskIndicator* tasks_;
     EditActions* editActions_ = nullptr;
     LockDoctorPanel* lockDoctor_ = nullptr;  // a child, made when first needed
+    SnapshotController* snapshots_ = nullptr;
+    SnapshotsPanel* snapshotsPanel_ = nullptr;
+    SnapshotBanner* banner_ = nullptr;
+    // In-memory databases: the sequence number last saved to disk, or that
+    // the user agreed to drop; closing asks again only if writes came since.
+    std::optional<std::uint64_t> memoryAcceptedSequence_;
     QMenu* recentMenu_ = nullptr;
     QTimer autoRefresh_;
     QString lastError_;
@@ -113,6 +144,8 @@ private:
     QAction* copyHexAction_ = nullptr;
     QAction* findAction_ = nullptr;
     QAction* lockDoctorAction_ = nullptr;
+    QAction* saveToDiskAction_ = nullptr;
+    QAction* compareAction_ = nullptr;
 };
 
 }  // namespace meridian::ui

@@ -20,6 +20,9 @@
 #include "ui/window/app_icons.h"
 #include "ui/window/edit_actions.h"
 #include "ui/session/storage_session.h"
+#include "ui/snapshots/disk_save.h"
+#include "ui/snapshots/snapshot_controller.h"
+#include "ui/snapshots/snapshot_list_model.h"
 #include "ui/window/main_window.h"
 #include "ui/window/recent_databases.h"
 
@@ -72,13 +75,15 @@ void MainWindow::buildMenus() {
     QToolBar* toolBar = addToolBar(tr("Toolbar"));
     toolBar->setObjectName("mainToolBar");
     toolBar->setMovable(false);
-    toolBar->addActions({openAction_, refreshAction_, countAction_, lockDoctorAction_});
+    toolBar->addActions({openAction_, refreshAction_, countAction_, snapshots_->takeAction(), lockDoctorAction_});
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(openAction_);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addAction(closeAction_);
+    file->addSeparator();
+    file->addAction(saveToDiskAction_);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -118,6 +123,11 @@ void MainWindow::buildMenus() {
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(countAction_);
+    tools->addSeparator();
+    tools->addAction(snapshots_->takeAction());
+    tools->addAction(snapshots_->backToLiveAction());
+    tools->addAction(compareAction_);
+    tools->addSeparator();
     tools->addAction(lockDoctorAction_);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -184,6 +194,15 @@ void MainWindow::updateActions() {
     copyAction_->setEnabled(open);
     copyHexAction_->setEnabled(open);
     autoRefreshAction_->setEnabled(open && session_->info().mode == storage::OpenMode::Secondary);
+    saveToDiskAction_->setEnabled(open);
+    saveToDiskAction_->setToolTip(!open ? tr("Open a database first.")
+                                  : snapshots_->viewedRow() >= 0
+                                      ? tr("Save the snapshot being viewed as a new RocksDB database")
+                                  : savesAsCheckpoint(*session_)
+                                      ? tr("Save a checkpoint: a hard-linked copy that opens as a normal database")
+                                      : tr("Save the whole database as a new RocksDB database"));
+    compareAction_->setEnabled(open && snapshots_->model()->size() > 0);
+    if (open && snapshots_->model()->size() == 0) compareAction_->setToolTip(tr("Take a snapshot first."));
 }
 
 }  // namespace meridian::ui

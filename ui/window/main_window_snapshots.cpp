@@ -1,0 +1,186 @@
+// MainWindow and snapshots: the Snapshots dock, the banner shown while one is
+// viewed, comparing, saving to disk, and the question before an in-memory
+// database with unsaved keys is closed.
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include "ui/browser/key_browser.h"
+#include "ui/browser/key_list_model.h"
+#include "ui/browser/namespace_model.h"
+#include "ui/log/log_dock.h"
+#include "ui/session/storage_session.h"
+#include "ui/snapshots/disk_save.h"
+#include "ui/snapshots/snapshot_banner.h"
+#include "ui/snapshots/snapshot_controller.h"
+#include "ui/snapshots/snapshot_list_model.h"
+#include "ui/snapshots/snapshots_panel.h"
+#include "ui/window/app_icons.h"
+#include "ui/window/main_window.h"
+#include "ui/window/task_indicator.h"
+
+namespace meridian::ui {
+
+void MainWindow::buildSnapshots() {
+    snapshots_ = new SnapshotController(this);
+    snapshots_->setGuard([this](const std::function<void()>& next) { return leaveEditorThen(next); });
+    snapshotsPanel_ = new SnapshotsPanel(snapshots_, this);
+    addDockWidget(Qt::LeftDockWidgetArea, snapshotsPanel_);
+    resizeDocks({snapshotsPanel_}, {200}, Qt::Vertical);
+
+    // The banner goes above the key list and the value editor.
+    banner_ = new SnapshotBanner(snapshots_->backToLiveAction(), this);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(banner_);
+    layout->addWidget(takeCentralWidget(), 1);
+    setCentralWidget(central);
+
+    saveToDiskAction_ = new QAction(actionIcon(QStringLiteral("save-disk")), tr("Save to &Disk…"), this);
+    saveToDiskAction_->setObjectName(QStringLiteral("saveToDiskAction"));
+    connect(saveToDiskAction_, &QAction::triggered, this, [this] { chooseFolderAndSave(kViewedOrWhole); });
+    compareAction_ = new QAction(actionIcon(QStringLiteral("compare")), tr("Co&mpare…"), this);
+    compareAction_->setObjectName(QStringLiteral("compareAction"));
+    compareAction_->setToolTip(tr("Keys added, removed and changed between a snapshot and the live database, "
+                                  "or two snapshots"));
+    connect(compareAction_, &QAction::triggered, this, [this] {
+        compareSnapshots(snapshotsPanel_->currentRow() >= 0 ? snapshotsPanel_->currentRow()
+                                                            : snapshots_->model()->size() - 1);
+    });
+
+    connect(snapshots_, &SnapshotController::viewChanged, this, &MainWindow::snapshotViewChanged);
+    connect(snapshots_, &SnapshotController::message, this, [this](const QString& m) {
+        statusBar()->showMessage(m, 5000);
+        log_->append(storage::LogLevel::Info, m);
+    });
+    connect(snapshotsPanel_, &SnapshotsPanel::compareRequested, this, &MainWindow::compareSnapshots);
+    connect(snapshotsPanel_, &SnapshotsPanel::saveRequested, this,
+            [this](int row) { chooseFolderAndSave(row); });
+    auto* model = snapshots_->model();
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(model, signal, this, [this] { updateActions(); });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] { updateActions(); });
+}
+
+void MainWindow::snapshotViewChanged() {
+    const int row = snapshots_->viewedRow();
+    const NamedSnapshot* viewed = row >= 0 ? &snapshots_->model()->at(row) : nullptr;
+    banner_->showSnapshot(viewed);
+    if (session_) {
+        browser_->model()->reload();
+        namespaces_->reload();
+        log_->append(storage::LogLevel::Info, viewed ? tr("viewing snapshot %1").arg(viewed->label())
+                                                     : tr("viewing the live database"));
+    }
+    updateActions();
+}
+
+void MainWindow::compareSnapshots(int row) {
+    if (!session_) return;
+    Q_UNUSED(row);
+}
+
+void MainWindow::chooseFolderAndSave(int row, const std::function<void()>& then) {
+    if (!session_) return;
+    if (row == kViewedOrWhole && snapshots_->viewedRow() >= 0) row = snapshots_->viewedRow();
+    const bool snapshot = row >= 0;
+    const QString what = row >= 0 ? tr("Save Snapshot “%1” to Disk").arg(snapshots_->model()->at(row).name)
+                         : snapshot ? tr("Save the Viewed Snapshot to Disk")
+                                    : tr("Save Database to Disk");
+    auto* dialog = new QFileDialog(this, what);
+    dialog->setObjectName(QStringLiteral("saveToDiskDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    dialog->setLabelText(QFileDialog::Accept, tr("Save Here"));
+    dialog->setDirectory(QFileInfo(QString::fromStdString(session_->info().path)).absolutePath());
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this, row, then](const QString& folder) { saveToDisk(row, folder, then); });
+    dialog->open();
+}
+
+void MainWindow::saveToDisk(int row, const QString& destination, const std::function<void()>& then) {
+    if (!session_ || destination.isEmpty()) return;
+    if (row == kViewedOrWhole) row = snapshots_->viewedRow();
+    storage::SnapshotPtr snapshot = row >= 0 && row < snapshots_->model()->size() ? snapshots_->model()->at(row).snapshot
+                                                                                    : nullptr;
+    const bool wholeMemory = !snapshot && session_->info().backend == storage::Backend::Memory;
+    auto future = ui::saveToDisk(*session_, std::move(snapshot), destination);
+    tasks_->track(tr("Saving to %1").arg(QFileInfo(destination).fileName()), QFuture<void>(future));
+    QPointer<StorageSession> session = session_;
+    StorageSession::deliver(future, this, [this, destination, then, wholeMemory, session](SaveOutcome outcome) {
+        if (!outcome.status.ok()) {
+            if (outcome.status.code() == storage::Status::Code::Cancelled) {
+                statusBar()->showMessage(tr("Save cancelled; nothing was written."), 5000);
+                return;
+            }
+            showError(tr("Could not save to disk"), QString::fromStdString(outcome.status.message()));
+            return;
+        }
+        if (wholeMemory && session == session_) memoryAcceptedSequence_ = outcome.sequence;
+        const QString text = describeSave(outcome, destination);
+        log_->append(storage::LogLevel::Info, text);
+        statusBar()->showMessage(text, 8000);
+        if (then) {
+            then();
+            return;
+        }
+        auto* box = new QMessageBox(QMessageBox::Information, tr("Saved to Disk"), text, QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("savedBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        QPushButton* open = box->addButton(tr("Open It"), QMessageBox::ActionRole);
+        connect(open, &QPushButton::clicked, this, [this, destination] { openWithDefaultMode(destination); });
+        box->open();
+    });
+}
+
+bool MainWindow::mayLeaveDatabaseThen(const std::function<void()>& next) {
+    return leaveEditorThen(next) && leaveMemoryThen(next);
+}
+
+bool MainWindow::leaveMemoryThen(const std::function<void()>& next) {
+    if (!session_ || session_->info().backend != storage::Backend::Memory) return true;
+    QPointer<StorageSession> session = session_;
+    StorageSession::deliver(memoryContents(*session_), this, [this, next, session](MemoryContents contents) {
+        if (session != session_) return;  // closed or replaced meanwhile
+        if (contents.keys == 0 || memoryAcceptedSequence_ == contents.sequence) {
+            memoryAcceptedSequence_ = contents.sequence;
+            next();  // checks again, finds nothing new, and goes on
+            return;
+        }
+        const QString name = QFileInfo(QString::fromStdString(session_->info().path)).fileName();
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Save the In-Memory Database?"),
+                                    tr("“%1” is held in memory only: its %2 keys are lost when it closes.")
+                                        .arg(name.isEmpty() ? tr("In-memory database") : name,
+                                             QLocale().toString(static_cast<qulonglong>(contents.keys))),
+                                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box->setObjectName(QStringLiteral("saveMemoryBox"));
+        box->setInformativeText(tr("Save them to disk as a RocksDB database first?"));
+        box->setDefaultButton(QMessageBox::Save);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        const std::uint64_t sequence = contents.sequence;
+        connect(box, &QMessageBox::finished, this, [this, box, next, sequence, session](int) {
+            if (session != session_) return;
+            const auto choice = box->standardButton(box->clickedButton());
+            if (choice == QMessageBox::Discard) {
+                memoryAcceptedSequence_ = sequence;
+                next();
+            } else if (choice == QMessageBox::Save) {
+                chooseFolderAndSave(kWholeDatabase, next);  // the whole database, then go on
+            }
+        });
+        box->open();
+    });
+    return false;
+}
+
+}  // namespace meridian::ui
