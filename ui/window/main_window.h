@@ -129,6 +129,7 @@ private:
     // In-memory databases: the sequence number last saved to disk, or that
     // the user agreed to drop; closing asks again only if writes came since.
     std::optional<std::uint64_t> memoryAcceptedSequence_;
+    bool memoryLeaveApproved_ = false;  // set only while the approved continuation runs
     QMenu* recentMenu_ = nullptr;
     QTimer autoRefresh_;
     QString lastError_;

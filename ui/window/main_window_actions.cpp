@@ -38,6 +38,7 @@ void MainWindow::buildActions() {
     connect(closeAction_, &QAction::triggered, this, &MainWindow::closeDatabase);
 
     refreshAction_ = new QAction(actionIcon(QStringLiteral("refresh")), tr("&Refresh"), this);
+    refreshAction_->setObjectName(QStringLiteral("refreshAction"));
     refreshAction_->setShortcut(QKeySequence::Refresh);
     refreshAction_->setToolTip(tr("Reload the keys (and catch up with the writer when following live)"));
     connect(refreshAction_, &QAction::triggered, this, &MainWindow::refresh);

@@ -148,15 +148,18 @@ bool MainWindow::mayLeaveDatabaseThen(const std::function<void()>& next) {
 }
 
 bool MainWindow::leaveMemoryThen(const std::function<void()>& next) {
+    if (memoryLeaveApproved_) return true;  // asked (or found nothing to save) just now: `next` is running
     if (!session_ || session_->info().backend != storage::Backend::Memory) return true;
     QPointer<StorageSession> session = session_;
-    StorageSession::deliver(memoryContents(*session_), this, [this, next, session](MemoryContents contents) {
+    // `next` asks again: this time the answer is yes, at once.
+    auto proceed = [this, next] {
+        memoryLeaveApproved_ = true;
+        next();
+        memoryLeaveApproved_ = false;
+    };
+    StorageSession::deliver(memoryContents(*session_), this, [this, proceed, session](MemoryContents contents) {
         if (session != session_) return;  // closed or replaced meanwhile
-        if (contents.keys == 0 || memoryAcceptedSequence_ == contents.sequence) {
-            memoryAcceptedSequence_ = contents.sequence;
-            next();  // checks again, finds nothing new, and goes on
-            return;
-        }
+        if (contents.keys == 0 || memoryAcceptedSequence_ == contents.sequence) return proceed();
         const QString name = QFileInfo(QString::fromStdString(session_->info().path)).fileName();
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Save the In-Memory Database?"),
                                     tr("“%1” is held in memory only: its %2 keys are lost when it closes.")
@@ -168,14 +171,14 @@ bool MainWindow::leaveMemoryThen(const std::function<void()>& next) {
         box->setDefaultButton(QMessageBox::Save);
         box->setAttribute(Qt::WA_DeleteOnClose);
         const std::uint64_t sequence = contents.sequence;
-        connect(box, &QMessageBox::finished, this, [this, box, next, sequence, session](int) {
+        connect(box, &QMessageBox::finished, this, [this, box, proceed, sequence, session](int) {
             if (session != session_) return;
             const auto choice = box->standardButton(box->clickedButton());
             if (choice == QMessageBox::Discard) {
                 memoryAcceptedSequence_ = sequence;
-                next();
+                proceed();
             } else if (choice == QMessageBox::Save) {
-                chooseFolderAndSave(kWholeDatabase, next);  // the whole database, then go on
+                chooseFolderAndSave(kWholeDatabase, proceed);  // the whole database, then go on
             }
         });
         box->open();

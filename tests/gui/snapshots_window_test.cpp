@@ -1,0 +1,322 @@
+// Snapshots in the real MainWindow, offscreen, on both backends: take one,
+// change the live database, browse the snapshot and see the old keys and
+// values (read-only, with the banner), go back to live, compare, release;
+// save to disk (checkpoint, snapshot, in-memory database) and the question
+// before an in-memory database with unsaved keys is closed.
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "storage/factory.h"
+#include "tests/gui/value_test_support.h"
+#include "ui/browser/key_browser.h"
+#include "ui/browser/key_list_model.h"
+#include "ui/editor/edit_controller.h"
+#include "ui/editor/value_editor.h"
+#include "ui/session/storage_session.h"
+#include "ui/snapshots/snapshot_banner.h"
+#include "ui/snapshots/snapshot_controller.h"
+#include "ui/snapshots/snapshot_list_model.h"
+#include "ui/snapshots/snapshots_panel.h"
+#include "ui/window/edit_actions.h"
+#include "ui/window/main_window.h"
+
+using namespace meridian;
+using namespace meridian::valuetest;
+
+namespace {
+
+const QByteArray kBinaryKey = QByteArray("bin\x00\xff", 5);
+const QByteArray kBinaryValue = QByteArray("\x00\x01\xfe\xff value", 10);
+
+QString waitForWrite(ui::MainWindow* window, const std::function<void(ui::EditController::Done)>& start) {
+    bool finished = false;
+    storage::Status status;
+    start([&](const storage::Status& s) {
+        status = s;
+        finished = true;
+    });
+    if (!QTest::qWaitFor([&] { return finished; }, 20000)) return QStringLiteral("the write did not finish");
+    if (!status.ok()) return QString::fromStdString(status.message());
+    return waitIdle(window);
+}
+
+QString put(ui::MainWindow* window, const QByteArray& key, const QByteArray& value) {
+    return waitForWrite(window, [&](auto done) { window->editActions()->controller()->putValue(key, value, "put", done); });
+}
+
+QString remove(ui::MainWindow* window, const QByteArray& key) {
+    return waitForWrite(window, [&](auto done) { window->editActions()->controller()->deleteKeys({key}, done); });
+}
+
+// The keys the key list shows once it has loaded to the end.
+QList<QByteArray> listedKeys(ui::MainWindow* window) {
+    auto* model = window->keyBrowser()->model();
+    (void)QTest::qWaitFor([model] { return !model->isLoading(); }, 20000);
+    while (!model->atEnd()) {
+        model->fetchMore({});
+        (void)QTest::qWaitFor([model] { return !model->isLoading(); }, 20000);
+    }
+    QList<QByteArray> keys;
+    for (int row = 0; row < model->rowCount(); ++row) keys << model->keyAt(row);
+    return keys;
+}
+
+// What the value editor shows for `key` once loaded.
+QByteArray shownValue(ui::MainWindow* window, const QByteArray& key) {
+    ui::ValueEditor* editor = window->valueEditor();
+    editor->showKey(key);
+    (void)QTest::qWaitFor([editor] { return !editor->isLoading(); }, 20000);
+    return editor->currentBytes();
+}
+
+QString openMemory(ui::MainWindow* window, const QString& label) {
+    QSignalSpy opened(window, &ui::MainWindow::databaseOpened);
+    window->openDatabase(label, storage::OpenMode::ReadWrite, storage::StorageConfig{}.withForceMemory());
+    if (!QTest::qWaitFor([&] { return !opened.isEmpty(); }, 20000)) return QStringLiteral("the memory database did not open");
+    return {};
+}
+
+QString takeSnapshot(ui::MainWindow* window) {
+    auto* model = window->snapshots()->model();
+    const int before = model->size();
+    if (!window->snapshots()->takeAction()->isEnabled()) return QStringLiteral("Take Snapshot is disabled");
+    window->snapshots()->takeAction()->trigger();
+    if (!QTest::qWaitFor([&] { return model->size() == before + 1; }, 10000)) return QStringLiteral("no snapshot was listed");
+    return {};
+}
+
+// Entries of a closed RocksDB database at dir, every column family, read in this process.
+QMap<QString, Entries> databaseContents(const QString& dir) {
+    QMap<QString, Entries> all;
+    auto opened = storage::createStorage(dir.toStdString(), storage::StorageConfig{}
+                                                                .withMode(storage::OpenMode::ReadOnly)
+                                                                .withEnvironment(false));
+    if (!opened.ok()) return all;
+    for (const auto& name : opened.storage->columnFamilies()) {
+        auto family = opened.storage->columnFamily(name);
+        auto entries = family.value()->prefix("");
+        Entries& out = all[QString::fromStdString(name)];
+        for (const auto& e : entries.value()) out.insert(QByteArray::fromStdString(e.key), QByteArray::fromStdString(e.value));
+    }
+    return all;
+}
+
+}  // namespace
+
+class SnapshotsWindowTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { setUpTestApplication("snapshots_window_test"); }
+
+    void snapshotShowsTheOldDataWhileLiveChanges_data();
+    void snapshotShowsTheOldDataWhileLiveChanges();
+    void followingLiveCannotTakeSnapshots();
+    void savesACheckpointAndASnapshotToDisk();
+    void closingAMemoryDatabaseAsksToSaveItFirst();
+    void discardOrCancelOnClosingAMemoryDatabase();
+};
+
+void SnapshotsWindowTest::snapshotShowsTheOldDataWhileLiveChanges_data() {
+    QTest::addColumn<bool>("memory");
+    QTest::newRow("rocksdb") << false;
+    QTest::newRow("memory") << true;
+}
+
+void SnapshotsWindowTest::snapshotShowsTheOldDataWhileLiveChanges() {
+    QFETCH(bool, memory);
+    QTemporaryDir dir;
+    ui::MainWindow window;
+    window.show();
+    const Entries initial{{"a", "one"}, {"b", "two"}, {"c", "three"}, {kBinaryKey, kBinaryValue}};
+    if (memory) {
+        MERIDIAN_VALUE_OK(openMemory(&window, "scratch"));
+        for (auto it = initial.begin(); it != initial.end(); ++it) MERIDIAN_VALUE_OK(put(&window, it.key(), it.value()));
+    } else {
+        MERIDIAN_VALUE_OK(makeDatabase(dir.path(), initial));
+        MERIDIAN_VALUE_OK(openInWindow(&window, dir.path()));
+    }
+
+    MERIDIAN_VALUE_OK(takeSnapshot(&window));
+    ui::SnapshotListModel* snapshots = window.snapshots()->model();
+    QCOMPARE(snapshots->at(0).name, QStringLiteral("Snapshot 1"));
+    QVERIFY(snapshots->at(0).takenAt.isValid());
+
+    // The live database changes: a value, a delete, a new key, a batch of binary bytes.
+    MERIDIAN_VALUE_OK(put(&window, "b", "TWO, changed"));
+    MERIDIAN_VALUE_OK(remove(&window, "c"));
+    MERIDIAN_VALUE_OK(put(&window, "d", "added"));
+    MERIDIAN_VALUE_OK(put(&window, kBinaryKey, QByteArray("\xff\x00", 2)));
+    QCOMPARE(listedKeys(&window), (QList<QByteArray>{"a", "b", kBinaryKey, "d"}));
+
+    // View the snapshot from the panel, as a user does.
+    window.snapshotsPanel()->setCurrentRow(0);
+    QVERIFY(window.snapshotsPanel()->viewAction()->isEnabled());
+    window.snapshotsPanel()->viewAction()->trigger();
+    QTRY_VERIFY(window.session()->isViewingSnapshot());
+    QCOMPARE(listedKeys(&window), (QList<QByteArray>{"a", "b", kBinaryKey, "c"}));
+    QCOMPARE(shownValue(&window, "b"), QByteArray("two"));
+    QCOMPARE(shownValue(&window, "c"), QByteArray("three"));
+    QCOMPARE(shownValue(&window, kBinaryKey), kBinaryValue);
+    QVERIFY2(window.snapshotBanner()->isVisible(), "the banner says a snapshot is viewed");
+    QVERIFY2(window.snapshotBanner()->text().contains("Snapshot 1"), qPrintable(window.snapshotBanner()->text()));
+    // Editing is off, and says why.
+    QVERIFY(!window.valueEditor()->isEditable());
+    QVERIFY(!window.editActions()->addKeyAction->isEnabled());
+    QVERIFY(!window.editActions()->undoAction->isEnabled());
+    QVERIFY2(window.editActions()->addKeyAction->toolTip().contains("snapshot"),
+             qPrintable(window.editActions()->addKeyAction->toolTip()));
+    QVERIFY(window.snapshots()->backToLiveAction()->isEnabled());
+
+    // Live keeps changing meanwhile; the snapshot does not.
+    {
+        auto later = window.session()->run([](storage::Storage& s) { return s.put("e", "later"); });
+        later.waitForFinished();
+        QVERIFY(later.result().ok());
+    }
+    MERIDIAN_VALUE_OK(trigger(&window, "refreshAction"));
+    QCOMPARE(listedKeys(&window), (QList<QByteArray>{"a", "b", kBinaryKey, "c"}));
+
+    // Back to live.
+    window.snapshots()->backToLiveAction()->trigger();
+    QTRY_VERIFY(!window.session()->isViewingSnapshot());
+    QVERIFY(!window.snapshotBanner()->isVisible());
+    QCOMPARE(listedKeys(&window), (QList<QByteArray>{"a", "b", kBinaryKey, "d", "e"}));
+    QCOMPARE(shownValue(&window, "b"), QByteArray("TWO, changed"));
+    QVERIFY(window.valueEditor()->isEditable());
+    QVERIFY(window.editActions()->addKeyAction->isEnabled());
+
+    // Releasing the snapshot frees it: the backend holds none any more.
+    window.snapshotsPanel()->setCurrentRow(0);
+    window.snapshotsPanel()->releaseAction()->trigger();
+    QCOMPARE(snapshots->size(), 0);
+    auto stats = window.session()->stats();
+    stats.waitForFinished();
+    const auto& properties = stats.result().properties;
+    const std::string name = memory ? "memory.live-snapshots" : "rocksdb.num-snapshots";
+    QVERIFY2(properties.count(name), name.c_str());
+    QCOMPARE(properties.at(name), std::string("0"));
+}
+
+void SnapshotsWindowTest::followingLiveCannotTakeSnapshots() {
+    QTemporaryDir dir;
+    MERIDIAN_VALUE_OK(makeDatabase(dir.path(), {{"a", "1"}}));
+    ui::MainWindow window;
+    MERIDIAN_VALUE_OK(openInWindow(&window, dir.path(), storage::OpenMode::Secondary));
+    QAction* take = window.snapshots()->takeAction();
+    QVERIFY(!take->isEnabled());
+    QVERIFY2(take->toolTip().contains("followed live"), qPrintable(take->toolTip()));
+}
+
+void SnapshotsWindowTest::savesACheckpointAndASnapshotToDisk() {
+    QTemporaryDir dir;
+    QTemporaryDir out;
+    const Entries initial{{"a", "1"}, {kBinaryKey, kBinaryValue}};
+    MERIDIAN_VALUE_OK(makeDatabase(dir.path(), initial, {{"history", Entries{{"h", "old"}}}}));
+    ui::MainWindow window;
+    window.show();
+    MERIDIAN_VALUE_OK(openInWindow(&window, dir.path()));
+    MERIDIAN_VALUE_OK(takeSnapshot(&window));
+    MERIDIAN_VALUE_OK(put(&window, "a", "changed"));
+
+    // The whole database: a checkpoint, every column family, as it is now.
+    const QString checkpoint = out.filePath("checkpoint");
+    window.saveToDisk(ui::MainWindow::kWholeDatabase, checkpoint);
+    QMessageBox* saved = waitForMessageBox(&window, "savedBox");
+    QVERIFY(saved);
+    QVERIFY2(saved->text().contains("checkpoint"), qPrintable(saved->text()));
+    saved->button(QMessageBox::Ok)->click();
+    Entries now = initial;
+    now["a"] = "changed";
+    QMap<QString, Entries> expected{{"default", now}, {"history", Entries{{"h", "old"}}}};
+    QCOMPARE(databaseContents(checkpoint), expected);
+
+    // The snapshot: a new database as it was when taken.
+    const QString snapshot = out.filePath("snapshot");
+    QDir().mkpath(snapshot);  // an empty folder, as a folder picker makes
+    window.saveToDisk(0, snapshot);
+    saved = waitForMessageBox(&window, "savedBox");
+    QVERIFY(saved);
+    QVERIFY2(saved->text().contains("2 keys") || saved->text().contains("3 keys"), qPrintable(saved->text()));
+    saved->button(QMessageBox::Ok)->click();
+    expected["default"] = initial;
+    QCOMPARE(databaseContents(snapshot), expected);
+
+    // A folder with something in it is refused, and left as it was.
+    const QString busy = out.filePath("busy");
+    QDir().mkpath(busy);
+    QFile keep(busy + "/keep.txt");
+    QVERIFY(keep.open(QIODevice::WriteOnly));
+    keep.write("mine");
+    keep.close();
+    window.saveToDisk(0, busy);
+    QMessageBox* error = waitForMessageBox(&window, "errorBox");
+    QVERIFY(error);
+    QCOMPARE(QDir(busy).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList{"keep.txt"});
+    error->button(QMessageBox::Ok)->click();
+}
+
+void SnapshotsWindowTest::closingAMemoryDatabaseAsksToSaveItFirst() {
+    QTemporaryDir out;
+    ui::MainWindow window;
+    window.show();
+    MERIDIAN_VALUE_OK(openMemory(&window, "scratch"));
+    const Entries entries{{"k1", "v1"}, {"k2", QByteArray(100000, 'x')}, {kBinaryKey, kBinaryValue}};
+    for (auto it = entries.begin(); it != entries.end(); ++it) MERIDIAN_VALUE_OK(put(&window, it.key(), it.value()));
+
+    // Close: the window asks, the user saves into a new empty folder.
+    window.closeDatabase();
+    QMessageBox* ask = waitForMessageBox(&window, "saveMemoryBox");
+    QVERIFY2(ask, "closing an in-memory database with keys asks first");
+    QVERIFY2(ask->text().contains("3 keys"), qPrintable(ask->text()));
+    QVERIFY(window.session());  // still open while asking
+    ask->button(QMessageBox::Save)->click();
+    QFileDialog* picker = nullptr;
+    QTRY_VERIFY((picker = window.findChild<QFileDialog*>("saveToDiskDialog")) && picker->isVisible());
+    const QString destination = out.filePath("kept");
+    QDir().mkpath(destination);
+    picker->setDirectory(out.path());
+    picker->selectFile(destination);
+    QVERIFY(QMetaObject::invokeMethod(picker, "accept"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.session() == nullptr, 20000);  // saved, then closed
+
+    QMap<QString, Entries> expected{{"default", entries}};
+    QCOMPARE(databaseContents(destination), expected);
+}
+
+void SnapshotsWindowTest::discardOrCancelOnClosingAMemoryDatabase() {
+    ui::MainWindow window;
+    window.show();
+    // Empty: closes without asking.
+    MERIDIAN_VALUE_OK(openMemory(&window, "empty"));
+    window.closeDatabase();
+    QTRY_VERIFY(window.session() == nullptr);
+    QVERIFY(!window.findChild<QMessageBox*>("saveMemoryBox"));
+
+    MERIDIAN_VALUE_OK(openMemory(&window, "scratch"));
+    MERIDIAN_VALUE_OK(put(&window, "k", "v"));
+    // Cancel: stays open.
+    window.close();
+    QMessageBox* ask = waitForMessageBox(&window, "saveMemoryBox");
+    QVERIFY(ask);
+    ask->button(QMessageBox::Cancel)->click();
+    QTest::qWait(200);
+    QVERIFY(window.session());
+    QVERIFY(window.isVisible());
+    // Discard: closes.
+    window.closeDatabase();
+    ask = waitForMessageBox(&window, "saveMemoryBox");
+    QVERIFY(ask);
+    ask->button(QMessageBox::Discard)->click();
+    QTRY_VERIFY(window.session() == nullptr);
+}
+
+QTEST_MAIN(SnapshotsWindowTest)
+#include "snapshots_window_test.moc"
