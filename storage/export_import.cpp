@@ -261,8 +261,13 @@ void ImportUndo::record(std::string_view key) {
 }
 
 Status ImportUndo::undo(const Progress& progress, std::size_t batchBytes) const {
+    return restore(before_, progress, batchBytes);
+}
+
+Status ImportUndo::restore(const SnapshotPtr& at, const Progress& progress, std::size_t batchBytes) const {
+    if (!at) return Status::invalidArgument("no snapshot to restore the imported keys from");
     ReadOptions then;
-    then.snapshot = before_;
+    then.snapshot = at;
     WriteBatch batch;
     std::size_t pending = 0;
     std::uint64_t done = 0;

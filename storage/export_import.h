@@ -122,6 +122,11 @@ public:
     // Restores them in batches; progress counts keys restored (return false
     // to stop; call undo() again to finish).
     Status undo(const Progress& progress = {}, std::size_t batchBytes = 4u << 20) const;
+    // The same for any point in time: puts every key the import wrote back to
+    // what it held at `at` (a snapshot of this storage's database; a key
+    // absent there is removed). undo() is restore(the snapshot before the
+    // import); a snapshot taken as the import returns makes it a redo.
+    Status restore(const SnapshotPtr& at, const Progress& progress = {}, std::size_t batchBytes = 4u << 20) const;
 
     // Records one key written (used by the importer).
     void record(std::string_view key);

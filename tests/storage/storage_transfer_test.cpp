@@ -295,6 +295,46 @@ private slots:
         CHECK_MODEL(expected, contents(*store));
     }
 
+    // The GUI's redo: restore() to a snapshot taken as the import returned
+    // puts the imported bytes back exactly, as often as undo and redo alternate.
+    void anImportIsRedoneFromASnapshot_data() { addBackendRows(); }
+    void anImportIsRedoneFromASnapshot() {
+        QFETCH(QString, backend);
+        StoragePtr store = makeStore(backend, m_tmp);
+        const Model old = randomModel(11, 500, false);
+        CHECK_OK(fill(*store, old));
+        const Model before = contents(*store);
+        QByteArray content;
+        int i = 0;
+        for (const auto& [k, v] : old) {
+            if (i++ % 3 != 0) continue;
+            std::string line;
+            CHECK_OK(appendRecord(line, DumpFormat::LdbHex, k, v + "\0\xFF new"s));
+            CHECK_OK(appendRecord(line, DumpFormat::LdbHex, "new\0"s + k, ""));
+            content += bytes(line);
+        }
+        const QString file = newFile();
+        QVERIFY(writeFile(file, content));
+        ImportOptions options;
+        options.hex = true;
+        const ImportReport report = importDumpFile(store, file.toStdString(), options);
+        CHECK_OK(report.status);
+        QVERIFY(report.undo);
+        const SnapshotPtr afterImport = store->snapshot();
+        const Model imported = contents(*store);
+        QVERIFY(imported != before);
+
+        CHECK_CODE(report.undo->restore(nullptr), Status::Code::InvalidArgument);
+        for (int round = 0; round < 2; ++round) {
+            CHECK_OK(report.undo->undo());
+            CHECK_MODEL(before, contents(*store));
+            std::uint64_t last = 0;
+            CHECK_OK(report.undo->restore(afterImport, [&](std::uint64_t n) { return (last = n), true; }, 256));
+            QCOMPARE(last, report.undo->keys());
+            CHECK_MODEL(imported, contents(*store));
+        }
+    }
+
     void importNeedsAWritableStorage() {
         QTemporaryDir dir(m_tmp.filePath("ro-XXXXXX"));
         const std::string path = dir.filePath("db").toStdString();
