@@ -1,0 +1,83 @@
+// ExportDialog (objectName "exportDialog"): File > Export Keys…
+//
+// Asks for the format ("exportFormat": ldb dump --hex, the default, which
+// `ldb load --hex` reads back; ldb dump text; JSON Lines), the prefix
+// ("exportPrefix": escaped text as the key list shows it, \xNN for any byte;
+// pre-filled with the browser's prefix) and the file ("exportFile", chosen
+// with a non-blocking file dialog, "exportChoose"; a name with the format's
+// extension is suggested). A line ("exportSource") says what is exported:
+// the column family and "snapshot X" or "live data".
+//
+// "exportStart" runs the export through the TransferRunner (off the UI
+// thread); the dialog shows the keys written so far ("exportProgress",
+// "exportStatus") and its "exportCancel" button cancels. At the end the
+// status says what was written (keys, bytes, file size, time) or why
+// nothing was. Closing the dialog while it runs cancels the export.
+//
+// Open it with open(); UI thread only.
+#pragma once
+
+#include <QByteArray>
+#include <QDialog>
+#include <QPointer>
+
+#include "storage/dump_format.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace meridian::ui {
+
+class TransferRunner;
+struct TransferOutcome;
+
+class ExportDialog : public QDialog {
+    Q_OBJECT
+public:
+    ExportDialog(TransferRunner* runner, const QByteArray& prefix, QWidget* parent = nullptr);
+
+    storage::DumpFormat format() const;
+    void setFormat(storage::DumpFormat format);
+    // The prefix as bytes; false in *ok when the field does not parse.
+    QByteArray prefix(bool* ok = nullptr) const;
+    QString filePath() const;
+    // As if chosen in the file dialog.
+    void setFilePath(const QString& path);
+    // A file name for this database, family and format ("mydb-default.txt").
+    QString suggestedFileName() const;
+
+    // What the Export button does: exports to `path`, or to the chosen file,
+    // or asks for a file first.
+    void start(const QString& path = {});
+    bool isRunning() const { return running_; }
+    // The progress or the outcome shown.
+    QString statusText() const;
+
+public slots:
+    void reject() override;
+
+private:
+    void chooseFile(bool thenStart);
+    void updateState();
+    void setStatus(const QString& text);
+    void fitHeight();
+    void finished(const TransferOutcome& outcome);
+
+    QPointer<TransferRunner> runner_;
+    QComboBox* format_;
+    QLineEdit* prefix_;
+    QLabel* source_;
+    QLineEdit* file_;
+    QPushButton* choose_;
+    QProgressBar* progress_;
+    QLabel* status_;
+    QPushButton* start_;
+    QPushButton* cancel_;
+    QString problem_;  // shown in the status line
+    bool running_ = false;
+};
+
+}  // namespace meridian::ui
