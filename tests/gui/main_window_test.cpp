@@ -4,7 +4,7 @@
 
 #include <QComboBox>
 #include <QLineEdit>
-#include <QListView>
+#include <QTableView>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -217,7 +217,7 @@ void MainWindowTest::scrollingToTheBottomLoadsTheNextPage() {
     // No model tester here: it pulls every page by itself. This is the user's way.
     MERIDIAN_CHECK_OK(openInWindow(benchDir_.path()));
     auto* model = window_->keyBrowser()->model();
-    auto* view = window_->findChild<QListView*>(QStringLiteral("keyList"));
+    auto* view = window_->findChild<QTableView*>(QStringLiteral("keyList"));
     QVERIFY(view);
     QCOMPARE(view->model(), model);
     QTest::qWait(50);  // nothing more arrives unasked

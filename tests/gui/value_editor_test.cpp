@@ -6,7 +6,7 @@
 
 #include <QAction>
 #include <QLabel>
-#include <QListView>
+#include <QTableView>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -335,7 +335,7 @@ void ValueEditorTest::addAndDeleteSelectedKeysWithUndo() {
 
     // Delete two selected keys with the Delete key in the list.
     MERIDIAN_VALUE_OK(selectKey(window_.get(), "k1"));
-    QListView* list = window_->keyBrowser()->view();
+    QTableView* list = window_->keyBrowser()->view();
     const QModelIndex k2 = window_->keyBrowser()->model()->index(listedKeys(window_.get()).indexOf("k2"));
     QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::ControlModifier, list->visualRect(k2).center());
     QCOMPARE(window_->editActions()->selectedKeys().size(), 2);
@@ -423,7 +423,7 @@ void ValueEditorTest::readOnlyAndFollowingLiveRefuseEveryEdit() {
         edits->deletePrefix("", 3);
         QVERIFY(!edits->isBusy());
         QCOMPARE(edits->undoStack()->count(), 0);
-        QListView* list = window_->keyBrowser()->view();
+        QTableView* list = window_->keyBrowser()->view();
         list->setFocus();
         QTest::keyClick(list, Qt::Key_Delete);
         QCOMPARE(edits->undoStack()->count(), 0);

@@ -8,7 +8,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
+#include <QTableView>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -43,7 +43,7 @@ QString infoText(ui::MainWindow* window) { return window->findChild<QLabel*>(QSt
 
 void clickRow(ui::MainWindow* window, const QByteArray& key) {
     auto* model = window->keyBrowser()->model();
-    QListView* list = window->keyBrowser()->view();
+    QTableView* list = window->keyBrowser()->view();
     for (int row = 0; row < model->rowCount(); ++row)
         if (model->keyAt(row) == key)
             QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier, list->visualRect(model->index(row)).center());
@@ -385,7 +385,7 @@ void ValueEditorTest::copiedKeysAndValuesPasteAsTheSameBytes() {
     // Ctrl+C in the key list copies the key's bytes; Copy Value the value's.
     window_->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(window_.get()));
-    QListView* list = window_->keyBrowser()->view();
+    QTableView* list = window_->keyBrowser()->view();
     list->setFocus();
     QTest::keyClick(list, Qt::Key_C, Qt::ControlModifier);
     QCOMPARE(QApplication::clipboard()->mimeData()->data(QStringLiteral("application/octet-stream")), binaryKey);

@@ -2,7 +2,7 @@
 
 #include <QAction>
 #include <QCoreApplication>
-#include <QListView>
+#include <QTableView>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
@@ -74,7 +74,7 @@ QString openInWindow(ui::MainWindow* window, const QString& path, storage::OpenM
 
 QString selectKey(ui::MainWindow* window, const QByteArray& key) {
     auto* model = window->keyBrowser()->model();
-    QListView* list = window->keyBrowser()->view();
+    QTableView* list = window->keyBrowser()->view();
     if (!QTest::qWaitFor([model] { return !model->isLoading(); }, 20000)) return QStringLiteral("the key list is loading");
     int row = -1;
     for (int page = 0; row < 0 && page < 1000; ++page) {

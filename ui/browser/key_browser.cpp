@@ -4,7 +4,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
+#include <QHeaderView>
+#include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -16,7 +17,7 @@ namespace meridian::ui {
 KeyBrowser::KeyBrowser(QWidget* parent)
     : QWidget(parent),
       model_(new KeyListModel(this)),
-      view_(new QListView(this)),
+      view_(new QTableView(this)),
       prefix_(new QLineEdit(this)),
       families_(new QComboBox(this)),
       summary_(new QLabel(this)),
@@ -33,13 +34,28 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     summary_->setObjectName("keySummary");
     view_->setObjectName("keyList");
     view_->setModel(model_);
-    view_->setUniformItemSizes(true);
     view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setContextMenuPolicy(Qt::ActionsContextMenu);
     QFont mono = font();
     mono.setStyleHint(QFont::Monospace);
     mono.setFamily("monospace");
     view_->setFont(mono);
+    // One column of fixed-height rows: inserting a page of 2,000 keys costs
+    // no per-row layout (a QListView lays out every row again, ~100 ms per
+    // page at a million rows). Long keys are elided in the middle, so both
+    // the shared start and the distinguishing end stay visible; the tooltip
+    // has the whole key.
+    view_->horizontalHeader()->hide();
+    view_->horizontalHeader()->setStretchLastSection(true);
+    view_->verticalHeader()->hide();
+    view_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view_->verticalHeader()->setMinimumSectionSize(1);
+    view_->verticalHeader()->setDefaultSectionSize(QFontMetrics(mono).height() + 2);
+    view_->setShowGrid(false);
+    view_->setWordWrap(false);
+    view_->setTextElideMode(Qt::ElideMiddle);
+    view_->setTabKeyNavigation(false);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(families_);

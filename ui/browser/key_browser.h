@@ -18,7 +18,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QListView;
+class QTableView;
 class QToolButton;
 
 namespace meridian::ui {
@@ -33,7 +33,8 @@ public:
 
     void setSession(StorageSession* session);
     KeyListModel* model() const { return model_; }
-    QListView* view() const { return view_; }
+    // A single-column table of keys (objectName "keyList").
+    QTableView* view() const { return view_; }
     QLineEdit* prefixField() const { return prefix_; }
     QComboBox* columnFamilySwitcher() const { return families_; }
     QByteArray currentKey() const;
@@ -61,7 +62,7 @@ private:
 
     QPointer<StorageSession> session_;
     KeyListModel* model_;
-    QListView* view_;
+    QTableView* view_;
     QLineEdit* prefix_;
     QComboBox* families_;
     QLabel* summary_;

@@ -3,7 +3,7 @@
 #include "ui/window/edit_actions.h"
 
 #include <QAction>
-#include <QListView>
+#include <QTableView>
 #include <QMainWindow>
 #include <QMenu>
 #include <QUndoStack>
@@ -113,7 +113,7 @@ void EditActions::buildActions() {
     connect(pasteValueAction, &QAction::triggered, this, &EditActions::pasteValue);
 
     // The key list's context menu.
-    QListView* list = browser_->view();
+    QTableView* list = browser_->view();
     auto* separator = new QAction(this);
     separator->setSeparator(true);
     list->addActions({separator, addKeyAction, renameKeyAction, deleteKeysAction, deletePrefixAction});
@@ -204,7 +204,7 @@ void EditActions::keySelected(const QByteArray& key) {
 
 void EditActions::selectInList(const QByteArray& key) {
     KeyListModel* model = browser_->model();
-    QListView* list = browser_->view();
+    QTableView* list = browser_->view();
     syncingSelection_ = true;
     bool found = false;
     for (int row = 0; row < model->rowCount() && !found; ++row) {

@@ -5,7 +5,7 @@
 #include <QClipboard>
 #include <QFile>
 #include <QFileDialog>
-#include <QListView>
+#include <QTableView>
 #include <QLocale>
 #include <QMainWindow>
 #include <QMessageBox>

@@ -4,7 +4,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QInputDialog>
-#include <QListView>
+#include <QTableView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
