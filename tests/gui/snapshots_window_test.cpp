@@ -8,7 +8,9 @@
 #include <QFileDialog>
 #include <QListView>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTableView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,6 +22,8 @@
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/value_editor.h"
 #include "ui/session/storage_session.h"
+#include "ui/snapshots/diff_dialog.h"
+#include "ui/snapshots/diff_model.h"
 #include "ui/snapshots/snapshot_banner.h"
 #include "ui/snapshots/snapshot_controller.h"
 #include "ui/snapshots/snapshot_list_model.h"
@@ -119,6 +123,7 @@ private slots:
     void snapshotShowsTheOldDataWhileLiveChanges_data();
     void snapshotShowsTheOldDataWhileLiveChanges();
     void followingLiveCannotTakeSnapshots();
+    void exportAndImportOpenFromTheFileMenu();
     void savesACheckpointAndASnapshotToDisk();
     void closingAMemoryDatabaseAsksToSaveItFirst();
     void discardOrCancelOnClosingAMemoryDatabase();
@@ -174,6 +179,7 @@ void SnapshotsWindowTest::snapshotShowsTheOldDataWhileLiveChanges() {
     QVERIFY2(window.editActions()->addKeyAction->toolTip().contains("snapshot"),
              qPrintable(window.editActions()->addKeyAction->toolTip()));
     QVERIFY(window.snapshots()->backToLiveAction()->isEnabled());
+    QVERIFY2(!window.findChild<QAction*>("importKeysAction")->isEnabled(), "no import into a snapshot");
 
     // Live keeps changing meanwhile; the snapshot does not.
     {
@@ -192,6 +198,31 @@ void SnapshotsWindowTest::snapshotShowsTheOldDataWhileLiveChanges() {
     QCOMPARE(shownValue(&window, "b"), QByteArray("TWO, changed"));
     QVERIFY(window.valueEditor()->isEditable());
     QVERIFY(window.editActions()->addKeyAction->isEnabled());
+
+    QVERIFY(window.findChild<QAction*>("importKeysAction")->isEnabled());
+
+    // Compare the snapshot with live: the changes, old and new side by side.
+    MERIDIAN_VALUE_OK(trigger(&window, "compareAction"));
+    ui::DiffDialog* compare = window.compareDialog();
+    QVERIFY(compare && compare->isVisible());
+    QTRY_VERIFY(!compare->isRunning() && compare->model()->rowCount() > 0);
+    QList<QPair<QByteArray, storage::ChangeKind>> rows;
+    for (int row = 0; row < compare->model()->rowCount(); ++row)
+        rows.append({compare->model()->keyAt(row), compare->model()->kindAt(row)});
+    const QList<QPair<QByteArray, storage::ChangeKind>> expected{{"b", storage::ChangeKind::Changed},
+                                                                 {kBinaryKey, storage::ChangeKind::Changed},
+                                                                 {"c", storage::ChangeKind::Removed},
+                                                                 {"d", storage::ChangeKind::Added},
+                                                                 {"e", storage::ChangeKind::Added}};
+    QCOMPARE(rows, expected);
+    compare->table()->setCurrentIndex(compare->model()->index(0, ui::DiffModel::KeyColumn));
+    auto* before = compare->findChild<QPlainTextEdit*>("diffBefore");
+    auto* after = compare->findChild<QPlainTextEdit*>("diffAfter");
+    QVERIFY(before && after);
+    QTRY_COMPARE(before->toPlainText(), QStringLiteral("two"));
+    QTRY_COMPARE(after->toPlainText(), QStringLiteral("TWO, changed"));
+    compare->close();
+    QTRY_VERIFY(!window.compareDialog());  // it held both sides for reading values; closing lets them go
 
     // Releasing the snapshot frees it: the backend holds none any more.
     window.snapshotsPanel()->setCurrentRow(0);
@@ -213,6 +244,20 @@ void SnapshotsWindowTest::followingLiveCannotTakeSnapshots() {
     QAction* take = window.snapshots()->takeAction();
     QVERIFY(!take->isEnabled());
     QVERIFY2(take->toolTip().contains("followed live"), qPrintable(take->toolTip()));
+}
+
+void SnapshotsWindowTest::exportAndImportOpenFromTheFileMenu() {
+    QTemporaryDir dir;
+    MERIDIAN_VALUE_OK(makeDatabase(dir.path(), {{"a", "1"}}));
+    ui::MainWindow window;
+    window.show();
+    MERIDIAN_VALUE_OK(openInWindow(&window, dir.path()));
+    MERIDIAN_VALUE_OK(trigger(&window, "exportKeysAction"));
+    QTRY_VERIFY(window.findChild<QDialog*>("exportDialog") && window.findChild<QDialog*>("exportDialog")->isVisible());
+    window.findChild<QDialog*>("exportDialog")->reject();
+    MERIDIAN_VALUE_OK(trigger(&window, "importKeysAction"));
+    QTRY_VERIFY(window.findChild<QDialog*>("importDialog") && window.findChild<QDialog*>("importDialog")->isVisible());
+    window.findChild<QDialog*>("importDialog")->reject();
 }
 
 void SnapshotsWindowTest::savesACheckpointAndASnapshotToDisk() {

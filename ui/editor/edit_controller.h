@@ -54,6 +54,9 @@ public:
     void setSession(StorageSession* session);
     StorageSession* session() const;
     QUndoStack* undoStack() const { return stack_; }
+    // Applies writes in order on the session's pool: other undoable commands
+    // (an import's) go through it to stay in order with the edits.
+    EditWriter* writer() const { return writer_; }
 
     bool isWritable() const;
     // Why editing is off, and how to turn it on; empty when writable.

@@ -58,6 +58,10 @@ public:
     bool setColumnFamily(const QString& name);
     // False for read-only and followed databases, and while viewing a snapshot.
     bool isWritable() const;
+    // The storage of the current column family, for work that must share
+    // ownership of it (an import's undo keeps it). Reads through it ignore
+    // the read view: pass readOptions().
+    storage::StoragePtr storagePtr() const { return storage_; }
 
     // Reads from `snapshot` (named `name` for the UI) until clearReadView().
     void setReadView(storage::SnapshotPtr snapshot, const QString& name);

@@ -34,14 +34,6 @@ QString seconds(double s) { return QLocale().toString(s, 'f', 2); }
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-// importDumpFile needs shared ownership of the storage (its undo keeps it),
-// while runLong hands the worker a Storage&. Until the session can give its
-// StoragePtr, a new handle scoped to the same column family stands in: both
-// backends return one sharing the open database (and its writability).
-storage::Result<storage::StoragePtr> sharedHandle(storage::Storage& s) {
-    return s.columnFamily(s.info().columnFamily);
-}
-
 // The reason in "'<path>' line <n>: <reason> (read as <format>); nothing was imported".
 QString malformedReason(const QString& message, quint64 line) {
     QString reason = message;
@@ -186,14 +178,11 @@ QFuture<void> TransferRunner::startImport(const ImportRequest& request) {
     run->format = request.format;
     const std::string path = QFile::encodeName(request.path).toStdString();
     const storage::DumpFormat format = request.format;
-    auto future = session->runLong<void>([run, path, format](QPromise<void>& promise, storage::Storage& s) {
+    // The import's undo keeps the storage: it needs shared ownership.
+    storage::StoragePtr target = session->storagePtr();
+    auto future = session->runLong<void>([run, path, format, target](QPromise<void>& promise, storage::Storage&) {
         run->started = true;
         promise.setProgressRange(0, 0);
-        auto target = sharedHandle(s);
-        if (!target.ok()) {
-            run->imported.status = target.status();
-            return;
-        }
         int reports = 0;
         storage::ImportOptions options;
         options.format = format;
@@ -206,9 +195,9 @@ QFuture<void> TransferRunner::startImport(const ImportRequest& request) {
             run->total = total;
             run->tick(promise, reports, 0);
         };
-        run->imported = storage::importDumpFile(target.value(), path, options);
+        run->imported = storage::importDumpFile(target, path, options);
         // What redo puts back: the database as this import left it.
-        if (run->imported.ok()) run->after = target.value()->snapshot();
+        if (run->imported.ok()) run->after = target->snapshot();
     });
     return begin(std::move(run), future, tr("Importing keys…"));
 }
@@ -337,7 +326,7 @@ void TransferRunner::finishImport(Run& run, TransferOutcome& outcome) {
 void TransferRunner::pushUndo(const Run& run, const TransferOutcome& outcome) {
     // The history belongs to the database it was made on.
     if (!edits_ || !run.session || edits_->session() != run.session) return;
-    auto* writer = edits_->findChild<EditWriter*>(QString(), Qt::FindDirectChildrenOnly);
+    EditWriter* writer = edits_->writer();
     const QString name = QFileInfo(run.path).fileName();
     const quint64 keys = run.imported.undo->keys();
     QPointer<TransferRunner> self(this);

@@ -20,7 +20,9 @@
 #include "ui/open/open_dialog.h"
 #include "ui/properties/properties_dock.h"
 #include "ui/session/storage_session.h"
+#include "ui/snapshots/diff_dialog.h"
 #include "ui/snapshots/snapshot_controller.h"
+#include "ui/transfer/transfer_runner.h"
 #include "ui/window/backend_badge.h"
 #include "ui/window/edit_actions.h"
 #include "ui/window/recent_databases.h"
@@ -85,6 +87,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(&autoRefresh_, &QTimer::timeout, this, &MainWindow::refresh);
 
     buildSnapshots();  // the Snapshots dock and the banner above the key list (main_window_snapshots.cpp)
+    buildTransfers();  // export and import of keys (main_window_transfer.cpp)
     buildActions();
     buildMenus();
     restoreSettings();
@@ -140,6 +143,8 @@ void MainWindow::openWithDefaultMode(const QString& path) {
 
 void MainWindow::installSession(StorageSession* session) {
     StorageSession* old = session_;
+    if (compare_) delete compare_;  // it reads the old session
+    transfers_->cancel();           // an export or import of the old database
     session_ = session;
     browser_->setSession(session);
     namespaces_->setSession(session);

@@ -27,7 +27,9 @@ class LockDoctorPanel;
 class LogDock;
 class NamespaceModel;
 class PropertiesDock;
+class DiffDialog;
 class SnapshotBanner;
+class TransferRunner;
 class SnapshotController;
 class SnapshotsPanel;
 class StorageSession;
@@ -72,7 +74,13 @@ public:
     void saveToDisk(int row, const QString& destination, const std::function<void()>& then = {});
     // Asks for a folder, then saveToDisk().
     void chooseFolderAndSave(int row, const std::function<void()>& then = {});
+    // Opens (or brings up) the Compare dialog: snapshot `row` against live.
     void compareSnapshots(int row);
+    DiffDialog* compareDialog() const;  // null when not open
+    // File > Export Keys… / Import Keys… (main_window_transfer.cpp).
+    TransferRunner* transfers() const { return transfers_; }
+    void showExportDialog();
+    void showImportDialog();
     QString lastError() const { return lastError_; }
     bool isOpening() const { return opening_; }
 
@@ -98,6 +106,7 @@ private:
     void refresh();
     void buildEditing();
     void buildSnapshots();
+    void buildTransfers();
     void snapshotViewChanged();
     // Runs `next` now (true) unless an in-memory database with unsaved keys
     // would be dropped: then asks whether to save it first (false).
@@ -126,6 +135,8 @@ private:
     SnapshotController* snapshots_ = nullptr;
     SnapshotsPanel* snapshotsPanel_ = nullptr;
     SnapshotBanner* banner_ = nullptr;
+    QPointer<DiffDialog> compare_;
+    TransferRunner* transfers_ = nullptr;
     // In-memory databases: the sequence number last saved to disk, or that
     // the user agreed to drop; closing asks again only if writes came since.
     std::optional<std::uint64_t> memoryAcceptedSequence_;
@@ -147,6 +158,8 @@ private:
     QAction* lockDoctorAction_ = nullptr;
     QAction* saveToDiskAction_ = nullptr;
     QAction* compareAction_ = nullptr;
+    QAction* exportKeysAction_ = nullptr;
+    QAction* importKeysAction_ = nullptr;
 };
 
 }  // namespace meridian::ui

@@ -23,6 +23,7 @@
 #include "ui/snapshots/disk_save.h"
 #include "ui/snapshots/snapshot_controller.h"
 #include "ui/snapshots/snapshot_list_model.h"
+#include "ui/transfer/transfer_runner.h"
 #include "ui/window/main_window.h"
 #include "ui/window/recent_databases.h"
 
@@ -85,6 +86,8 @@ void MainWindow::buildMenus() {
     file->addAction(closeAction_);
     file->addSeparator();
     file->addAction(saveToDiskAction_);
+    file->addAction(exportKeysAction_);
+    file->addAction(importKeysAction_);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -203,6 +206,14 @@ void MainWindow::updateActions() {
                                       ? tr("Save a checkpoint: a hard-linked copy that opens as a normal database")
                                       : tr("Save the whole database as a new RocksDB database"));
     compareAction_->setEnabled(open && snapshots_->model()->size() > 0);
+    const QString noExport = transfers_->exportRefusal();
+    exportKeysAction_->setEnabled(noExport.isEmpty());
+    exportKeysAction_->setToolTip(noExport.isEmpty() ? tr("Export keys to an ldb dump or JSON Lines file") : noExport);
+    const QString noImport = transfers_->importRefusal();
+    importKeysAction_->setEnabled(noImport.isEmpty());
+    importKeysAction_->setToolTip(noImport.isEmpty() ? tr("Import keys from an ldb dump or JSON Lines file; "
+                                                          "Undo takes the whole import back")
+                                                     : noImport);
     if (open && snapshots_->model()->size() == 0) compareAction_->setToolTip(tr("Take a snapshot first."));
 }
 

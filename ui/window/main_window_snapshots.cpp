@@ -15,8 +15,10 @@
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
+#include "ui/editor/value_editor.h"
 #include "ui/log/log_dock.h"
 #include "ui/session/storage_session.h"
+#include "ui/snapshots/diff_dialog.h"
 #include "ui/snapshots/disk_save.h"
 #include "ui/snapshots/snapshot_banner.h"
 #include "ui/snapshots/snapshot_controller.h"
@@ -67,7 +69,10 @@ void MainWindow::buildSnapshots() {
             [this](int row) { chooseFolderAndSave(row); });
     auto* model = snapshots_->model();
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(model, signal, this, [this] { updateActions(); });
+        connect(model, signal, this, [this] {
+            if (compare_) compare_->setSnapshots(snapshots_->model()->all());  // offers the ones there are
+            updateActions();
+        });
     connect(model, &QAbstractItemModel::modelReset, this, [this] { updateActions(); });
 }
 
@@ -86,8 +91,24 @@ void MainWindow::snapshotViewChanged() {
 
 void MainWindow::compareSnapshots(int row) {
     if (!session_) return;
-    Q_UNUSED(row);
+    const auto& all = snapshots_->model()->all();
+    if (!compare_) {
+        compare_ = new DiffDialog(session_, all, this);  // deletes itself on close
+        connect(compare_, &DiffDialog::taskStarted, tasks_, &TaskIndicator::track);
+        connect(compare_, &DiffDialog::keyActivated, this, [this](const QByteArray& key) {
+            if (leaveEditorThen([] {})) valueEditor()->showKey(key);
+        });
+    } else {
+        compare_->setSnapshots(all);
+    }
+    compare_->setSides(row >= 0 && row < all.size() ? row : static_cast<int>(all.size()) - 1, -1);
+    compare_->show();
+    compare_->raise();
+    compare_->activateWindow();
+    compare_->compare();  // asked from a snapshot: show its changes at once (cancellable)
 }
+
+DiffDialog* MainWindow::compareDialog() const { return compare_; }
 
 void MainWindow::chooseFolderAndSave(int row, const std::function<void()>& then) {
     if (!session_) return;
