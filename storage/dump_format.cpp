@@ -278,6 +278,10 @@ Status appendRecord(std::string& out, DumpFormat format, std::string_view key, s
             return Status::invalidArgument("a value holds a newline, which plain ldb text cannot carry");
         if (key.find(kLdbDelimiter) != std::string_view::npos)
             return Status::invalidArgument("a key holds \" ==> \", which plain ldb text cannot carry");
+        // "a ==>" then " ==> v" reads back as key "a", value "==> v": the
+        // line splits at the first delimiter, which must be the one we write.
+        if (key.ends_with(kLdbDelimiter.substr(0, kLdbDelimiter.size() - 1)))
+            return Status::invalidArgument("a key ends with \" ==>\", which plain ldb text cannot carry");
         out += key;
         out += kLdbDelimiter;
         out += value;

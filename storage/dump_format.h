@@ -8,7 +8,8 @@
 //              empty string. Carries every byte string.
 //   LdbText    "k1 ==> v1"          (ldb dump / ldb load)
 //              The bytes themselves; a line splits at the FIRST " ==> ". It
-//              cannot carry a newline in a key or value, nor " ==> " in a key:
+//              cannot carry a newline in a key or value, nor " ==> " in a key
+//              (or " ==>" at its end, which would split the line early):
 //              encoding such a record fails rather than write a line that
 //              would load as something else. (ldb dump itself also stops a
 //              line at the first NUL; we write NUL bytes as they are, and
