@@ -2,6 +2,7 @@
 // a folder that is not a database, the namespace tree.
 // See main_window_test.h for the whole suite.
 #include <QLabel>
+#include <QFocusEvent>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
@@ -191,6 +192,17 @@ void MainWindowTest::namespaceTreeGroupsKeysAndSetsThePrefix() {
     auto* model = window_->keyBrowser()->model();
     auto* field = window_->findChild<QLineEdit*>(QStringLiteral("prefixField"));
     QVERIFY(field);
+
+    // The tree taking focus (Tab, window activation) makes its first row
+    // current without selecting it: the typed prefix stays.
+    field->setText(QStringLiteral("c"));
+    QVERIFY(!tree->currentIndex().isValid());
+    window_->activateWindow();
+    QFocusEvent focusIn(QEvent::FocusIn, Qt::TabFocusReason);
+    QCoreApplication::sendEvent(tree, &focusIn);
+    QVERIFY(tree->currentIndex().isValid());
+    QCOMPARE(model->prefix(), QByteArray("c"));
+
     auto click = [tree](const QModelIndex& index) {
         tree->scrollTo(index);
         QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(index).center());

@@ -62,8 +62,12 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addWidget(tasks_);
     statusBar()->addPermanentWidget(badge_);
 
-    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& index) {
-        browser_->setPrefix(index.data(NamespaceModel::PrefixRole).toByteArray());
+    // Follows what the user selects (click, keys), not the current index: the
+    // tree makes its first row current, unselected, whenever it gains focus
+    // without one (window activation, Tab), which must not replace the prefix.
+    connect(tree_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndexList selected = tree_->selectionModel()->selectedIndexes();
+        if (!selected.isEmpty()) browser_->setPrefix(selected.first().data(NamespaceModel::PrefixRole).toByteArray());
     });
     connect(namespaces_, &NamespaceModel::errorOccurred, this,
             [this](const QString& m) { log_->append(storage::LogLevel::Error, m); });
