@@ -161,12 +161,18 @@ void SnapshotsWindowTest::snapshotShowsTheOldDataWhileLiveChanges() {
     MERIDIAN_VALUE_OK(put(&window, kBinaryKey, QByteArray("\xff\x00", 2)));
     QCOMPARE(listedKeys(&window), (QList<QByteArray>{"a", "b", kBinaryKey, "d"}));
 
-    // View the snapshot from the panel, as a user does.
+    // View the snapshot from the panel, as a user does, with the deleted key
+    // shown as missing in the editor: the snapshot has it.
+    QVERIFY(shownValue(&window, "c").isEmpty());
+    QVERIFY(!window.valueEditor()->hasValue());
     window.snapshotsPanel()->setCurrentRow(0);
     QVERIFY(window.snapshotsPanel()->viewAction()->isEnabled());
     window.snapshotsPanel()->viewAction()->trigger();
     QTRY_VERIFY(window.session()->isViewingSnapshot());
     QCOMPARE(listedKeys(&window), (QList<QByteArray>{"a", "b", kBinaryKey, "c"}));
+    QTRY_VERIFY(window.valueEditor()->hasValue() && !window.valueEditor()->isLoading());
+    QCOMPARE(window.valueEditor()->key(), QByteArray("c"));
+    QCOMPARE(window.valueEditor()->currentBytes(), QByteArray("three"));
     QCOMPARE(shownValue(&window, "b"), QByteArray("two"));
     QCOMPARE(shownValue(&window, "c"), QByteArray("three"));
     QCOMPARE(shownValue(&window, kBinaryKey), kBinaryValue);

@@ -36,7 +36,8 @@ void ValueEditor::setSession(StorageSession* session) {
         connect(session, &StorageSession::readViewChanged, this, [this] {
             // Now reading a snapshot or live again (the window asked about
             // unsaved edits first): show the value as that view has it.
-            if (hasValue() && !isDirty()) showKey(key());
+            // A key shown as missing may exist in the other view, and the other way round.
+            if (doc_->state() != ValueDocument::State::Empty && !isDirty()) showKey(key());
             else refreshPane();
         });
     clear();

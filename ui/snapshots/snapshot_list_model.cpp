@@ -64,13 +64,13 @@ QVariant SnapshotListModel::data(const QModelIndex& index, int role) const {
     const bool viewed = index.row() == viewed_;
     switch (role) {
     case Qt::DisplayRole:
-        return viewed ? tr("%1 — %2 (viewing)").arg(s.name, s.takenAt.toString(QStringLiteral("HH:mm:ss")))
-                      : tr("%1 — %2").arg(s.name, s.takenAt.toString(QStringLiteral("HH:mm:ss")));
+        return tr("%1 — %2").arg(s.name, s.takenAt.toString(QStringLiteral("HH:mm:ss")));  // viewed: icon and bold
     case Qt::EditRole: return s.name;
     case Qt::ToolTipRole:
-        return tr("%1\nTaken %2\nSequence number %3\nDouble-click to browse it; the live database keeps changing.")
+        return tr("%1%4\nTaken %2\nSequence number %3\nDouble-click to browse it; the live database keeps changing.")
             .arg(s.name, QLocale().toString(s.takenAt, QLocale::LongFormat))
-            .arg(s.snapshot ? s.snapshot->sequence() : 0);
+            .arg(s.snapshot ? s.snapshot->sequence() : 0)
+            .arg(viewed ? tr(" (being viewed)") : QString());
     case Qt::DecorationRole:
         return QApplication::style()->standardIcon(viewed ? QStyle::SP_DialogYesButton : QStyle::SP_FileIcon);
     case Qt::FontRole:
