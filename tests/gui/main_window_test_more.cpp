@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -17,6 +18,7 @@
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
+#include "ui/editor/value_editor.h"
 #include "ui/window/backend_badge.h"
 
 namespace meridian::gui_test {
@@ -202,6 +204,14 @@ void MainWindowTest::namespaceTreeGroupsKeysAndSetsThePrefix() {
     QCoreApplication::sendEvent(tree, &focusIn);
     QVERIFY(tree->currentIndex().isValid());
     QCOMPARE(model->prefix(), QByteArray("c"));
+    // Nor does the key list taking focus load the value of its first key.
+    MERIDIAN_CHECK_OK(loadToEnd(model));
+    QCOMPARE(modelKeys(model), QList<QByteArray>{"c"});
+    QCoreApplication::sendEvent(window_->keyBrowser()->view(), &focusIn);
+    QVERIFY(window_->keyBrowser()->view()->currentIndex().isValid());
+    QTest::qWait(50);
+    QVERIFY(!window_->valueEditor()->isLoading());
+    QVERIFY2(window_->valueEditor()->key().isEmpty(), window_->valueEditor()->key().constData());
 
     auto click = [tree](const QModelIndex& index) {
         tree->scrollTo(index);

@@ -86,8 +86,15 @@ KeyBrowser::KeyBrowser(QWidget* parent)
         }
     });
     connect(countButton_, &QToolButton::clicked, this, [this] { isCounting() ? cancelCount() : countKeys(); });
-    connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) { emit currentKeyChanged(model_->keyAt(current.row())); });
+    // The key the user selects (click, arrow keys), not merely the current
+    // index: a view makes its first row current, unselected, whenever it
+    // gains focus without one (window activation, a menu or dialog closing),
+    // which must not load a value nobody asked for.
+    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndex current = view_->currentIndex();
+        if (current.isValid() && view_->selectionModel()->isSelected(current))
+            emit currentKeyChanged(model_->keyAt(current.row()));
+    });
     connect(model_, &KeyListModel::pageLoaded, this, [this] { updateSummary(); });
     connect(model_, &KeyListModel::modelReset, this, [this] { updateSummary(); });
     connect(model_, &KeyListModel::errorOccurred, this, [this](const QString& m) { emit message(m); });
