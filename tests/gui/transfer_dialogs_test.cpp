@@ -10,6 +10,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTest>
 #include <QUndoStack>
 
@@ -55,7 +57,14 @@ class TransferDialogsTest : public QObject {
     }
 
 private slots:
-    void initTestCase() { QVERIFY(m_tmp.isValid()); }
+    void initTestCase() {
+        QVERIFY(m_tmp.isValid());
+        // The dialogs remember a folder in QSettings: keep it away from the user's.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("MeridianTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("transfer_dialogs_test"));
+        QSettings().clear();
+    }
 
     void exportsExactlyWhatTheStorageLayerWrites_data() {
         QTest::addColumn<QString>("backend");

@@ -22,26 +22,13 @@
 
 namespace meridian::ui {
 
-namespace {
-
-QString& lastFolder() {
-    static QString folder = QDir::homePath();  // the folder of the last file chosen, in this run of the app
-    return folder;
-}
-
-}  // namespace
-
 ExportDialog::ExportDialog(TransferRunner* runner, const QByteArray& prefix, QWidget* parent)
-    : QDialog(parent),
-      runner_(runner),
+    : TransferDialog(runner, true, QStringLiteral("export"), tr("Export…"), parent),
       format_(new QComboBox(this)),
       prefix_(new QLineEdit(this)),
       source_(new QLabel(this)),
       file_(new QLineEdit(this)),
-      choose_(new QPushButton(tr("Choose…"), this)),
-      progress_(new QProgressBar(this)),
-      status_(new QLabel(this)) {
-    setObjectName(QStringLiteral("exportDialog"));
+      choose_(new QPushButton(tr("Choose…"), this)) {
     setWindowTitle(tr("Export Keys"));
     format_->setObjectName(QStringLiteral("exportFormat"));
     format_->addItem(tr("ldb dump --hex (loads with ldb load --hex; any bytes)"), int(storage::DumpFormat::LdbHex));
@@ -62,21 +49,6 @@ ExportDialog::ExportDialog(TransferRunner* runner, const QByteArray& prefix, QWi
     file_->setPlaceholderText(tr("(chosen when you export)"));
     choose_->setObjectName(QStringLiteral("exportChoose"));
     choose_->setAutoDefault(false);
-    progress_->setObjectName(QStringLiteral("exportProgress"));
-    progress_->setRange(0, 0);
-    progress_->setTextVisible(false);
-    progress_->hide();
-    status_->setObjectName(QStringLiteral("exportStatus"));
-    status_->setWordWrap(true);
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-    auto* buttons = new QDialogButtonBox(this);
-    start_ = buttons->addButton(tr("Export…"), QDialogButtonBox::AcceptRole);
-    start_->setObjectName(QStringLiteral("exportStart"));
-    start_->setDefault(true);
-    cancel_ = buttons->addButton(QDialogButtonBox::Close);
-    cancel_->setObjectName(QStringLiteral("exportCancel"));
-
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(file_, 1);
     fileRow->addWidget(choose_);
@@ -85,15 +57,10 @@ ExportDialog::ExportDialog(TransferRunner* runner, const QByteArray& prefix, QWi
     form->addRow(tr("Format:"), format_);
     form->addRow(tr("Prefix:"), prefix_);
     form->addRow(tr("To file:"), fileRow);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(source_);
-    layout->addWidget(progress_);
-    layout->addWidget(status_);
-    layout->addStretch(1);
-    layout->addWidget(buttons);
-    setMinimumWidth(480);
-    resize(600, sizeHint().height());
+    auto* top = new QVBoxLayout;
+    top->addLayout(form);
+    top->addWidget(source_);
+    finishLayout(top);
 
     connect(format_, &QComboBox::currentIndexChanged, this, [this] {
         // A chosen name follows the format's extension.
@@ -106,14 +73,6 @@ ExportDialog::ExportDialog(TransferRunner* runner, const QByteArray& prefix, QWi
     connect(prefix_, &QLineEdit::textChanged, this, &ExportDialog::updateState);
     connect(choose_, &QPushButton::clicked, this, [this] { chooseFile(false); });
     connect(start_, &QPushButton::clicked, this, [this] { start(); });
-    connect(cancel_, &QPushButton::clicked, this, &ExportDialog::reject);
-    if (runner_) {
-        connect(runner_, &TransferRunner::exportFinished, this, &ExportDialog::finished);
-        connect(runner_, &TransferRunner::progress, this, [this](const QString& text) {
-            if (running_) setStatus(text);
-        });
-        connect(runner_, &TransferRunner::busyChanged, this, &ExportDialog::updateState);
-    }
     updateState();
 }
 
@@ -166,7 +125,7 @@ void ExportDialog::chooseFile(bool thenStart) {
     dialog->setDirectory(file_->text().isEmpty() ? lastFolder() : current.absolutePath());
     dialog->selectFile(file_->text().isEmpty() ? suggestedFileName() : current.fileName());
     connect(dialog, &QFileDialog::fileSelected, this, [this, thenStart](const QString& path) {
-        lastFolder() = QFileInfo(path).absolutePath();
+        rememberFolderOf(path);
         setFilePath(path);
         if (thenStart) start(path);
     });
@@ -184,40 +143,6 @@ void ExportDialog::start(const QString& path) {
     setStatus(tr("Exporting…"));
     runner_->startExport(ExportRequest{file_->text(), format(), bytes});
     updateState();
-}
-
-QString ExportDialog::statusText() const { return status_->text(); }
-
-void ExportDialog::setStatus(const QString& text) {
-    status_->setText(text);
-    fitHeight();
-}
-
-void ExportDialog::fitHeight() {
-    // Grow to show every line of the wrapped texts (a window does not by itself).
-    if (const int needed = layout()->totalHeightForWidth(width()); needed > height()) resize(width(), needed);
-}
-
-void ExportDialog::reject() {
-    if (running_) {
-        // Closing while it runs stops it; the dialog stays to say how it ended.
-        setStatus(tr("Cancelling…"));
-        if (runner_) runner_->cancel();
-        return;
-    }
-    QDialog::reject();
-}
-
-void ExportDialog::finished(const TransferOutcome& outcome) {
-    if (!running_) return;  // another window's run
-    running_ = false;
-    setStatus(outcome.text);
-    updateState();
-    if (outcome.ok) {
-        // Done: Return closes rather than running it again.
-        cancel_->setDefault(true);
-        cancel_->setFocus();
-    }
 }
 
 void ExportDialog::updateState() {
@@ -244,14 +169,10 @@ void ExportDialog::updateState() {
     if (!problem.isEmpty()) setStatus(problem);
     else if (!problem_.isEmpty() && status_->text() == problem_) setStatus(QString());
     problem_ = problem;
-    start_->setEnabled(!running_ && prefixOk && refusal.isEmpty());
-    start_->setToolTip(busyElsewhere ? refusal : QString());
     format_->setEnabled(!running_);
     prefix_->setEnabled(!running_);
     choose_->setEnabled(!running_);
-    progress_->setVisible(running_);
-    cancel_->setText(running_ ? tr("Cancel") : tr("Close"));
-    fitHeight();
+    updateSharedState(prefixOk && refusal.isEmpty(), busyElsewhere ? refusal : QString());
 }
 
 }  // namespace meridian::ui

@@ -17,8 +17,9 @@
 // Open it with open(); UI thread only.
 #pragma once
 
+#include "ui/transfer/transfer_dialog.h"
+
 #include <QByteArray>
-#include <QDialog>
 #include <QPointer>
 
 #include "storage/dump_format.h"
@@ -34,7 +35,7 @@ namespace meridian::ui {
 class TransferRunner;
 struct TransferOutcome;
 
-class ExportDialog : public QDialog {
+class ExportDialog : public TransferDialog {
     Q_OBJECT
 public:
     ExportDialog(TransferRunner* runner, const QByteArray& prefix, QWidget* parent = nullptr);
@@ -52,32 +53,16 @@ public:
     // What the Export button does: exports to `path`, or to the chosen file,
     // or asks for a file first.
     void start(const QString& path = {});
-    bool isRunning() const { return running_; }
-    // The progress or the outcome shown.
-    QString statusText() const;
-
-public slots:
-    void reject() override;
-
 private:
     void chooseFile(bool thenStart);
-    void updateState();
-    void setStatus(const QString& text);
-    void fitHeight();
-    void finished(const TransferOutcome& outcome);
+    void updateState() override;
 
-    QPointer<TransferRunner> runner_;
     QComboBox* format_;
     QLineEdit* prefix_;
     QLabel* source_;
     QLineEdit* file_;
     QPushButton* choose_;
-    QProgressBar* progress_;
-    QLabel* status_;
-    QPushButton* start_;
-    QPushButton* cancel_;
     QString problem_;  // shown in the status line
-    bool running_ = false;
 };
 
 }  // namespace meridian::ui

@@ -25,25 +25,16 @@ namespace {
 
 constexpr qint64 kHeadBytes = 16 * 1024;  // enough to see the first record of a usual dump
 
-QString& lastFolder() {
-    static QString folder = QDir::homePath();  // the folder of the last file chosen, in this run of the app
-    return folder;
-}
-
 }  // namespace
 
 ImportDialog::ImportDialog(TransferRunner* runner, QWidget* parent)
-    : QDialog(parent),
-      runner_(runner),
+    : TransferDialog(runner, false, QStringLiteral("import"), tr("Import…"), parent),
       file_(new QLineEdit(this)),
       choose_(new QPushButton(tr("Choose…"), this)),
       format_(new QLabel(this)),
       hex_(new QCheckBox(tr("Hex (ldb dump --hex)"), this)),
       target_(new QLabel(this)),
-      reason_(new QLabel(this)),
-      progress_(new QProgressBar(this)),
-      status_(new QLabel(this)) {
-    setObjectName(QStringLiteral("importDialog"));
+      reason_(new QLabel(this)) {
     setWindowTitle(tr("Import Keys"));
     file_->setObjectName(QStringLiteral("importFile"));
     file_->setReadOnly(true);
@@ -63,21 +54,6 @@ ImportDialog::ImportDialog(TransferRunner* runner, QWidget* parent)
     reason_->setAutoFillBackground(true);
     reason_->setMargin(6);
     reason_->hide();
-    progress_->setObjectName(QStringLiteral("importProgress"));
-    progress_->setRange(0, 0);
-    progress_->setTextVisible(false);
-    progress_->hide();
-    status_->setObjectName(QStringLiteral("importStatus"));
-    status_->setWordWrap(true);
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-    auto* buttons = new QDialogButtonBox(this);
-    start_ = buttons->addButton(tr("Import…"), QDialogButtonBox::AcceptRole);
-    start_->setObjectName(QStringLiteral("importStart"));
-    start_->setDefault(true);
-    cancel_ = buttons->addButton(QDialogButtonBox::Close);
-    cancel_->setObjectName(QStringLiteral("importCancel"));
-
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(file_, 1);
     fileRow->addWidget(choose_);
@@ -94,27 +70,16 @@ ImportDialog::ImportDialog(TransferRunner* runner, QWidget* parent)
                             this);
     note->setWordWrap(true);
     note->setEnabled(false);  // secondary text
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(note);
-    layout->addWidget(reason_);
-    layout->addWidget(progress_);
-    layout->addWidget(status_);
-    layout->addStretch(1);
-    layout->addWidget(buttons);
-    setMinimumWidth(480);
-    resize(600, sizeHint().height());
+    auto* top = new QVBoxLayout;
+    top->addLayout(form);
+    top->addWidget(note);
+    top->addWidget(reason_);
+    finishLayout(top);
 
     connect(hex_, &QCheckBox::toggled, this, &ImportDialog::updateState);
     connect(choose_, &QPushButton::clicked, this, [this] { chooseFile(false); });
     connect(start_, &QPushButton::clicked, this, [this] { start(); });
-    connect(cancel_, &QPushButton::clicked, this, &ImportDialog::reject);
     if (runner_) {
-        connect(runner_, &TransferRunner::importFinished, this, &ImportDialog::finished);
-        connect(runner_, &TransferRunner::progress, this, [this](const QString& text) {
-            if (running_) setStatus(text);
-        });
-        connect(runner_, &TransferRunner::busyChanged, this, &ImportDialog::updateState);
         if (EditController* edits = runner_->edits()) connect(edits, &EditController::busyChanged, this, &ImportDialog::updateState);
         if (StorageSession* session = runner_->session()) {
             connect(session, &StorageSession::readViewChanged, this, &ImportDialog::updateState);
@@ -180,7 +145,7 @@ void ImportDialog::chooseFile(bool thenStart) {
     dialog->setNameFilters({tr("Dumps (*.txt *.jsonl *.json *.dump)"), tr("All files (*)")});
     dialog->setDirectory(file_->text().isEmpty() ? lastFolder() : QFileInfo(file_->text()).absolutePath());
     connect(dialog, &QFileDialog::fileSelected, this, [this, thenStart](const QString& path) {
-        lastFolder() = QFileInfo(path).absolutePath();
+        rememberFolderOf(path);
         setFilePath(path);
         if (thenStart) start();
     });
@@ -201,40 +166,6 @@ void ImportDialog::start(const QString& path) {
     setStatus(tr("Checking every line first…"));
     runner_->startImport(ImportRequest{file_->text(), *chosen});
     updateState();
-}
-
-QString ImportDialog::statusText() const { return status_->text(); }
-
-void ImportDialog::setStatus(const QString& text) {
-    status_->setText(text);
-    fitHeight();
-}
-
-void ImportDialog::fitHeight() {
-    // Grow to show every line of the wrapped texts (a window does not by itself).
-    if (const int needed = layout()->totalHeightForWidth(width()); needed > height()) resize(width(), needed);
-}
-
-void ImportDialog::reject() {
-    if (running_) {
-        // Closing while it runs stops it; the dialog stays to say how it ended.
-        setStatus(tr("Cancelling…"));
-        if (runner_) runner_->cancel();
-        return;
-    }
-    QDialog::reject();
-}
-
-void ImportDialog::finished(const TransferOutcome& outcome) {
-    if (!running_) return;  // another window's run
-    running_ = false;
-    setStatus(outcome.text);
-    updateState();
-    if (outcome.ok) {
-        // Done: Return closes rather than running it again.
-        cancel_->setDefault(true);
-        cancel_->setFocus();
-    }
 }
 
 void ImportDialog::updateState() {
@@ -261,12 +192,8 @@ void ImportDialog::updateState() {
     reason_->setText(refusal);
     reason_->setVisible(!refusal.isEmpty());
     const bool fileOk = file_->text().isEmpty() || chosen.has_value();
-    start_->setEnabled(!running_ && refusal.isEmpty() && fileOk);
-    start_->setToolTip(refusal);
     choose_->setEnabled(!running_);
-    progress_->setVisible(running_);
-    cancel_->setText(running_ ? tr("Cancel") : tr("Close"));
-    fitHeight();
+    updateSharedState(refusal.isEmpty() && fileOk, refusal);
 }
 
 }  // namespace meridian::ui

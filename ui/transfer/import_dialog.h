@@ -20,8 +20,9 @@
 // Open it with open(); UI thread only.
 #pragma once
 
+#include "ui/transfer/transfer_dialog.h"
+
 #include <QByteArray>
-#include <QDialog>
 #include <QPointer>
 
 #include <optional>
@@ -39,7 +40,7 @@ namespace meridian::ui {
 class TransferRunner;
 struct TransferOutcome;
 
-class ImportDialog : public QDialog {
+class ImportDialog : public TransferDialog {
     Q_OBJECT
 public:
     explicit ImportDialog(TransferRunner* runner, QWidget* parent = nullptr);
@@ -55,38 +56,22 @@ public:
     // What the Import button does: imports `path` or the chosen file, or
     // asks for a file first.
     void start(const QString& path = {});
-    bool isRunning() const { return running_; }
-    // The progress or the outcome shown.
-    QString statusText() const;
-
     // True when the first record line of `head` (a file's first bytes; the
     // last line may be cut short unless `complete`) looks like ldb dump --hex.
     static bool looksLikeHexDump(const QByteArray& head, bool complete);
 
-public slots:
-    void reject() override;
-
 private:
     void chooseFile(bool thenStart);
-    void updateState();
-    void setStatus(const QString& text);
-    void fitHeight();
-    void finished(const TransferOutcome& outcome);
+    void updateState() override;
 
-    QPointer<TransferRunner> runner_;
     QLineEdit* file_;
     QPushButton* choose_;
     QLabel* format_;
     QCheckBox* hex_;
     QLabel* target_;
     QLabel* reason_;
-    QProgressBar* progress_;
-    QLabel* status_;
-    QPushButton* start_;
-    QPushButton* cancel_;
     std::optional<storage::DumpFormat> detected_;  // LdbText stands for both ldb formats
     QString fileProblem_;
-    bool running_ = false;
 };
 
 }  // namespace meridian::ui

@@ -7,6 +7,7 @@
 #include <QUndoStack>
 
 #include <atomic>
+#include <variant>
 #include <climits>
 #include <optional>
 
@@ -116,27 +117,38 @@ QString TransferRunner::extension(storage::DumpFormat format) {
     return format == storage::DumpFormat::JsonLines ? QStringLiteral("jsonl") : QStringLiteral("txt");
 }
 
-QFuture<void> TransferRunner::startExport(const ExportRequest& request) {
+std::variant<std::shared_ptr<TransferRunner::Run>, QFuture<void>> TransferRunner::prepare(TransferOutcome::Kind kind,
+                                                                                       const QString& path,
+                                                                                       storage::DumpFormat format) {
+    const bool exporting = kind == TransferOutcome::Kind::Export;
     TransferOutcome outcome;
-    outcome.kind = TransferOutcome::Kind::Export;
-    outcome.path = request.path;
-    outcome.format = request.format;
+    outcome.kind = kind;
+    outcome.path = path;
+    outcome.format = format;
     StorageSession* session = this->session();
     if (session) outcome.family = session->columnFamily();
-    if (QString why = exportRefusal(); !why.isEmpty()) {
+    if (QString why = exporting ? exportRefusal() : importRefusal(); !why.isEmpty()) {
         outcome.text = why;
         return refuse(std::move(outcome));
     }
-    if (request.path.isEmpty()) {
-        outcome.text = tr("Choose the file to export to.");
+    if (path.isEmpty()) {
+        outcome.text = exporting ? tr("Choose the file to export to.") : tr("Choose the file to import.");
         return refuse(std::move(outcome));
     }
     auto run = std::make_shared<Run>();
-    run->kind = outcome.kind;
+    run->kind = kind;
     run->session = session;
-    run->path = request.path;
+    run->path = path;
     run->family = outcome.family;
-    run->format = request.format;
+    run->format = format;
+    return run;
+}
+
+QFuture<void> TransferRunner::startExport(const ExportRequest& request) {
+    auto prepared = prepare(TransferOutcome::Kind::Export, request.path, request.format);
+    if (auto* refused = std::get_if<QFuture<void>>(&prepared)) return *refused;
+    auto run = std::get<std::shared_ptr<Run>>(std::move(prepared));
+    StorageSession* session = run->session;
     storage::ExportOptions options;
     options.format = request.format;
     options.prefix = request.prefix.toStdString();
@@ -156,26 +168,10 @@ QFuture<void> TransferRunner::startExport(const ExportRequest& request) {
 }
 
 QFuture<void> TransferRunner::startImport(const ImportRequest& request) {
-    TransferOutcome outcome;
-    outcome.kind = TransferOutcome::Kind::Import;
-    outcome.path = request.path;
-    outcome.format = request.format;
-    StorageSession* session = this->session();
-    if (session) outcome.family = session->columnFamily();
-    if (QString why = importRefusal(); !why.isEmpty()) {
-        outcome.text = why;
-        return refuse(std::move(outcome));
-    }
-    if (request.path.isEmpty()) {
-        outcome.text = tr("Choose the file to import.");
-        return refuse(std::move(outcome));
-    }
-    auto run = std::make_shared<Run>();
-    run->kind = outcome.kind;
-    run->session = session;
-    run->path = request.path;
-    run->family = outcome.family;
-    run->format = request.format;
+    auto prepared = prepare(TransferOutcome::Kind::Import, request.path, request.format);
+    if (auto* refused = std::get_if<QFuture<void>>(&prepared)) return *refused;
+    auto run = std::get<std::shared_ptr<Run>>(std::move(prepared));
+    StorageSession* session = run->session;
     const std::string path = QFile::encodeName(request.path).toStdString();
     const storage::DumpFormat format = request.format;
     // The import's undo keeps the storage: it needs shared ownership.

@@ -33,6 +33,7 @@
 #include <QString>
 
 #include <memory>
+#include <variant>
 
 #include "storage/dump_format.h"
 #include "storage/export_import.h"
@@ -110,6 +111,9 @@ signals:
 private:
     struct Run;
     QFuture<void> refuse(TransferOutcome outcome);
+    // The common start of a run: the run to fill, or the refusal already reported.
+    std::variant<std::shared_ptr<Run>, QFuture<void>> prepare(TransferOutcome::Kind kind, const QString& path,
+                                                              storage::DumpFormat format);
     QFuture<void> begin(std::shared_ptr<Run> run, QFuture<void> future, const QString& what);
     void showProgress();
     void finishRun();
