@@ -1,0 +1,86 @@
+// meridian-db, run as a user runs it: the real binary via QProcess, checked
+// against RocksDB's own `ldb` on a database made by `db_bench`.
+//
+// The slots are split over cli_test.cpp (reading: scan, get, info, compared
+// with ldb) and cli_test_more.cpp (nothing written by readers or on bad
+// input, writing, column families, memory, locks, version and help).
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <string>
+
+#include "cli_test_support.h"
+
+namespace meridian::test {
+
+inline QByteArray toBytes(const std::string& s) {
+    return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+}  // namespace meridian::test
+
+class CliTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_ldb;
+    QString m_db;               // the db_bench database; read by most tests, written by none
+    QByteArray m_ldbScan;       // `ldb --hex scan` of m_db
+    QList<QByteArray> m_ldbLines;
+
+    meridian::test::Ran ldb(const QString& db, QStringList args);
+    // A small fresh database (made by ldb, so its LOCK is free afterwards).
+    QString makeSmallDatabase(const QString& name);
+    // A copy of the bench database without RocksDB's LOG files.
+    QString copyBenchWithoutLog(const QString& name);
+    QList<QByteArray> ldbLinesWithKeyPrefix(const QByteArray& hexPrefix) const;
+
+private slots:
+    void initTestCase();
+
+    // cli_test.cpp: reading, compared with ldb
+    void hexScanIsIdenticalToLdb();
+    void countEqualsLdb();
+    void getMatchesLdb_data();
+    void getMatchesLdb();
+    void getMissingKeyFails();
+    void pagingReassemblesTheScan_data();
+    void pagingReassemblesTheScan();
+    void defaultOutputIsEscapedLdbFormat();
+    void optionsMayComeBeforeOrAfterTheCommand();
+    void jsonScanIsLossless();
+    void infoReportsTheDatabase();
+    void verboseLogsTheFactorysDecisions();
+
+    // cli_test_more.cpp: nothing written by readers, nothing written on bad input
+    void readOnlyCommandsLeaveTheFolderUnchanged_data();
+    void readOnlyCommandsLeaveTheFolderUnchanged();
+    void badDatabasePathsFailWithoutWriting_data();
+    void badDatabasePathsFailWithoutWriting();
+    void usageErrorsFailWithOneLine_data();
+    void usageErrorsFailWithOneLine();
+    void badHexIsRefused();
+
+    // writing
+    void binaryRoundTripThroughHex_data();
+    void binaryRoundTripThroughHex();
+    void argvBytesAreTakenAsIs();
+    void writesAreRefusedWhenNotReadWrite();
+    void columnFamilies();
+
+    // memory
+    void memoryBackend();
+
+    // locks
+    void lockOnAFreeLockAndClearLock();
+    void lockHeldByALiveWriter();
+
+    // the rest
+    void versionAndHelp();
+};
