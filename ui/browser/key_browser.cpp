@@ -103,7 +103,15 @@ KeyBrowser::KeyBrowser(QWidget* parent)
 
 void KeyBrowser::setSession(StorageSession* session) {
     cancelCount();
+    if (session_) disconnect(session_, nullptr, this, nullptr);
     session_ = session;
+    if (session)
+        connect(session, &StorageSession::readViewChanged, this, [this] {
+            // An exact count belongs to the view it counted (live or a snapshot).
+            cancelCount();
+            lastCount_ = -1;
+            updateSummary();
+        });
     {
         const QSignalBlocker block(families_);
         families_->clear();

@@ -52,6 +52,16 @@ QString EditController::readOnlyReason() const {
 
 bool EditController::isBusy() const { return writer_->isBusy(); }
 
+void EditController::whenIdle(QObject* context, std::function<void()> next) {
+    if (!isBusy()) return next();
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(writer_, &EditWriter::busyChanged, context, [connection, next](bool busy) {
+        if (busy) return;
+        QObject::disconnect(*connection);
+        next();
+    });
+}
+
 std::size_t EditController::historyBytes() const {
     std::size_t bytes = 0;
     for (int i = 0; i < stack_->count(); ++i)

@@ -63,6 +63,9 @@ public:
     QString readOnlyReason() const;
     // A write is queued or running.
     bool isBusy() const;
+    // Runs `next` once every write queued so far has landed (now, when idle),
+    // on the UI thread; dropped if `context` is destroyed first.
+    void whenIdle(QObject* context, std::function<void()> next);
     // Keys and values the undo history keeps, in bytes.
     std::size_t historyBytes() const;
 

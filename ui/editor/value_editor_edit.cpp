@@ -205,6 +205,7 @@ void ValueEditor::askToLeave(std::function<void(bool proceed)> then) {
 }
 
 void ValueEditor::onApplied(const EditChange& change) {
+    if (session_ && session_->isViewingSnapshot()) return;  // a snapshot never changes; back to live re-reads
     if (!hasValue() && doc_->state() != ValueDocument::State::Missing) return;
     if (QString::fromStdString(change.family) != family_ || !change.touches(doc_->key())) return;
     const std::string key = doc_->key().toStdString();

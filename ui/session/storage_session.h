@@ -66,6 +66,10 @@ public:
     // Reads from `snapshot` (named `name` for the UI) until clearReadView().
     void setReadView(storage::SnapshotPtr snapshot, const QString& name);
     void clearReadView();
+    // The snapshot viewed got another name (nothing is read again).
+    void renameReadView(const QString& name) {
+        if (isViewingSnapshot()) viewName_ = name;
+    }
     bool isViewingSnapshot() const { return read_.snapshot != nullptr; }
     QString readViewName() const { return viewName_; }
     // Pass these to reads inside run(): the live data, or the snapshot viewed.

@@ -22,6 +22,12 @@ SnapshotController::SnapshotController(QObject* parent)
     live_->setIcon(actionIcon(QStringLiteral("live")));
     live_->setToolTip(tr("Browse and edit the live database again"));
     connect(live_, &QAction::triggered, this, &SnapshotController::backToLive);
+    connect(model_, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
+        const int viewed = model_->viewedRow();
+        if (!session_ || viewed < from.row() || viewed > to.row()) return;
+        session_->renameReadView(model_->at(viewed).name);
+        emit viewRenamed();
+    });
     updateActions();
 }
 
@@ -47,13 +53,18 @@ void SnapshotController::take(const QString& name) {
     }
     const quint64 generation = generation_;
     const QDateTime at = QDateTime::currentDateTime();
-    StorageSession::deliver(session_->run([](storage::Storage& s) { return s.snapshot(); }), this,
-                            [this, generation, at, name](storage::SnapshotPtr snapshot) {
-                                if (generation != generation_ || !snapshot) return;  // closed meanwhile
-                                const int row = model_->add({name, at, std::move(snapshot)});
-                                emit message(tr("Took %1").arg(model_->at(row).label()));
-                                emit taken(row);
-                            });
+    auto takeNow = [this, generation, at, name] {
+        if (generation != generation_ || !session_) return;  // closed meanwhile
+        StorageSession::deliver(session_->run([](storage::Storage& s) { return s.snapshot(); }), this,
+                                [this, generation, at, name](storage::SnapshotPtr snapshot) {
+                                    if (generation != generation_ || !snapshot) return;
+                                    const int row = model_->add({name, at, std::move(snapshot)});
+                                    emit message(tr("Took %1").arg(model_->at(row).label()));
+                                    emit taken(row);
+                                });
+    };
+    if (barrier_) barrier_(takeNow);
+    else takeNow();
 }
 
 void SnapshotController::view(int row) {

@@ -32,11 +32,15 @@ class SnapshotController : public QObject {
     Q_OBJECT
 public:
     using Guard = std::function<bool(const std::function<void()>& next)>;
+    // Calls `next` once the writes queued so far have landed, so a snapshot
+    // taken right after a save includes it.
+    using Barrier = std::function<void(std::function<void()> next)>;
 
     explicit SnapshotController(QObject* parent = nullptr);
 
     void setSession(StorageSession* session);
     void setGuard(Guard guard) { guard_ = std::move(guard); }
+    void setBarrier(Barrier barrier) { barrier_ = std::move(barrier); }
     SnapshotListModel* model() const { return model_; }
 
     // Why no snapshot can be taken now (empty when one can).
@@ -53,6 +57,7 @@ public:
 signals:
     void taken(int row);
     void viewChanged();  // after the session switched to a snapshot or back to live
+    void viewRenamed();  // the snapshot being viewed got another name
     void message(const QString& text);
 
 private:
@@ -64,6 +69,7 @@ private:
     QAction* take_;
     QAction* live_;
     Guard guard_;
+    Barrier barrier_;
     quint64 generation_ = 0;  // drops a snapshot taken of a database since closed
 };
 

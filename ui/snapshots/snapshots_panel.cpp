@@ -5,6 +5,7 @@
 #include <QListView>
 #include <QStyle>
 #include <QGridLayout>
+#include <QKeyEvent>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -24,6 +25,7 @@ SnapshotsPanel::SnapshotsPanel(SnapshotController* controller, QWidget* parent)
     list_->setUniformItemSizes(true);
     list_->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
     list_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    list_->installEventFilter(this);  // F2 renames the snapshot, not the window's Rename Key
 
     view_->setObjectName(QStringLiteral("viewSnapshotAction"));
     view_->setToolTip(tr("Browse the database as it was when this snapshot was taken (read-only)"));
@@ -85,6 +87,15 @@ SnapshotsPanel::SnapshotsPanel(SnapshotController* controller, QWidget* parent)
         raise();
     });
     updateActions();
+}
+
+bool SnapshotsPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == list_ && event->type() == QEvent::ShortcutOverride &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_F2 && list_->currentIndex().isValid()) {
+        event->accept();  // the list takes the key press itself (EditKeyPressed)
+        return true;
+    }
+    return QDockWidget::eventFilter(watched, event);
 }
 
 int SnapshotsPanel::currentRow() const {

@@ -31,6 +31,9 @@ public:
     QAction* saveAction() const { return save_; }
     QAction* releaseAction() const { return release_; }
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 signals:
     void compareRequested(int row);  // -1: no snapshot chosen (compare live with…)
     void saveRequested(int row);

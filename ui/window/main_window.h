@@ -4,6 +4,7 @@
 // the factory on a worker thread, everything else through the session.
 #pragma once
 
+#include <QFuture>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -13,6 +14,7 @@
 #include <optional>
 
 #include "storage/factory.h"
+#include "ui/snapshots/disk_save.h"
 
 class QAction;
 class QMenu;
@@ -106,6 +108,12 @@ private:
     void refresh();
     void buildEditing();
     void buildSnapshots();
+    storage::SnapshotPtr snapshotToSave(int row) const;
+    void saveSnapshotToDisk(storage::SnapshotPtr snapshot, const QString& destination,
+                            const std::function<void()>& then);
+    // Runs `next` now (true) unless a save to disk or queued edits are still
+    // being written: then waits for them and runs it after (false).
+    bool waitForWritesThen(const std::function<void()>& next);
     void buildTransfers();
     void snapshotViewChanged();
     // Runs `next` now (true) unless an in-memory database with unsaved keys
@@ -141,6 +149,8 @@ private:
     // the user agreed to drop; closing asks again only if writes came since.
     std::optional<std::uint64_t> memoryAcceptedSequence_;
     bool memoryLeaveApproved_ = false;  // set only while the approved continuation runs
+    bool leavePending_ = false;         // waiting for writes, or asking: further requests wait for that
+    QFuture<SaveOutcome> saving_;       // the last save to disk
     QMenu* recentMenu_ = nullptr;
     QTimer autoRefresh_;
     QString lastError_;

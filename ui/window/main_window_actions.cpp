@@ -214,7 +214,10 @@ void MainWindow::updateActions() {
     importKeysAction_->setToolTip(noImport.isEmpty() ? tr("Import keys from an ldb dump or JSON Lines file; "
                                                           "Undo takes the whole import back")
                                                      : noImport);
-    if (open && snapshots_->model()->size() == 0) compareAction_->setToolTip(tr("Take a snapshot first."));
+    compareAction_->setToolTip(open && snapshots_->model()->size() == 0
+                                   ? tr("Take a snapshot first.")
+                                   : tr("Keys added, removed and changed between a snapshot and the live database, "
+                                        "or two snapshots"));
 }
 
 }  // namespace meridian::ui

@@ -6,6 +6,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
@@ -15,6 +16,7 @@
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
+#include "ui/editor/edit_controller.h"
 #include "ui/editor/value_editor.h"
 #include "ui/log/log_dock.h"
 #include "ui/session/storage_session.h"
@@ -25,6 +27,7 @@
 #include "ui/snapshots/snapshot_list_model.h"
 #include "ui/snapshots/snapshots_panel.h"
 #include "ui/window/app_icons.h"
+#include "ui/window/edit_actions.h"
 #include "ui/window/main_window.h"
 #include "ui/window/task_indicator.h"
 
@@ -59,7 +62,12 @@ void MainWindow::buildSnapshots() {
                                                             : snapshots_->model()->size() - 1);
     });
 
+    snapshots_->setBarrier([this](std::function<void()> next) { editActions_->controller()->whenIdle(this, std::move(next)); });
     connect(snapshots_, &SnapshotController::viewChanged, this, &MainWindow::snapshotViewChanged);
+    connect(snapshots_, &SnapshotController::viewRenamed, this, [this] {
+        const int row = snapshots_->viewedRow();
+        banner_->showSnapshot(row >= 0 ? &snapshots_->model()->at(row) : nullptr);
+    });
     connect(snapshots_, &SnapshotController::message, this, [this](const QString& m) {
         statusBar()->showMessage(m, 5000);
         log_->append(storage::LogLevel::Info, m);
@@ -96,7 +104,8 @@ void MainWindow::compareSnapshots(int row) {
         compare_ = new DiffDialog(session_, all, this);  // deletes itself on close
         connect(compare_, &DiffDialog::taskStarted, tasks_, &TaskIndicator::track);
         connect(compare_, &DiffDialog::keyActivated, this, [this](const QByteArray& key) {
-            if (leaveEditorThen([] {})) valueEditor()->showKey(key);
+            auto show = [this, key] { valueEditor()->showKey(key); };
+            if (leaveEditorThen(show)) show();
         });
     } else {
         compare_->setSnapshots(all);
@@ -110,13 +119,18 @@ void MainWindow::compareSnapshots(int row) {
 
 DiffDialog* MainWindow::compareDialog() const { return compare_; }
 
+storage::SnapshotPtr MainWindow::snapshotToSave(int row) const {
+    if (row == kViewedOrWhole) row = snapshots_->viewedRow();
+    return row >= 0 && row < snapshots_->model()->size() ? snapshots_->model()->at(row).snapshot : nullptr;
+}
+
 void MainWindow::chooseFolderAndSave(int row, const std::function<void()>& then) {
     if (!session_) return;
-    if (row == kViewedOrWhole && snapshots_->viewedRow() >= 0) row = snapshots_->viewedRow();
-    const bool snapshot = row >= 0;
-    const QString what = row >= 0 ? tr("Save Snapshot “%1” to Disk").arg(snapshots_->model()->at(row).name)
-                         : snapshot ? tr("Save the Viewed Snapshot to Disk")
-                                    : tr("Save Database to Disk");
+    // What to save is decided now: the rows may change while the picker is open.
+    storage::SnapshotPtr snapshot = snapshotToSave(row);
+    QString what = tr("Save Database to Disk");
+    for (const auto& s : snapshots_->model()->all())
+        if (snapshot && s.snapshot == snapshot) what = tr("Save Snapshot “%1” to Disk").arg(s.name);
     auto* dialog = new QFileDialog(this, what);
     dialog->setObjectName(QStringLiteral("saveToDiskDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -124,26 +138,38 @@ void MainWindow::chooseFolderAndSave(int row, const std::function<void()>& then)
     dialog->setOption(QFileDialog::ShowDirsOnly);
     dialog->setLabelText(QFileDialog::Accept, tr("Save Here"));
     dialog->setDirectory(QFileInfo(QString::fromStdString(session_->info().path)).absolutePath());
-    connect(dialog, &QFileDialog::fileSelected, this,
-            [this, row, then](const QString& folder) { saveToDisk(row, folder, then); });
+    QPointer<StorageSession> session = session_;
+    connect(dialog, &QFileDialog::fileSelected, this, [this, session, snapshot, then](const QString& folder) {
+        if (session && session == session_) saveSnapshotToDisk(snapshot, folder, then);
+    });
     dialog->open();
 }
 
 void MainWindow::saveToDisk(int row, const QString& destination, const std::function<void()>& then) {
+    if (session_) saveSnapshotToDisk(snapshotToSave(row), destination, then);
+}
+
+void MainWindow::saveSnapshotToDisk(storage::SnapshotPtr snapshot, const QString& destination,
+                                    const std::function<void()>& then) {
     if (!session_ || destination.isEmpty()) return;
-    if (row == kViewedOrWhole) row = snapshots_->viewedRow();
-    storage::SnapshotPtr snapshot = row >= 0 && row < snapshots_->model()->size() ? snapshots_->model()->at(row).snapshot
-                                                                                    : nullptr;
     const bool wholeMemory = !snapshot && session_->info().backend == storage::Backend::Memory;
-    auto future = ui::saveToDisk(*session_, std::move(snapshot), destination);
-    tasks_->track(tr("Saving to %1").arg(QFileInfo(destination).fileName()), QFuture<void>(future));
+    saving_ = ui::saveToDisk(*session_, std::move(snapshot), destination);
+    tasks_->track(tr("Saving to %1").arg(QFileInfo(destination).fileName()), QFuture<void>(saving_));
+    // A watcher rather than deliver(): a cancelled save must say so too.
+    auto* watcher = new QFutureWatcher<SaveOutcome>(this);
     QPointer<StorageSession> session = session_;
-    StorageSession::deliver(future, this, [this, destination, then, wholeMemory, session](SaveOutcome outcome) {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, destination, then, wholeMemory, session] {
+        watcher->deleteLater();
+        const QFuture<SaveOutcome> future = watcher->future();
+        if (future.isCanceled() || future.resultCount() == 0 ||
+            future.result().status.code() == storage::Status::Code::Cancelled) {
+            const QString text = tr("Save to disk cancelled; nothing was written to %1.").arg(destination);
+            statusBar()->showMessage(text, 8000);
+            log_->append(storage::LogLevel::Info, text);
+            return;
+        }
+        const SaveOutcome outcome = future.result();
         if (!outcome.status.ok()) {
-            if (outcome.status.code() == storage::Status::Code::Cancelled) {
-                statusBar()->showMessage(tr("Save cancelled; nothing was written."), 5000);
-                return;
-            }
             showError(tr("Could not save to disk"), QString::fromStdString(outcome.status.message()));
             return;
         }
@@ -152,7 +178,7 @@ void MainWindow::saveToDisk(int row, const QString& destination, const std::func
         log_->append(storage::LogLevel::Info, text);
         statusBar()->showMessage(text, 8000);
         if (then) {
-            then();
+            if (session == session_) then();
             return;
         }
         auto* box = new QMessageBox(QMessageBox::Information, tr("Saved to Disk"), text, QMessageBox::Ok, this);
@@ -162,10 +188,39 @@ void MainWindow::saveToDisk(int row, const QString& destination, const std::func
         connect(open, &QPushButton::clicked, this, [this, destination] { openWithDefaultMode(destination); });
         box->open();
     });
+    watcher->setFuture(saving_);
 }
 
 bool MainWindow::mayLeaveDatabaseThen(const std::function<void()>& next) {
-    return leaveEditorThen(next) && leaveMemoryThen(next);
+    if (leavePending_) return false;  // a wait or a question is under way; it goes on from there
+    return leaveEditorThen(next) && waitForWritesThen(next) && leaveMemoryThen(next);
+}
+
+bool MainWindow::waitForWritesThen(const std::function<void()>& next) {
+    auto resume = [this, next] {
+        leavePending_ = false;
+        next();  // asks again: by then nothing is being written
+    };
+    if (saving_.isRunning()) {
+        // Closing would cancel it (and a checkpoint cannot stop half-way): wait.
+        leavePending_ = true;
+        statusBar()->showMessage(tr("Waiting for the save to disk to finish (Cancel in the status bar stops it)…"));
+        auto* watcher = new QFutureWatcher<SaveOutcome>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [watcher, resume] {
+            watcher->deleteLater();
+            resume();
+        });
+        watcher->setFuture(saving_);
+        return false;
+    }
+    if (editActions_->controller()->isBusy()) {
+        // Edits still queued would be dropped with the session: let them land.
+        leavePending_ = true;
+        statusBar()->showMessage(tr("Waiting for edits to be written…"));
+        editActions_->controller()->whenIdle(this, resume);
+        return false;
+    }
+    return true;
 }
 
 bool MainWindow::leaveMemoryThen(const std::function<void()>& next) {
@@ -178,7 +233,11 @@ bool MainWindow::leaveMemoryThen(const std::function<void()>& next) {
         next();
         memoryLeaveApproved_ = false;
     };
-    StorageSession::deliver(memoryContents(*session_), this, [this, proceed, session](MemoryContents contents) {
+    leavePending_ = true;
+    // Writes queued before the close request have landed (waitForWritesThen),
+    // so the sequence read here covers them.
+    StorageSession::deliver(memoryContents(*session_), this, [this, next, proceed, session](MemoryContents contents) {
+        leavePending_ = false;
         if (session != session_) return;  // closed or replaced meanwhile
         if (contents.keys == 0 || memoryAcceptedSequence_ == contents.sequence) return proceed();
         const QString name = QFileInfo(QString::fromStdString(session_->info().path)).fileName();
@@ -191,15 +250,19 @@ bool MainWindow::leaveMemoryThen(const std::function<void()>& next) {
         box->setInformativeText(tr("Save them to disk as a RocksDB database first?"));
         box->setDefaultButton(QMessageBox::Save);
         box->setAttribute(Qt::WA_DeleteOnClose);
+        leavePending_ = true;  // one question at a time
         const std::uint64_t sequence = contents.sequence;
-        connect(box, &QMessageBox::finished, this, [this, box, proceed, sequence, session](int) {
+        connect(box, &QMessageBox::finished, this, [this, box, next, proceed, sequence, session](int) {
+            leavePending_ = false;
             if (session != session_) return;
             const auto choice = box->standardButton(box->clickedButton());
             if (choice == QMessageBox::Discard) {
                 memoryAcceptedSequence_ = sequence;
                 proceed();
             } else if (choice == QMessageBox::Save) {
-                chooseFolderAndSave(kWholeDatabase, proceed);  // the whole database, then go on
+                // The whole database; then `next` checks again, and asks again
+                // if keys were written while the save ran.
+                chooseFolderAndSave(kWholeDatabase, next);
             }
         });
         box->open();
