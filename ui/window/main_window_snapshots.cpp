@@ -242,7 +242,9 @@ bool MainWindow::leaveMemoryThen(const std::function<void()>& next) {
         if (contents.keys == 0 || memoryAcceptedSequence_ == contents.sequence) return proceed();
         const QString name = QFileInfo(QString::fromStdString(session_->info().path)).fileName();
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Save the In-Memory Database?"),
-                                    tr("“%1” is held in memory only: its %2 keys are lost when it closes.")
+                                    (contents.keys == 1
+                                         ? tr("“%1” is held in memory only: its one key is lost when it closes.")
+                                         : tr("“%1” is held in memory only: its %2 keys are lost when it closes."))
                                         .arg(name.isEmpty() ? tr("In-memory database") : name,
                                              QLocale().toString(static_cast<qulonglong>(contents.keys))),
                                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
