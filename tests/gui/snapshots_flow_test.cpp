@@ -92,7 +92,15 @@ private slots:
         ui::MainWindow window;
         window.show();
         MERIDIAN_VALUE_OK(openMemory(&window, "scratch"));
-        MERIDIAN_VALUE_OK(put(&window, "k", "v"));
+        // Enough keys that the save checks for a cancel before it is done (a
+        // cancel after the last key would rightly leave it saved).
+        auto filled = window.session()->run([](storage::Storage& s) {
+            storage::WriteBatch batch;
+            for (int i = 0; i < 200000; ++i) batch.put("key:" + std::to_string(i), "value");
+            return s.write(batch);
+        });
+        filled.waitForFinished();
+        QVERIFY(filled.result().ok());
         const QString destination = out.filePath("saved");
         window.saveToDisk(ui::MainWindow::kWholeDatabase, destination);
         auto* cancel = window.findChild<QToolButton*>("taskCancel");

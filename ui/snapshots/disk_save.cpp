@@ -22,14 +22,16 @@ bool savesAsCheckpoint(const StorageSession& session) {
     return info.backend == storage::Backend::RocksDb && info.mode != storage::OpenMode::Secondary;
 }
 
-QFuture<SaveOutcome> saveToDisk(StorageSession& session, storage::SnapshotPtr snapshot, const QString& destination) {
+SaveJob saveToDisk(StorageSession& session, storage::SnapshotPtr snapshot, const QString& destination) {
     const bool checkpoint = !snapshot && savesAsCheckpoint(session);
     const std::string dest = destination.toStdString();
-    return session.runLong<SaveOutcome>([snapshot = std::move(snapshot), checkpoint, dest](
-                                            QPromise<SaveOutcome>& promise, storage::Storage& s) mutable {
+    auto shared = std::make_shared<SaveOutcome>();
+    shared->checkpoint = checkpoint;
+    QFuture<void> future = session.runLong<void>([snapshot = std::move(snapshot), checkpoint, dest, shared](
+                                                    QPromise<void>& promise, storage::Storage& s) mutable {
         promise.setProgressRange(0, 0);
-        SaveOutcome outcome;
-        outcome.checkpoint = checkpoint;
+        SaveOutcome& outcome = *shared;
+        outcome.ran = true;
         QElapsedTimer timer;
         timer.start();
         if (checkpoint) {
@@ -52,8 +54,8 @@ QFuture<SaveOutcome> saveToDisk(StorageSession& session, storage::SnapshotPtr sn
             if (summary.ok()) outcome.summary = summary.value();
         }
         outcome.summary.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
-        promise.addResult(std::move(outcome));
     });
+    return {future, shared};
 }
 
 QFuture<MemoryContents> memoryContents(StorageSession& session) {

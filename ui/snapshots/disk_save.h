@@ -21,6 +21,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <memory>
 
 #include "storage/export_import.h"
 #include "storage/storage.h"
@@ -30,6 +31,7 @@ namespace meridian::ui {
 class StorageSession;
 
 struct SaveOutcome {
+    bool ran = false;                  // false: cancelled before it started
     storage::Status status;
     storage::TransferSummary summary;  // keys and bytes copied (0 for a checkpoint), seconds
     bool checkpoint = false;           // saved with rocksdb::Checkpoint
@@ -39,7 +41,15 @@ struct SaveOutcome {
 // True when saveToDisk(session, nullptr, ...) makes a checkpoint.
 bool savesAsCheckpoint(const StorageSession& session);
 
-QFuture<SaveOutcome> saveToDisk(StorageSession& session, storage::SnapshotPtr snapshot, const QString& destination);
+// The outcome is filled by the worker and complete once `future` finished,
+// cancelled or not: a cancel that comes after the last key leaves a saved
+// database, and the outcome says so (a cancelled future's own results are
+// dropped by Qt, so they could not).
+struct SaveJob {
+    QFuture<void> future;
+    std::shared_ptr<SaveOutcome> outcome;
+};
+SaveJob saveToDisk(StorageSession& session, storage::SnapshotPtr snapshot, const QString& destination);
 
 struct MemoryContents {
     std::uint64_t keys = 0;

@@ -150,7 +150,7 @@ private:
     std::optional<std::uint64_t> memoryAcceptedSequence_;
     bool memoryLeaveApproved_ = false;  // set only while the approved continuation runs
     bool leavePending_ = false;         // waiting for writes, or asking: further requests wait for that
-    QFuture<SaveOutcome> saving_;       // the last save to disk
+    QFuture<void> saving_;              // the last save to disk
     QMenu* recentMenu_ = nullptr;
     QTimer autoRefresh_;
     QString lastError_;

@@ -153,22 +153,21 @@ void MainWindow::saveSnapshotToDisk(storage::SnapshotPtr snapshot, const QString
                                     const std::function<void()>& then) {
     if (!session_ || destination.isEmpty()) return;
     const bool wholeMemory = !snapshot && session_->info().backend == storage::Backend::Memory;
-    saving_ = ui::saveToDisk(*session_, std::move(snapshot), destination);
-    tasks_->track(tr("Saving to %1").arg(QFileInfo(destination).fileName()), QFuture<void>(saving_));
+    const SaveJob job = ui::saveToDisk(*session_, std::move(snapshot), destination);
+    saving_ = job.future;
+    tasks_->track(tr("Saving to %1").arg(QFileInfo(destination).fileName()), saving_);
     // A watcher rather than deliver(): a cancelled save must say so too.
-    auto* watcher = new QFutureWatcher<SaveOutcome>(this);
+    auto* watcher = new QFutureWatcher<void>(this);
     QPointer<StorageSession> session = session_;
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, destination, then, wholeMemory, session] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job, destination, then, wholeMemory, session] {
         watcher->deleteLater();
-        const QFuture<SaveOutcome> future = watcher->future();
-        if (future.isCanceled() || future.resultCount() == 0 ||
-            future.result().status.code() == storage::Status::Code::Cancelled) {
+        if (!job.outcome->ran || job.outcome->status.code() == storage::Status::Code::Cancelled) {
             const QString text = tr("Save to disk cancelled; nothing was written to %1.").arg(destination);
             statusBar()->showMessage(text, 8000);
             log_->append(storage::LogLevel::Info, text);
             return;
         }
-        const SaveOutcome outcome = future.result();
+        const SaveOutcome& outcome = *job.outcome;  // a cancel that came too late leaves it saved
         if (!outcome.status.ok()) {
             showError(tr("Could not save to disk"), QString::fromStdString(outcome.status.message()));
             return;
@@ -205,7 +204,7 @@ bool MainWindow::waitForWritesThen(const std::function<void()>& next) {
         // Closing would cancel it (and a checkpoint cannot stop half-way): wait.
         leavePending_ = true;
         statusBar()->showMessage(tr("Waiting for the save to disk to finish (Cancel in the status bar stops it)…"));
-        auto* watcher = new QFutureWatcher<SaveOutcome>(this);
+        auto* watcher = new QFutureWatcher<void>(this);
         connect(watcher, &QFutureWatcherBase::finished, this, [watcher, resume] {
             watcher->deleteLater();
             resume();
