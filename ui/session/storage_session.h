@@ -21,10 +21,12 @@
 // Thread safety: use a session from the UI thread only.
 #pragma once
 
+#include <QCoreApplication>
 #include <QFuture>
 #include <QList>
 #include <QMetaObject>
 #include <QObject>
+#include <QPointer>
 #include <QPromise>
 #include <QString>
 #include <QThreadPool>
@@ -103,16 +105,24 @@ public:
         return future;
     }
 
-    // Calls `apply(result)` on `context`'s thread, always from the event loop
-    // and never inside the caller's own call: in Qt 6.4 a continuation
-    // attached to an already finished future runs at once, which would change
-    // a model under the feet of the fetchMore() or slot that asked. Dropped if
-    // `context` is destroyed or the future is cancelled.
+    // Calls `apply(result)` on the UI thread, always from the event loop and
+    // never inside the caller's own call: in Qt 6.4 a continuation attached
+    // to an already finished future runs at once, which would change a model
+    // under the feet of the fetchMore() or slot that asked. Dropped if
+    // `context` is destroyed first or the future is cancelled.
+    //
+    // Not then(context, ...): Qt 6.4 asserts that the context is still alive
+    // when the future finishes, which a widget closed while its read runs is
+    // not. The result goes to the application object instead, and `context`
+    // is checked on the UI thread, where it is destroyed.
     template <class T, class F>
     static void deliver(QFuture<T> future, QObject* context, F&& apply) {
-        future.then(context, [context, apply = std::forward<F>(apply)](T result) mutable {
+        future.then([context = QPointer<QObject>(context), apply = std::forward<F>(apply)](T result) mutable {
             QMetaObject::invokeMethod(
-                context, [apply = std::move(apply), result = std::move(result)]() mutable { apply(std::move(result)); },
+                QCoreApplication::instance(),
+                [context, apply = std::move(apply), result = std::move(result)]() mutable {
+                    if (context) apply(std::move(result));
+                },
                 Qt::QueuedConnection);
         });
     }

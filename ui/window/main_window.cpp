@@ -98,7 +98,11 @@ MainWindow::MainWindow(QWidget* parent)
     updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The session first, while every widget that receives its results is
+    // still alive: it cancels long work and waits for what is in flight.
+    if (session_) installSession(nullptr);
+}
 
 StorageSession* MainWindow::session() const { return session_; }
 
