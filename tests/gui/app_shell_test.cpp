@@ -1,23 +1,27 @@
 // The app around the window: our compiled-in icons (every size, following the
 // palette), the macOS QFileOpenEvent path (a folder dropped on the Dock icon
 // or opened with Finder's "Open With", simulated here on any platform), the
-// toolbar, and the About box naming the Qt and RocksDB in use.
+// toolbar, the About box naming the Qt and RocksDB in use, and the status
+// bar's task indicator.
 #include <QAction>
 #include <QApplication>
 #include <QFileOpenEvent>
 #include <QMessageBox>
+#include <QPromise>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 
 #include "app/gui/file_open_filter.h"
 #include "storage/factory.h"
 #include "storage/version.h"
 #include "ui/window/app_icons.h"
 #include "ui/window/main_window.h"
+#include "ui/window/task_indicator.h"
 #include "ui/window/theme.h"
 
 using namespace meridian;
@@ -44,6 +48,25 @@ class AppShellTest : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }  // a private QSettings location
+
+    void taskIndicatorComesBackToAnEarlierTask() {
+        ui::TaskIndicator indicator;
+        QPromise<void> save, count;
+        save.start();
+        count.start();
+        indicator.track("Saving", save.future());
+        indicator.track("Counting", count.future());
+        QCOMPARE(indicator.shownTask(), QStringLiteral("Counting"));
+        count.finish();
+        // The save is still running: it comes back, with its own Cancel.
+        QTRY_COMPARE(indicator.shownTask(), QStringLiteral("Saving"));
+        QVERIFY(!indicator.isHidden());
+        indicator.findChild<QToolButton*>("taskCancel")->click();
+        QVERIFY(save.isCanceled());
+        save.finish();
+        QTRY_VERIFY(indicator.isHidden());
+        QVERIFY(!indicator.isBusy());
+    }
 
     void appIconHasEverySize() {
         const QIcon icon = ui::appIcon();

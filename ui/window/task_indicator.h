@@ -1,9 +1,16 @@
 // TaskIndicator: status-bar progress for long storage work, with Cancel.
-// Shows only while a task runs; a new task replaces the shown one.
+//
+// Shows the newest task still running: its name, keys done so far (the
+// future's progress text) and a Cancel that cancels that task. Tasks started
+// earlier are kept: when the shown one ends, the newest of those still
+// running comes back, so a quick count started during a long save does not
+// hide the save or its Cancel for good. Hidden when nothing runs.
+// UI thread only.
 #pragma once
 
 #include <QFuture>
 #include <QFutureWatcher>
+#include <QList>
 #include <QWidget>
 
 class QLabel;
@@ -18,13 +25,23 @@ public:
     explicit TaskIndicator(QWidget* parent = nullptr);
     void track(const QString& what, QFuture<void> future);
     bool isBusy() const;
+    // The task shown ("" when none).
+    QString shownTask() const { return isBusy() ? what_ : QString(); }
 
 private:
+    struct Task {
+        QString what;
+        QFuture<void> future;
+    };
+    void show(const Task& task);
+    void showNextRunning();
+
     QLabel* label_;
     QProgressBar* bar_;
     QToolButton* cancel_;
     QFutureWatcher<void> watcher_;
     QString what_;
+    QList<Task> tasks_;  // oldest first; the last running one is shown
 };
 
 }  // namespace meridian::ui
