@@ -72,7 +72,7 @@ int main(int argc, char* argv[]) {
 
     if (parser.isSet(demo)) {
         const QString path = ui::demoDatabasePath();
-        ui::ensureDemoDatabase(path).then(&window, [&window, open, path](storage::Status status) {
+        ui::StorageSession::deliver(ui::ensureDemoDatabase(path), &window, [&window, open, path](storage::Status status) {
             if (!status.ok()) {
                 window.openFailed(QString::fromStdString(status.message()));
                 return;

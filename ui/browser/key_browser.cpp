@@ -148,20 +148,20 @@ void KeyBrowser::countKeys() {
     counting_ = session_->count(model_->prefix().toStdString());
     countButton_->setText(tr("Cancel"));
     emit taskStarted(tr("Counting keys…"), QFuture<void>(counting_));
-    counting_
-        .then(this,
-              [this](storage::Result<std::uint64_t> result) {
-                  countButton_->setText(tr("Count"));
-                  if (!result.ok()) {
-                      emit message(QString::fromStdString(result.status().message()));
-                      emit countFinished(-1);
-                      return;
-                  }
-                  lastCount_ = static_cast<qint64>(result.value());
-                  updateSummary();
-                  emit countFinished(lastCount_);
-              })
-        .onCanceled(this, [this] {
+    StorageSession::deliver(
+        counting_, this,
+        [this](storage::Result<std::uint64_t> result) {
+            countButton_->setText(tr("Count"));
+            if (!result.ok()) {
+                emit message(QString::fromStdString(result.status().message()));
+                emit countFinished(-1);
+                return;
+            }
+            lastCount_ = static_cast<qint64>(result.value());
+            updateSummary();
+            emit countFinished(lastCount_);
+        },
+        [this] {
             countButton_->setText(tr("Count"));
             emit message(tr("Count cancelled"));
             emit countFinished(-1);

@@ -127,6 +127,29 @@ public:
         });
     }
 
+    // The same, and `cancelled()` (also on the UI thread, if `context` lives)
+    // when the future is cancelled instead.
+    template <class T, class F, class C>
+    static void deliver(QFuture<T> future, QObject* context, F&& apply, C&& cancelled) {
+        auto onUiThread = [](QPointer<QObject> guard, auto call) {
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [guard, call = std::move(call)]() mutable {
+                    if (guard) call();
+                },
+                Qt::QueuedConnection);
+        };
+        future
+            .then([context = QPointer<QObject>(context), apply = std::forward<F>(apply), onUiThread](T result) mutable {
+                onUiThread(context, [apply = std::move(apply), result = std::move(result)]() mutable {
+                    apply(std::move(result));
+                });
+            })
+            .onCanceled([context = QPointer<QObject>(context), cancelled = std::forward<C>(cancelled), onUiThread]() mutable {
+                onUiThread(context, std::move(cancelled));
+            });
+    }
+
     // Cancels counts in flight.
     void cancelLongWork();
 

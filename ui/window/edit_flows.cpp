@@ -134,39 +134,34 @@ void EditActions::deleteUnderPrefix(const QByteArray& prefix) {
     // The dry run: how many keys, with progress and cancel, before anything is asked or deleted.
     auto counting = session_->count(prefix.toStdString());
     tasks_->track(tr("Counting keys under %1…").arg(shortKey(prefix)), QFuture<void>(counting));
-    counting
-        .then(this,
-              [this, prefix](storage::Result<std::uint64_t> counted) {
-                  QMetaObject::invokeMethod(
-                      this,
-                      [this, prefix, counted = std::move(counted)] {
-                          if (!counted.ok()) return report(QString::fromStdString(counted.status().message()), true);
-                          const std::uint64_t n = counted.value();
-                          const QString where = prefix.isEmpty() ? tr("in this column family")
-                                                                 : tr("under %1").arg(shortKey(prefix));
-                          if (n == 0) return report(tr("No keys %1: nothing to delete").arg(where), false);
-                          const QString count = QLocale().toString(static_cast<qulonglong>(n));
-                          confirmThen(QStringLiteral("deletePrefixConfirm"),
-                                      n == 1 ? tr("Delete 1 key %1?").arg(where)
-                                             : tr("Delete %1 keys %2?").arg(count, where),
-                                      tr("They are deleted in one batch, which you can cancel until it is written. "
-                                         "Edit > Undo restores them (up to %1 of keys and values can be kept for "
-                                         "undo; a larger delete is refused before anything is deleted).")
-                                          .arg(sizeText(static_cast<qsizetype>(kMaxUndoBytes))),
-                                      tr("Delete"), [this, prefix, n, where] {
-                                          auto future = edits_->deletePrefix(
-                                              prefix, n, [this, where](const storage::Status& status) {
-                                                  if (!status.ok()) return;  // failed() reported it
-                                                  report(tr("Deleted the keys %1; Edit > Undo brings them back")
-                                                             .arg(where),
-                                                         false);
-                                              });
-                                          tasks_->track(tr("Deleting keys %1…").arg(where), future);
-                                      });
-                      },
-                      Qt::QueuedConnection);
-              })
-        .onCanceled(this, [this] { report(tr("Count cancelled: nothing was deleted"), false); });
+    StorageSession::deliver(
+        counting, this,
+        [this, prefix](storage::Result<std::uint64_t> counted) {
+            if (!counted.ok()) return report(QString::fromStdString(counted.status().message()), true);
+            const std::uint64_t n = counted.value();
+            const QString where = prefix.isEmpty() ? tr("in this column family")
+                                                   : tr("under %1").arg(shortKey(prefix));
+            if (n == 0) return report(tr("No keys %1: nothing to delete").arg(where), false);
+            const QString count = QLocale().toString(static_cast<qulonglong>(n));
+            confirmThen(QStringLiteral("deletePrefixConfirm"),
+                        n == 1 ? tr("Delete 1 key %1?").arg(where)
+                               : tr("Delete %1 keys %2?").arg(count, where),
+                        tr("They are deleted in one batch, which you can cancel until it is written. "
+                           "Edit > Undo restores them (up to %1 of keys and values can be kept for "
+                           "undo; a larger delete is refused before anything is deleted).")
+                            .arg(sizeText(static_cast<qsizetype>(kMaxUndoBytes))),
+                        tr("Delete"), [this, prefix, n, where] {
+                            auto future = edits_->deletePrefix(
+                                prefix, n, [this, where](const storage::Status& status) {
+                                    if (!status.ok()) return;  // failed() reported it
+                                    report(tr("Deleted the keys %1; Edit > Undo brings them back")
+                                               .arg(where),
+                                           false);
+                                });
+                            tasks_->track(tr("Deleting keys %1…").arg(where), future);
+                        });
+        },
+        [this] { report(tr("Count cancelled: nothing was deleted"), false); });
 }
 
 void EditActions::saveValueToFile(const QString& path) {
