@@ -7,7 +7,10 @@ namespace meridian::ui {
 KeyListModel::KeyListModel(QObject* parent) : QAbstractListModel(parent) {}
 
 void KeyListModel::setSession(StorageSession* session) {
+    if (session_) disconnect(session_, nullptr, this, nullptr);
     session_ = session;
+    // Reading a snapshot or live again: the same rows, as that view has them.
+    if (session) connect(session, &StorageSession::readViewChanged, this, &KeyListModel::reload);
     reload();
 }
 

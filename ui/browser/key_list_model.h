@@ -1,7 +1,7 @@
 // KeyListModel: the keys under a prefix, paged lazily with a cursor.
 //
-// The first page is requested when the prefix (or session, or column family)
-// changes; views pull the next page through canFetchMore()/fetchMore(), which
+// The first page is requested when the prefix (or session, column family, or
+// the session's read view: live or a snapshot) changes; views pull the next page through canFetchMore()/fetchMore(), which
 // resumes strictly after the last key shown: nothing ever iterates from the
 // start to reach a later page. Values are never held. Results of a
 // superseded request (the prefix changed meanwhile) are dropped.

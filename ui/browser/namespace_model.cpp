@@ -21,7 +21,10 @@ NamespaceModel::NamespaceModel(QObject* parent) : QAbstractItemModel(parent), ro
 NamespaceModel::~NamespaceModel() = default;
 
 void NamespaceModel::setSession(StorageSession* session) {
+    if (session_) disconnect(session_, nullptr, this, nullptr);
     session_ = session;
+    // Reading a snapshot or live again: the same rows, as that view has them.
+    if (session) connect(session, &StorageSession::readViewChanged, this, &NamespaceModel::reload);
     reload();
 }
 

@@ -3,6 +3,8 @@
 // Children are listed lazily when a node is expanded (canFetchMore/fetchMore):
 // one seek per child (storage/namespaces.h), never a scan of the whole
 // subtree. A node lists at most `childLimit` children and then says so.
+// It starts again from the top when the session's read view changes (live
+// or a snapshot).
 //
 // Roles: Qt::DisplayRole is the segment as ByteDisplay shows it;
 // PrefixRole is the node's full prefix (QByteArray); IsGroupRole is whether

@@ -88,12 +88,11 @@ void MainWindow::snapshotViewChanged() {
     const int row = snapshots_->viewedRow();
     const NamedSnapshot* viewed = row >= 0 ? &snapshots_->model()->at(row) : nullptr;
     banner_->showSnapshot(viewed);
-    if (session_) {
-        browser_->model()->reload();
-        namespaces_->reload();
+    // The key list and namespace tree reload themselves (they follow the
+    // session's read view); this is the window's part.
+    if (session_)
         log_->append(storage::LogLevel::Info, viewed ? tr("viewing snapshot %1").arg(viewed->label())
                                                      : tr("viewing the live database"));
-    }
     updateActions();
 }
 
