@@ -1,6 +1,6 @@
 #include "ui/session/storage_session.h"
 
-#include <limits>
+#include "ui/session/keys_progress.h"
 
 namespace meridian::ui {
 
@@ -88,15 +88,7 @@ QFuture<storage::Result<std::uint64_t>> StorageSession::count(std::string prefix
     using Counted = storage::Result<std::uint64_t>;
     return runLong<Counted>([prefix = std::move(prefix), read = read_](QPromise<Counted>& promise, storage::Storage& s) {
         promise.setProgressRange(0, 0);
-        // Qt drops a progress update whose value does not grow (the text
-        // with it), so the value counts the reports; the text is the keys.
-        int reports = 0;
-        auto result = s.count(prefix, read, [&promise, &reports](std::uint64_t done) {
-            if (reports < std::numeric_limits<int>::max()) ++reports;
-            promise.setProgressValueAndText(reports, QString::number(done));
-            return !promise.isCanceled();
-        });
-        promise.addResult(std::move(result));
+        promise.addResult(s.count(prefix, read, KeysProgress(promise)));
     });
 }
 

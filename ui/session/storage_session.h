@@ -117,14 +117,7 @@ public:
     // is checked on the UI thread, where it is destroyed.
     template <class T, class F>
     static void deliver(QFuture<T> future, QObject* context, F&& apply) {
-        future.then([context = QPointer<QObject>(context), apply = std::forward<F>(apply)](T result) mutable {
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [context, apply = std::move(apply), result = std::move(result)]() mutable {
-                    if (context) apply(std::move(result));
-                },
-                Qt::QueuedConnection);
-        });
+        deliver(std::move(future), context, std::forward<F>(apply), [] {});
     }
 
     // The same, and `cancelled()` (also on the UI thread, if `context` lives)

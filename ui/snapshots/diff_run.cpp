@@ -2,11 +2,11 @@
 
 #include <QElapsedTimer>
 
-#include <limits>
 #include <utility>
 
 #include "storage/bytes.h"
 #include "ui/editor/value_format.h"
+#include "ui/session/keys_progress.h"
 
 namespace meridian::ui {
 
@@ -93,16 +93,12 @@ void runDiff(QPromise<DiffBatchPtr>& promise, storage::Storage& storage, const D
         sinceFlush.restart();
     };
 
-    // Qt drops a progress update whose value does not grow (and its text),
-    // so the value counts the reports; the text is the keys read.
-    int reports = 0;
+    KeysProgress report(promise);
     storage::DiffOptions options;
     options.prefix = request.prefix;
     options.progress = [&](std::uint64_t done) {
         keysRead = done;
-        if (reports < std::numeric_limits<int>::max()) ++reports;
-        promise.setProgressValueAndText(reports, QString::number(done));
-        if (promise.isCanceled()) return false;
+        if (!report(done)) return false;
         flush();
         return true;
     };

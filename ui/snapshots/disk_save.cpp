@@ -4,9 +4,9 @@
 #include <QElapsedTimer>
 #include <QLocale>
 
-#include <limits>
 
 #include "storage/copy.h"
+#include "ui/session/keys_progress.h"
 #include "ui/session/storage_session.h"
 
 namespace meridian::ui {
@@ -43,12 +43,7 @@ SaveJob saveToDisk(StorageSession& session, storage::SnapshotPtr snapshot, const
             outcome.sequence = snapshot->sequence();
             storage::SaveOptions options;
             options.read.snapshot = snapshot;
-            int reports = 0;  // the value must grow for Qt to pass the text on
-            options.progress = [&promise, &reports](std::uint64_t done) {
-                if (reports < std::numeric_limits<int>::max()) ++reports;
-                promise.setProgressValueAndText(reports, QString::number(done));
-                return !promise.isCanceled();
-            };
+            options.progress = KeysProgress(promise);
             auto summary = storage::saveAsRocksDb(s, dest, options);
             outcome.status = summary.status();
             if (summary.ok()) outcome.summary = summary.value();

@@ -3,9 +3,9 @@
 #include <QPromise>
 #include <QString>
 
-#include <climits>
 
 #include "ui/editor/edit_writer.h"
+#include "ui/session/keys_progress.h"
 
 namespace meridian::ui {
 
@@ -45,10 +45,9 @@ void ImportCommand::enqueue(bool undo) {
                  promise](storage::Storage&) -> storage::Status {
         // The ImportUndo writes to the storage the import wrote to: the
         // family it was started in, whatever the session shows now.
-        int reports = 0;
-        const storage::Progress progress = [&](std::uint64_t done) {
-            if (reports < INT_MAX) ++reports;
-            promise->setProgressValueAndText(reports, QString::number(done));
+        KeysProgress report(*promise);
+        const storage::Progress progress = [&report](std::uint64_t done) {
+            report(done);
             return true;  // not cancellable: see the header
         };
         return undo ? imported->undo(progress) : imported->restore(at, progress);

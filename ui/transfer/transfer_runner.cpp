@@ -8,11 +8,11 @@
 
 #include <atomic>
 #include <variant>
-#include <climits>
 #include <optional>
 
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/edit_writer.h"
+#include "ui/session/keys_progress.h"
 #include "ui/session/storage_session.h"
 #include "ui/transfer/import_command.h"
 #include "ui/window/task_indicator.h"
@@ -66,12 +66,10 @@ struct TransferRunner::Run {
     storage::ImportReport imported;
     storage::SnapshotPtr after;  // taken as a successful import returned
 
-    // Qt drops a progress update whose value does not grow, so the value
-    // counts the reports and the text carries the records.
-    void tick(QPromise<void>& promise, int& reports, std::uint64_t n) {
+    // Records `n` for showProgress() and reports it; false once cancelled.
+    bool tick(KeysProgress<void>& report, std::uint64_t n) {
         done = n;
-        if (reports < INT_MAX) ++reports;
-        promise.setProgressValueAndText(reports, QString::number(n));
+        return report(n);
     }
 };
 
@@ -157,11 +155,8 @@ QFuture<void> TransferRunner::startExport(const ExportRequest& request) {
     auto future = session->runLong<void>([run, options, path](QPromise<void>& promise, storage::Storage& s) mutable {
         run->started = true;
         promise.setProgressRange(0, 0);
-        int reports = 0;
-        options.progress = [&](std::uint64_t done) {
-            run->tick(promise, reports, done);
-            return !promise.isCanceled();
-        };
+        KeysProgress report(promise);
+        options.progress = [&](std::uint64_t done) { return run->tick(report, done); };
         run->exported = storage::exportDumpToFile(s, path, options);
     });
     return begin(std::move(run), future, tr("Exporting keys…"));
@@ -179,17 +174,14 @@ QFuture<void> TransferRunner::startImport(const ImportRequest& request) {
     auto future = session->runLong<void>([run, path, format, target](QPromise<void>& promise, storage::Storage&) {
         run->started = true;
         promise.setProgressRange(0, 0);
-        int reports = 0;
+        KeysProgress report(promise);
         storage::ImportOptions options;
         options.format = format;
-        options.progress = [&](std::uint64_t done) {
-            run->tick(promise, reports, done);
-            return !promise.isCanceled();
-        };
+        options.progress = [&](std::uint64_t done) { return run->tick(report, done); };
         options.stage = [&](storage::ImportStage stage, std::uint64_t total) {
             run->stage = static_cast<int>(stage);
             run->total = total;
-            run->tick(promise, reports, 0);
+            run->tick(report, 0);
         };
         run->imported = storage::importDumpFile(target, path, options);
         // What redo puts back: the database as this import left it.

@@ -1,0 +1,35 @@
+// KeysProgress: reports "keys done so far" from storage work on a pool
+// thread through its QPromise, for the status-bar task indicator and the
+// dialogs (they read the number from the future's progress text).
+//
+// Qt drops a progress update whose value does not grow, and its text with
+// it, so the value counts the reports and the text carries the keys.
+// Callable as a storage::Progress: returns false once the future was
+// cancelled. Use it on the thread that runs the work, for one QPromise.
+#pragma once
+
+#include <QPromise>
+#include <QString>
+
+#include <cstdint>
+#include <limits>
+
+namespace meridian::ui {
+
+template <class T>
+class KeysProgress {
+public:
+    explicit KeysProgress(QPromise<T>& promise) : promise_(&promise) {}
+
+    bool operator()(std::uint64_t done) {
+        if (reports_ < std::numeric_limits<int>::max()) ++reports_;
+        promise_->setProgressValueAndText(reports_, QString::number(done));
+        return !promise_->isCanceled();
+    }
+
+private:
+    QPromise<T>* promise_;
+    int reports_ = 0;
+};
+
+}  // namespace meridian::ui
