@@ -86,13 +86,7 @@ OpenFigures measureOpen(Bench& bench, const Database& db, OpenCase which, const 
             raw.push_back(o.ms);
             rawCpu.push_back(o.cpuMs);
         };
-        if (r % 2 == 0) {
-            runOurs();
-            runRaw();
-        } else {
-            runRaw();
-            runOurs();
-        }
+        inAlternatingOrder(r, runOurs, runRaw);
     }
     return {median(ours), median(raw), median(oursOpen), median(oursCpu), median(rawCpu)};
 }
@@ -221,13 +215,7 @@ void countFigures(Bench& bench, rocksdb::DB* raw, const Database& big) {
             check(n == big.inv.keys, "raw count " + std::to_string(n) + " != " + std::to_string(big.inv.keys));
             rawRate.push_back(static_cast<double>(n) / (ms / 1000));
         };
-        if (r % 2 == 0) {
-            runOurs();
-            runRaw();
-        } else {
-            runRaw();
-            runOurs();
-        }
+        inAlternatingOrder(r, runOurs, runRaw);
     }
     {
         const double ours = median(oursRate) / 1e6, rawM = median(rawRate) / 1e6;

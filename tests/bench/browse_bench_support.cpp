@@ -55,6 +55,16 @@ double median(std::vector<double> v) {
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+void inAlternatingOrder(int round, const std::function<void()>& ours, const std::function<void()>& raw) {
+    if (round % 2 == 0) {
+        ours();
+        raw();
+    } else {
+        raw();
+        ours();
+    }
+}
+
 double percentile(std::vector<double> v, double p) {
     check(!v.empty(), "percentile of no samples");
     std::sort(v.begin(), v.end());

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -49,6 +50,9 @@ double msSince(const QElapsedTimer& t);
 // wall time to other programs on a busy machine.
 double cpuMs();
 double median(std::vector<double> v);
+// Round `round` of a paired measurement: ours first on even rounds, raw first
+// on odd ones, so neither side always runs with the warmer cache.
+void inAlternatingOrder(int round, const std::function<void()>& ours, const std::function<void()>& raw);
 double percentile(std::vector<double> v, double p);
 void say(const char* format, ...);
 

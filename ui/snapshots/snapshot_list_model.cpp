@@ -36,8 +36,6 @@ void SnapshotListModel::clear() {
     endResetModel();
 }
 
-QString SnapshotListModel::nextDefaultName() const { return uniqueName(tr("Snapshot %1").arg(taken_ + 1)); }
-
 QString SnapshotListModel::uniqueName(const QString& wanted, int except) const {
     auto taken = [this, except](const QString& name) {
         for (int i = 0; i < size(); ++i)

@@ -27,8 +27,6 @@ public:
     const NamedSnapshot& at(int row) const { return items_.at(row); }
     const QList<NamedSnapshot>& all() const { return items_; }
     int size() const { return static_cast<int>(items_.size()); }
-    // "Snapshot N" for the next one taken.
-    QString nextDefaultName() const;
     QString uniqueName(const QString& wanted, int except = -1) const;
     // The row shown as being viewed (-1: none).
     void setViewedRow(int row);
