@@ -5,10 +5,10 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "storage/lock_probe.h"
-#include "storage/memory_storage.h"
-#include "storage/registry.h"
-#include "storage/rocksdb_storage.h"
+#include "storage/lock/lock_probe.h"
+#include "storage/memory/memory_storage.h"
+#include "storage/rocksdb/registry.h"
+#include "storage/rocksdb/rocksdb_storage.h"
 
 namespace meridian::storage {
 

@@ -41,7 +41,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/lock_probe.h"
+#include "storage/lock/lock_probe.h"
 #include "storage/storage.h"
 
 namespace meridian::storage {

@@ -4,7 +4,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/json_line.h"
 #include "app/cli/open_database.h"
-#include "storage/copy.h"
+#include "storage/transfer/copy.h"
 
 namespace meridian::cli {
 

@@ -12,7 +12,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/json_line.h"
 #include "app/cli/open_database.h"
-#include "storage/diff.h"
+#include "storage/transfer/diff.h"
 
 namespace meridian::cli {
 

@@ -2,7 +2,7 @@
 #include "app/cli/byte_format.h"
 #include "app/cli/commands.h"
 #include "app/cli/json_line.h"
-#include "storage/lock_probe.h"
+#include "storage/lock/lock_probe.h"
 
 namespace meridian::cli {
 

@@ -12,7 +12,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/json_line.h"
 #include "app/cli/open_database.h"
-#include "storage/export_import.h"
+#include "storage/transfer/export_import.h"
 
 namespace meridian::cli {
 

@@ -7,7 +7,7 @@
 #include <QLineEdit>
 #include <QModelIndex>
 
-#include "storage/registry.h"
+#include "storage/rocksdb/registry.h"
 #include "ui/session/storage_session.h"
 
 namespace meridian::bench {

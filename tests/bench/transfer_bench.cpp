@@ -44,9 +44,9 @@
 #include <string>
 #include <vector>
 
-#include "storage/export_import.h"
+#include "storage/transfer/export_import.h"
 #include "storage/factory.h"
-#include "storage/memory_storage.h"
+#include "storage/memory/memory_storage.h"
 
 extern char** environ;
 

@@ -21,7 +21,7 @@
 #include <string>
 
 #include "storage/factory.h"
-#include "storage/memory_storage.h"
+#include "storage/memory/memory_storage.h"
 #include "ui/session/storage_session.h"
 #include "ui/snapshots/diff_dialog.h"
 #include "ui/snapshots/diff_model.h"

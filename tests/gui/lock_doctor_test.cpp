@@ -19,7 +19,7 @@
 #include <memory>
 
 #include "storage/factory.h"
-#include "storage/lock_probe.h"
+#include "storage/lock/lock_probe.h"
 #include "tests/lock/lock_test_support.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"

@@ -8,7 +8,7 @@
 
 #include <memory>
 
-#include "storage/export_import.h"
+#include "storage/transfer/export_import.h"
 #include "tests/storage/transfer_test_support.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/session/storage_session.h"

@@ -11,7 +11,7 @@
 #include <QToolButton>
 #include <QUndoStack>
 
-#include "storage/memory_storage.h"
+#include "storage/memory/memory_storage.h"
 #include "ui/editor/edit_commands.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/hex_view.h"

@@ -11,7 +11,7 @@
 
 #include "lock_test_support.h"
 #include "storage/factory.h"
-#include "storage/lock_probe.h"
+#include "storage/lock/lock_probe.h"
 
 using namespace meridian::storage;
 using namespace meridian::locktest;

@@ -21,8 +21,8 @@
 #include "lock_test.h"
 #include "lock_test_support.h"
 #include "storage/factory.h"
-#include "storage/lock_probe.h"
-#include "storage/rocksdb_status.h"
+#include "storage/lock/lock_probe.h"
+#include "storage/rocksdb/status_mapping.h"
 
 using namespace meridian::storage;
 using namespace meridian::locktest;

@@ -5,7 +5,7 @@
 #include <QDir>
 #include <QtTest>
 
-#include "storage/copy.h"
+#include "storage/transfer/copy.h"
 #include "transfer_test_support.h"
 
 using namespace meridian::storage;

@@ -7,7 +7,7 @@
 #include <set>
 #include <tuple>
 
-#include "storage/diff.h"
+#include "storage/transfer/diff.h"
 #include "transfer_test_support.h"
 
 using namespace meridian::storage;

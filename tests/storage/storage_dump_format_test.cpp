@@ -2,7 +2,7 @@
 // the real ldb are covered by storage_transfer_test and transfer_cli_test).
 #include <QtTest>
 
-#include "storage/dump_format.h"
+#include "storage/transfer/dump_format.h"
 #include "transfer_test_support.h"
 
 using namespace meridian::storage;

@@ -20,7 +20,7 @@
 #include <thread>
 
 #include "rocksdb_test_support.h"
-#include "storage/rocksdb_storage.h"
+#include "storage/rocksdb/rocksdb_storage.h"
 #include "test_support.h"
 
 using namespace meridian::storage;

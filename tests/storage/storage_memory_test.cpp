@@ -4,7 +4,7 @@
 // while they are alive; releasing the last one frees what nobody can see.
 #include <QtTest>
 
-#include "storage/memory_storage.h"
+#include "storage/memory/memory_storage.h"
 #include "test_support.h"
 
 using namespace meridian::storage;

@@ -5,7 +5,7 @@
 #include <QtTest>
 
 #include "storage/factory.h"
-#include "storage/memory_storage.h"
+#include "storage/memory/memory_storage.h"
 #include "storage_suite.h"
 
 using namespace meridian::storage;

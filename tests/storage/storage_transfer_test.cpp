@@ -6,7 +6,7 @@
 #include <QFile>
 #include <QtTest>
 
-#include "storage/export_import.h"
+#include "storage/transfer/export_import.h"
 #include "transfer_test_support.h"
 
 using namespace meridian::storage;

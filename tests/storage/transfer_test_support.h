@@ -15,7 +15,7 @@
 
 #include "storage/bytes.h"
 #include "storage/factory.h"
-#include "storage/memory_storage.h"
+#include "storage/memory/memory_storage.h"
 #include "storage/storage.h"
 #include "test_support.h"
 

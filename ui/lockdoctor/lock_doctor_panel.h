@@ -24,7 +24,7 @@
 
 #include <optional>
 
-#include "storage/lock_probe.h"
+#include "storage/lock/lock_probe.h"
 #include "storage/storage.h"
 #include "ui/lockdoctor/lock_doctor_presenter.h"
 

@@ -22,7 +22,7 @@
 #include <array>
 #include <cstddef>
 
-#include "storage/lock_probe.h"
+#include "storage/lock/lock_probe.h"
 #include "storage/storage.h"
 
 namespace meridian::ui {

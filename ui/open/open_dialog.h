@@ -8,7 +8,7 @@
 #include <QDialog>
 #include <QFutureWatcher>
 
-#include "storage/lock_probe.h"
+#include "storage/lock/lock_probe.h"
 #include "storage/storage.h"
 
 class QButtonGroup;

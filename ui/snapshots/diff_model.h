@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "storage/bytes.h"
-#include "storage/diff.h"
+#include "storage/transfer/diff.h"
 #include "ui/browser/key_arena.h"
 
 namespace meridian::ui {

@@ -24,7 +24,7 @@
 #include <memory>
 #include <string>
 
-#include "storage/diff.h"
+#include "storage/transfer/diff.h"
 #include "storage/storage.h"
 #include "ui/snapshots/diff_model.h"
 

@@ -5,7 +5,7 @@
 #include <QLocale>
 
 
-#include "storage/copy.h"
+#include "storage/transfer/copy.h"
 #include "ui/session/keys_progress.h"
 #include "ui/session/storage_session.h"
 

@@ -23,7 +23,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "storage/export_import.h"
+#include "storage/transfer/export_import.h"
 #include "storage/storage.h"
 
 namespace meridian::ui {

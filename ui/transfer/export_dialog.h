@@ -22,7 +22,7 @@
 #include <QByteArray>
 #include <QPointer>
 
-#include "storage/dump_format.h"
+#include "storage/transfer/dump_format.h"
 
 class QComboBox;
 class QLabel;

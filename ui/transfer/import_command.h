@@ -29,7 +29,7 @@
 #include <memory>
 #include <string>
 
-#include "storage/export_import.h"
+#include "storage/transfer/export_import.h"
 
 namespace meridian::ui {
 

@@ -27,7 +27,7 @@
 
 #include <optional>
 
-#include "storage/dump_format.h"
+#include "storage/transfer/dump_format.h"
 
 class QCheckBox;
 class QLabel;

@@ -35,8 +35,8 @@
 #include <memory>
 #include <variant>
 
-#include "storage/dump_format.h"
-#include "storage/export_import.h"
+#include "storage/transfer/dump_format.h"
+#include "storage/transfer/export_import.h"
 
 namespace meridian::ui {
 

@@ -12,7 +12,7 @@
 #include <QTreeView>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "storage/lock_probe.h"
+#include "storage/lock/lock_probe.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"

@@ -44,7 +44,7 @@
 #include <string>
 #include <string_view>
 
-#include "storage/dump_format.h"
+#include "storage/transfer/dump_format.h"
 #include "storage/storage.h"
 
 namespace meridian::storage {

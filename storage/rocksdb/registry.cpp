@@ -1,4 +1,4 @@
-#include "storage/registry.h"
+#include "storage/rocksdb/registry.h"
 
 #include <condition_variable>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "storage/dump_format.h"
+#include "storage/transfer/dump_format.h"
 
 #include <array>
 

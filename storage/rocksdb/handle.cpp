@@ -1,4 +1,4 @@
-#include "storage/rocksdb_handle.h"
+#include "storage/rocksdb/handle.h"
 
 #include <unistd.h>
 
@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <mutex>
 
-#include "storage/rocksdb_preflight.h"
-#include "storage/rocksdb_status.h"
+#include "storage/rocksdb/preflight.h"
+#include "storage/rocksdb/status_mapping.h"
 
 namespace meridian::storage::detail {
 

@@ -1,4 +1,4 @@
-#include "storage/lock_probe.h"
+#include "storage/lock/lock_probe.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -18,7 +18,7 @@
 #include <vector>
 #endif
 
-#include "storage/registry.h"
+#include "storage/rocksdb/registry.h"
 
 namespace meridian::storage {
 

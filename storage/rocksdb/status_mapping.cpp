@@ -1,4 +1,4 @@
-#include "storage/rocksdb_status.h"
+#include "storage/rocksdb/status_mapping.h"
 
 namespace meridian::storage::detail {
 

@@ -1,4 +1,4 @@
-#include "storage/copy.h"
+#include "storage/transfer/copy.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,9 +13,9 @@
 #include <memory>
 #include <vector>
 
-#include "storage/rocksdb_handle.h"
-#include "storage/rocksdb_preflight.h"
-#include "storage/rocksdb_status.h"
+#include "storage/rocksdb/handle.h"
+#include "storage/rocksdb/preflight.h"
+#include "storage/rocksdb/status_mapping.h"
 
 namespace meridian::storage {
 

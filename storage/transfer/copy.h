@@ -24,7 +24,7 @@
 #include <cstdint>
 #include <string>
 
-#include "storage/export_import.h"
+#include "storage/transfer/export_import.h"
 #include "storage/storage.h"
 
 namespace meridian::storage {

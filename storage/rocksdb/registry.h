@@ -24,7 +24,7 @@
 #include <optional>
 #include <string>
 
-#include "storage/rocksdb_handle.h"
+#include "storage/rocksdb/handle.h"
 
 namespace meridian::storage::detail {
 

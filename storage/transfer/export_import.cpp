@@ -1,4 +1,4 @@
-#include "storage/export_import.h"
+#include "storage/transfer/export_import.h"
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "storage/rocksdb_preflight.h"
+#include "storage/rocksdb/preflight.h"
 
 #include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
@@ -9,7 +9,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "storage/rocksdb_status.h"
+#include "storage/rocksdb/status_mapping.h"
 
 namespace meridian::storage::detail {
 

@@ -1,4 +1,4 @@
-#include "storage/rocksdb_storage.h"
+#include "storage/rocksdb/rocksdb_storage.h"
 
 #include <rocksdb/db.h>
 #include <rocksdb/iterator.h>
@@ -6,8 +6,8 @@
 
 #include <mutex>
 
-#include "storage/registry.h"
-#include "storage/rocksdb_status.h"
+#include "storage/rocksdb/registry.h"
+#include "storage/rocksdb/status_mapping.h"
 
 namespace meridian::storage {
 

@@ -1,4 +1,4 @@
-#include "storage/diff.h"
+#include "storage/transfer/diff.h"
 
 #include <algorithm>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "storage/memory_storage.h"
+#include "storage/memory/memory_storage.h"
 
 #include <algorithm>
 #include <limits>
