@@ -9,6 +9,7 @@
 #include "storage/memory/memory_storage.h"
 #include "storage/rocksdb/registry.h"
 #include "storage/rocksdb/rocksdb_storage.h"
+#include "storage/version.h"
 
 namespace meridian::storage {
 
@@ -30,17 +31,22 @@ private:
     OpenReport& report_;
 };
 
+bool aboutLocking(const Status& status);
+
 std::string adviceFor(const Status& cause, const std::optional<LockDiagnosis>& lock) {
-    if (lock && !lock->advice.empty() &&
-        (cause.code() == Status::Code::LockHeld || cause.code() == Status::Code::Unsupported))
-        return lock->advice;
+    if (lock && !lock->advice.empty() && aboutLocking(cause)) return lock->advice;
     switch (cause.code()) {
     case Status::Code::LockHeld:
         return "Another program is using the database. Open it following live (secondary) to read it "
                "while that program runs, or close that program and try again.";
     case Status::Code::Unsupported:
+        // A newer table format, a custom comparator, a merge operator: the
+        // message itself says what to do.
+        if (!aboutLocking(cause)) return {};
         return "If the filesystem cannot lock files (some network volumes), copy the database to a local "
                "disk, or set MERIDIAN_USE_MEMORY_STORAGE=1 to work in memory.";
+    case Status::Code::NeedsConfirmation:
+        return "Open it read-only to leave every file as it is, or agree to the rewrite to edit it.";
     case Status::Code::NotADatabase:
     case Status::Code::NotFound:
         return "Choose the folder that contains the database's CURRENT file.";
@@ -149,7 +155,8 @@ OpenResult createStorage(const std::string& path, const StorageConfig& config) {
         return result;
     }
 
-    log(LogLevel::Info, std::string("opening '") + path + "' with RocksDB " + openModeName(config.mode));
+    log(LogLevel::Info, std::string("opening '") + path + "' with RocksDB " + openModeName(config.mode) + " (engine: " +
+                            engineInfo().summary() + ")");
     std::optional<Status> refused;
     if (config.mode != OpenMode::Secondary) {
         // Beside a live writer, a read-write DB::Open fails only after renaming
@@ -171,7 +178,7 @@ OpenResult createStorage(const std::string& path, const StorageConfig& config) {
             report.lock = std::move(d);
         }
     }
-    RocksDbOptions options{config.mode, config.profile, config.createIfMissing};
+    RocksDbOptions options{config.mode, config.profile, config.createIfMissing, config.allowOptionsRewrite};
     Result<RocksDbOpened> opened = refused ? Result<RocksDbOpened>(*refused)
                                            : openRocksDb(path, options, config.columnFamily);
     if (!refused && !opened.ok() && aboutLocking(opened.status())) {
@@ -212,8 +219,12 @@ OpenResult createStorage(const std::string& path, const StorageConfig& config) {
     }
 
     report.cause = opened.status();
-    if (!refused) log(LogLevel::Error, "RocksDB could not open '" + path + "': " + report.cause.message());
-    if (!report.fallbackEnabled) {
+    if (report.cause.code() == Status::Code::NeedsConfirmation)
+        log(LogLevel::Warning, "not opened for writing until the user agrees: " + report.cause.message());
+    else if (!refused)
+        log(LogLevel::Error, "RocksDB could not open '" + path + "': " + report.cause.message());
+    // A question for the user is not a failure an empty stand-in could answer.
+    if (!report.fallbackEnabled || report.cause.code() == Status::Code::NeedsConfirmation) {
         report.reason = OpenReason::Failed;
         report.explanation = report.cause.message();
         report.advice = adviceFor(report.cause, report.lock);

@@ -26,7 +26,17 @@
 //       held by this process: the registry shares handles, so this means
 //         the database is open here in a mode that cannot be shared.
 //     The diagnosis is kept in report.lock.
-//  3. If that fails and fallback is enabled (config.memoryFallback or
+//     Before RocksDB touches the folder, what it records about the RocksDB
+//     that wrote it (storage/version.h) is checked against our engine:
+//       tables in a format the engine cannot read: Unsupported, with both
+//         versions and the remedy, never "Corruption"; nothing is written;
+//       a read-write open of a database an older RocksDB release wrote
+//         (which rewrites its OPTIONS file in our engine's dialect):
+//         NeedsConfirmation with the notice to show, unless
+//         config.allowOptionsRewrite. Its table format and compression are
+//         kept either way.
+//  3. If that fails (but not for NeedsConfirmation, which awaits the user)
+//     and fallback is enabled (config.memoryFallback or
 //     MERIDIAN_FALLBACK_MEMORY=1), an empty in-memory store stands in and the
 //     report keeps the error that caused it. Without fallback the error is
 //     returned and nothing else is tried.
@@ -58,6 +68,9 @@ struct StorageConfig {
     bool useEnvironment = true;  // honour MERIDIAN_USE_MEMORY_STORAGE / MERIDIAN_FALLBACK_MEMORY
     TuningProfile profile = TuningProfile::Auto;
     std::string columnFamily = "default";
+    // The user agreed that a read-write open may rewrite the OPTIONS file of
+    // a database an older RocksDB release wrote (see decision 2 above).
+    bool allowOptionsRewrite = false;
     LogHook log;
 
     StorageConfig withForceMemory(bool on = true) const { auto c = *this; c.forceMemory = on; return c; }
@@ -68,6 +81,7 @@ struct StorageConfig {
     StorageConfig withColumnFamily(std::string name) const { auto c = *this; c.columnFamily = std::move(name); return c; }
     StorageConfig withEnvironment(bool on) const { auto c = *this; c.useEnvironment = on; return c; }
     StorageConfig withLog(LogHook hook) const { auto c = *this; c.log = std::move(hook); return c; }
+    StorageConfig withOptionsRewrite(bool on = true) const { auto c = *this; c.allowOptionsRewrite = on; return c; }
 };
 
 // Why the live backend is the one it is.

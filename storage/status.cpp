@@ -14,6 +14,7 @@ const char* codeName(Status::Code code) {
     case Status::Code::InvalidArgument: return "invalid argument";
     case Status::Code::ReadOnly: return "read-only";
     case Status::Code::Cancelled: return "cancelled";
+    case Status::Code::NeedsConfirmation: return "needs confirmation";
     }
     return "unknown";
 }

@@ -26,6 +26,7 @@ public:
         InvalidArgument,  // the caller asked for something that makes no sense
         ReadOnly,         // a write on a read-only / secondary / snapshot view
         Cancelled,        // the caller's progress callback asked to stop
+        NeedsConfirmation,  // allowed only once the user agrees: the message says to what
     };
 
     Status() = default;
@@ -40,6 +41,7 @@ public:
     static Status invalidArgument(std::string m) { return {Code::InvalidArgument, std::move(m)}; }
     static Status readOnly(std::string m) { return {Code::ReadOnly, std::move(m)}; }
     static Status cancelled(std::string m = "cancelled") { return {Code::Cancelled, std::move(m)}; }
+    static Status needsConfirmation(std::string m) { return {Code::NeedsConfirmation, std::move(m)}; }
 
     bool ok() const { return code_ == Code::Ok; }
     Code code() const { return code_; }

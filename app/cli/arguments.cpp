@@ -90,6 +90,8 @@ Status validate(const Arguments& args) {
         {args.count, scan || diff, "--count", "scan and diff"},
         {args.format.has_value(), transfer, "--format", "export and import"},
         {args.createIfMissing, command == Command::Import, "--create-if-missing", "import"},
+        {args.allowOptionsRewrite, command == Command::Put || command == Command::Delete || command == Command::Import,
+         "--allow-options-rewrite", "put, delete and import"},
     };
     for (const auto& option : specific)
         if (option.given && !option.allowed)
@@ -171,6 +173,7 @@ Result<Arguments> parseArguments(int argc, const char* const* argv) {
         else if (name == "--keys-only") s = flag(args.keysOnly);
         else if (name == "--count") s = flag(args.count);
         else if (name == "--create-if-missing") s = flag(args.createIfMissing);
+        else if (name == "--allow-options-rewrite") s = flag(args.allowOptionsRewrite);
         else if (name == "--format") s = value(args.format);
         else if (name == "--cf") s = value(args.columnFamily);
         else if (name == "--prefix") s = value(args.prefix);

@@ -44,6 +44,9 @@ struct Arguments {
     // export / import options.
     std::optional<std::string> format;  // "ldb" or "jsonl"
     bool createIfMissing = false;       // import only
+    // put, delete, import: the user agrees that writing may rewrite the
+    // OPTIONS file of a database an older RocksDB release wrote.
+    bool allowOptionsRewrite = false;
 
     const std::string& dbPath() const { return operands.front(); }
 };

@@ -4,6 +4,7 @@
 #include "app/cli/byte_format.h"
 #include "app/cli/commands.h"
 #include "app/cli/usage.h"
+#include "storage/version.h"
 
 #ifndef MERIDIAN_VERSION
 #error "MERIDIAN_VERSION must be defined by the build"
@@ -53,7 +54,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         return 0;
     }
     if (args.version) {
-        out << "meridian-db " << MERIDIAN_VERSION << '\n';
+        out << "meridian-db " << MERIDIAN_VERSION << '\n' << storage::engineInfo().summary() << '\n';
         return 0;
     }
 

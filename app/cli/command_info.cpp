@@ -1,4 +1,6 @@
-// info: what is open, how, and how big it is (estimates from stats()).
+// info: what is open, how, and how big it is (estimates from stats()), and
+// which RocksDB wrote it and which one reads it.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -6,6 +8,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/json_line.h"
 #include "app/cli/open_database.h"
+#include "storage/version.h"
 
 namespace meridian::cli {
 
@@ -24,8 +27,28 @@ std::vector<storage::LevelStats> nonEmptyLevels(const storage::Stats& stats) {
     return levels;
 }
 
+// What the folder records about the RocksDB that wrote it (RocksDB only).
+std::optional<storage::DatabaseVersions> versionsOf(const storage::StorageInfo& info) {
+    if (info.backend != storage::Backend::RocksDb) return std::nullopt;
+    return storage::databaseVersions(info.path);
+}
+
+std::string writtenBy(const storage::DatabaseVersions& v) {
+    std::string text = v.writtenBy ? "RocksDB " + *v.writtenBy : "unknown (no OPTIONS file)";
+    if (v.tableFormat) text += ", table format " + std::to_string(*v.tableFormat);
+    return text;
+}
+
 void printJson(const Context& ctx, const storage::StorageInfo& info, const storage::Stats& stats,
                const std::vector<std::string>& families, const storage::OpenReport& report) {
+    const storage::EngineInfo engine = storage::engineInfo();
+    JsonLine versions;
+    versions.string("engine_version", engine.version).number("engine_table_format", static_cast<std::int64_t>(engine.newestTableFormat));
+    if (const auto v = versionsOf(info)) {
+        if (v->writtenBy) versions.string("written_by", *v->writtenBy);
+        if (v->tableFormat) versions.number("table_format", static_cast<std::int64_t>(*v->tableFormat));
+        versions.strings("unknown_options", v->unknownOptions);
+    }
     std::string levels = "[";
     for (const auto& level : nonEmptyLevels(stats)) {
         if (levels.size() > 1) levels.push_back(',');
@@ -51,6 +74,7 @@ void printJson(const Context& ctx, const storage::StorageInfo& info, const stora
                    .number("memtable_bytes", stats.memtableBytes)
                    .raw("levels", levels)
                    .strings("column_families", families)
+                   .raw("rocksdb", versions.str())
                    .str()
             << '\n';
 }
@@ -72,6 +96,12 @@ void printText(const Context& ctx, const storage::StorageInfo& info, const stora
     for (const auto& level : nonEmptyLevels(stats))
         out << "level " << level.level << ": " << level.files << " files, " << level.bytes << " bytes\n";
     out << "column families: " << joined(families) << '\n';
+    out << "engine: " << storage::engineInfo().summary() << '\n';
+    if (const auto v = versionsOf(info)) {
+        out << "written by: " << writtenBy(*v) << '\n';
+        if (!v->unknownOptions.empty())
+            out << "options unknown to this RocksDB (ignored): " << joined(v->unknownOptions) << '\n';
+    }
 }
 
 }  // namespace

@@ -16,11 +16,18 @@ OpenMode modeFor(const Arguments& args, Access access) {
     return OpenMode::ReadWrite;
 }
 
-// The factory refuses a read-only open beside a live writer (undefined
-// behaviour in RocksDB); name the option that reads such a database safely.
+// Name the options that answer the factory's refusals: a read-only open
+// beside a live writer (undefined behaviour in RocksDB) reads safely with
+// --secondary; a write to a database an older RocksDB wrote waits for the
+// user's word.
 Status withCliAdvice(const Status& status, OpenMode mode) {
-    if (status.code() != Status::Code::LockHeld || mode != OpenMode::ReadOnly) return status;
-    return Status::lockHeld(status.message() + " Use --secondary to read it while that program runs.");
+    if (status.code() == Status::Code::LockHeld && mode == OpenMode::ReadOnly)
+        return Status::lockHeld(status.message() + " Use --secondary to read it while that program runs.");
+    if (status.code() == Status::Code::NeedsConfirmation)
+        return Status::needsConfirmation(status.message() +
+                                         " Nothing was written. Run the command again with --allow-options-rewrite "
+                                         "to write anyway.");
+    return status;
 }
 
 }  // namespace
@@ -38,7 +45,8 @@ Result<OpenedDatabase> openDatabase(const Context& ctx, Access access, const std
                                         .withMode(mode)
                                         .withForceMemory(args.memory)
                                         .withColumnFamily(family)
-                                        .withCreateIfMissing(args.createIfMissing && mode == OpenMode::ReadWrite);
+                                        .withCreateIfMissing(args.createIfMissing && mode == OpenMode::ReadWrite)
+                                        .withOptionsRewrite(args.allowOptionsRewrite);
     if (args.verbose) {
         config = config.withLog([&err = ctx.err](storage::LogLevel level, const std::string& text) {
             err << "meridian-db: [" << storage::logLevelName(level) << "] " << oneLine(text) << '\n';

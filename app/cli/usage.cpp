@@ -38,6 +38,11 @@ Commands:
                           it, with its line number, before anything is written
       --format ldb|jsonl    do not guess the format
       --create-if-missing   create the database if there is none
+  put, delete and import refuse, writing nothing, a database an older RocksDB
+  release wrote: writing rewrites its OPTIONS file in this RocksDB's dialect,
+  which that release's tools then only load with --ignore_unknown_options
+  (its data keeps its own table format and compression)
+      --allow-options-rewrite   write anyway
   diff <db-a> <db-b>      keys added (+), removed (-) and changed (~) from A
                           to B, in key order ("~ KEY : OLD -> NEW")
       --prefix P            only keys starting with P
@@ -55,11 +60,15 @@ Options:
   --memory       use an empty in-memory store instead of the database
   -v, --verbose  print the storage factory's decisions on stderr
   -h, --help     print this help
-  --version      print the version
+  --version      print the version, and the RocksDB in use with the newest
+                 table format it reads
 
 Without --hex, keys and values are printed escaped (\xNN for bytes that are not
 printable UTF-8, \\ for a backslash) and taken from the command line as is.
-Commands that only read write nothing into the database folder.
+Commands that only read write nothing into the database folder. A database
+whose tables are in a format newer than this RocksDB reads is refused with
+both versions and what to do, never called corrupt; `info` and `--version`
+show the versions.
 Environment: MERIDIAN_USE_MEMORY_STORAGE=1 forces in-memory storage;
 MERIDIAN_FALLBACK_MEMORY=1 stands in an empty in-memory store when the
 database cannot be opened.

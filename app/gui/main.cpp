@@ -62,12 +62,12 @@ int main(int argc, char* argv[]) {
         QObject::connect(&window, &ui::MainWindow::openFailed, &app, [] { QApplication::exit(1); });
     }
 
-    auto open = [&](const QString& path) {
+    auto open = [&](const QString& path, const storage::StorageConfig& base) {
         const QString m = parser.value(mode);
-        if (m == QLatin1String("read-write")) window.openDatabase(path, storage::OpenMode::ReadWrite);
-        else if (m == QLatin1String("read-only")) window.openDatabase(path, storage::OpenMode::ReadOnly);
-        else if (m == QLatin1String("follow")) window.openDatabase(path, storage::OpenMode::Secondary);
-        else window.openWithDefaultMode(path);
+        if (m == QLatin1String("read-write")) window.openDatabase(path, storage::OpenMode::ReadWrite, base);
+        else if (m == QLatin1String("read-only")) window.openDatabase(path, storage::OpenMode::ReadOnly, base);
+        else if (m == QLatin1String("follow")) window.openDatabase(path, storage::OpenMode::Secondary, base);
+        else window.openWithDefaultMode(path, base);
     };
 
     if (parser.isSet(demo)) {
@@ -77,10 +77,12 @@ int main(int argc, char* argv[]) {
                 window.openFailed(QString::fromStdString(status.message()));
                 return;
             }
-            open(path);
+            // Our own demo: an older build of ours may have written it, and
+            // nobody else reads it, so writing needs no question.
+            open(path, storage::StorageConfig{}.withOptionsRewrite());
         });
     } else if (!parser.positionalArguments().isEmpty()) {
-        open(parser.positionalArguments().constFirst());
+        open(parser.positionalArguments().constFirst(), {});
     } else if (parser.isSet(smoke)) {
         return 1;
     }

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <mutex>
 
+#include "storage/rocksdb/compat.h"
+#include "storage/rocksdb/engine_check.h"
 #include "storage/rocksdb/preflight.h"
 #include "storage/rocksdb/status_mapping.h"
 
@@ -59,9 +61,7 @@ Status fromOpen(const rocksdb::Status& s, const std::string& path) {
     if (const auto at = text.find(kMismatch); s.IsInvalidArgument() && at != std::string::npos) {
         std::string name = text.substr(at + kMismatch.size());
         while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
-        return Status::unsupported("'" + path + "' orders its keys with the custom comparator '" + name +
-                                   "'; this tool only reads bytewise-ordered databases and refuses rather than "
-                                   "show keys in the wrong order or corrupt the database");
+        return customComparator(path, "", name);
     }
     return fromRocks(s, path);
 }
@@ -73,11 +73,10 @@ Status trialOpen(const std::string& path, const LoadedOptions& loaded) {
     rocksdb::DBOptions options = loaded.db;
     applyProfile(options, TuningProfile::Default, OpenMode::ReadOnly);
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    rocksdb::Status s = rocksdb::DB::OpenForReadOnly(options, path, loaded.families, &handles, &raw);
+    std::unique_ptr<rocksdb::DB> db;
+    rocksdb::Status s = compat::openForReadOnly(options, path, loaded.families, &handles, &db);
     if (!s.ok()) return fromOpen(s, path);
-    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
-    delete raw;
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
     return {};
 }
 
@@ -86,10 +85,20 @@ Status trialOpen(const std::string& path, const LoadedOptions& loaded) {
 Result<std::unique_ptr<RocksDbHandle>> openHandle(const std::string& path, const RocksDbOpenRequest& request) {
     auto checked = preflight(path, request.mode, request.createIfMissing);
     if (!checked.ok()) return checked.status();
-    auto loaded = loadOptions(checked->canonicalPath, checked->createNew);
+    const std::string& canonical = checked->canonicalPath;
+    FolderVersions versions;
+    if (!checked->createNew) {
+        versions = readFolderVersions(canonical);
+        if (Status s = checkEngineReads(canonical, versions); !s.ok()) return s;
+        if (request.mode == OpenMode::ReadWrite && !request.allowOptionsRewrite) {
+            if (std::string notice = optionsRewriteNotice(canonical, versions); !notice.empty())
+                return Status::needsConfirmation(std::move(notice));
+        }
+    }
+    auto loaded = loadOptions(canonical, checked->createNew, versions);
     if (!loaded.ok()) return loaded.status();
     if (!loaded->fromOptionsFile && !checked->createNew && request.mode == OpenMode::ReadWrite) {
-        if (Status s = trialOpen(checked->canonicalPath, loaded.value()); !s.ok()) return s;
+        if (Status s = trialOpen(canonical, loaded.value()); !s.ok()) return explainRefusal(s, canonical, versions);
     }
 
     auto handle = std::make_unique<RocksDbHandle>();
@@ -103,26 +112,24 @@ Result<std::unique_ptr<RocksDbHandle>> openHandle(const std::string& path, const
     handle->notes.push_back(std::string("tuning profile: ") + profileName(handle->profile));
 
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
     rocksdb::Status s;
     switch (request.mode) {
     case OpenMode::ReadWrite:
-        s = rocksdb::DB::Open(options, handle->path, loaded->families, &handles, &raw);
+        s = compat::open(options, handle->path, loaded->families, &handles, &handle->db);
         break;
     case OpenMode::ReadOnly:
-        s = rocksdb::DB::OpenForReadOnly(options, handle->path, loaded->families, &handles, &raw);
+        s = compat::openForReadOnly(options, handle->path, loaded->families, &handles, &handle->db);
         break;
     case OpenMode::Secondary: {
         auto dir = makeSecondaryDir();
         if (!dir.ok()) return dir.status();
         handle->secondaryDir = dir.value();
-        s = rocksdb::DB::OpenAsSecondary(options, handle->path, handle->secondaryDir, loaded->families,
-                                         &handles, &raw);
+        s = compat::openAsSecondary(options, handle->path, handle->secondaryDir, loaded->families, &handles,
+                                    &handle->db);
         break;
     }
     }
-    if (!s.ok()) return fromOpen(s, handle->path);
-    handle->db.reset(raw);
+    if (!s.ok()) return explainRefusal(fromOpen(s, handle->path), handle->path, versions);
     for (std::size_t i = 0; i < handles.size(); ++i)
         handle->families.emplace_back(loaded->families[i].name, handles[i]);
     // "default" first, the rest in the order the database lists them.

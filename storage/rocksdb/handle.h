@@ -41,6 +41,9 @@ struct RocksDbOpenRequest {
     OpenMode mode = OpenMode::ReadWrite;
     TuningProfile profile = TuningProfile::Auto;
     bool createIfMissing = false;
+    // A read-write open of a database an older RocksDB release wrote is
+    // refused with NeedsConfirmation (engine_check.h) unless this is set.
+    bool allowOptionsRewrite = false;
 };
 
 // The open database behind a RocksDB storage (any of its column families);

@@ -2,11 +2,11 @@
 
 #include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
+#include <rocksdb/table.h>
 #include <rocksdb/utilities/options_util.h>
 
 #include <fstream>
 #include <regex>
-#include <sstream>
 #include <system_error>
 
 #include "storage/rocksdb/status_mapping.h"
@@ -43,13 +43,6 @@ Status checkCurrent(const fs::path& dir) {
     if (!fs::is_regular_file(dir / manifest, ec))
         return Status::corruption(quoted(dir) + ": CURRENT names " + manifest + ", which is missing");
     return {};
-}
-
-std::string trim(std::string s) {
-    const auto first = s.find_first_not_of(" \t\r");
-    if (first == std::string::npos) return {};
-    const auto last = s.find_last_not_of(" \t\r");
-    return s.substr(first, last - first + 1);
 }
 
 bool isBytewise(const std::string& comparator) { return comparator.empty() || comparator == kBytewise; }
@@ -104,104 +97,93 @@ Result<Preflight> preflight(const fs::path& path, OpenMode mode, bool createIfMi
     return result;
 }
 
-std::string latestOptionsFile(const fs::path& dbPath) {
-    static const std::regex kOptions("OPTIONS-([0-9]+)");
-    std::string best;
-    unsigned long long bestNumber = 0;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dbPath, ec)) {
-        std::smatch m;
-        const std::string name = entry.path().filename().string();
-        if (!std::regex_match(name, m, kOptions)) continue;
-        const unsigned long long n = std::stoull(m[1].str());
-        if (best.empty() || n > bestNumber) {
-            best = entry.path().string();
-            bestNumber = n;
-        }
-    }
-    return best;
+Status customComparator(const std::string& path, const std::string& family, const std::string& comparator) {
+    const std::string which = family.empty() ? "its keys" : "the keys of column family '" + family + "'";
+    return Status::unsupported("'" + path + "' orders " + which + " with the custom comparator '" + comparator +
+                               "'; this tool only reads bytewise-ordered databases and refuses rather than "
+                               "show keys in the wrong order or corrupt the database");
 }
 
-Result<std::vector<FamilyOptionsInfo>> readFamilyOptions(const fs::path& optionsFile) {
-    std::ifstream in(optionsFile);
-    if (!in) return Status::ioError(quoted(optionsFile) + " cannot be read");
-    static const std::regex kSection(R"re(\s*\[CFOptions\s+"(.*)"\s*\]\s*)re");
-    std::vector<FamilyOptionsInfo> families;
-    bool inFamily = false;
-    std::string line;
-    while (std::getline(in, line)) {
-        std::smatch m;
-        if (std::regex_match(line, m, kSection)) {
-            families.push_back({m[1].str(), {}, {}});
-            inFamily = true;
-            continue;
-        }
-        if (!line.empty() && trim(line).starts_with("[")) {
-            inFamily = false;
-            continue;
-        }
-        if (!inFamily) continue;
-        const auto eq = line.find('=');
-        if (eq == std::string::npos) continue;
-        const std::string key = trim(line.substr(0, eq));
-        const std::string value = trim(line.substr(eq + 1));
-        if (key == "comparator") families.back().comparator = value;
-        if (key == "merge_operator") families.back().mergeOperator = value;
-    }
-    return families;
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+    return out;
 }
 
-Result<LoadedOptions> loadOptions(const std::string& canonicalPath, bool createNew) {
+Result<LoadedOptions> fromOptionsFile(const std::string& canonicalPath, const OptionsFileInfo& declared) {
     LoadedOptions loaded;
+    for (const auto& family : declared.families)
+        if (!isBytewise(family.comparator)) return customComparator(canonicalPath, family.name, family.comparator);
+    rocksdb::ConfigOptions config;
+    // RocksDB ignores unknown options only in a file a newer release wrote
+    // (options_parser.cc); those are the ones a user's newer program set.
+    config.ignore_unknown_options = true;
+    config.ignore_unsupported_options = true;
+    config.input_strings_escaped = true;
+    config.env = rocksdb::Env::Default();
+    rocksdb::Status s = rocksdb::LoadLatestOptions(config, canonicalPath, &loaded.db, &loaded.families);
+    if (!s.ok())
+        return Status::unsupported("cannot read the database's options file " + declared.path + ": " + s.ToString());
+    for (const auto& family : declared.families) {
+        if (!hasMergeOperator(family.mergeOperator)) continue;
+        for (const auto& desc : loaded.families) {
+            if (desc.name == family.name && !desc.options.merge_operator)
+                return Status::unsupported("'" + canonicalPath + "' column family '" + family.name +
+                                           "' uses the merge operator '" + family.mergeOperator +
+                                           "', which this tool cannot apply; values would read wrong");
+        }
+    }
+    for (const auto& desc : loaded.families)
+        if (desc.options.comparator && !isBytewise(desc.options.comparator->Name()))
+            return customComparator(canonicalPath, desc.name, desc.options.comparator->Name());
+    const std::string file = fs::path(declared.path).filename().string();
+    loaded.fromOptionsFile = true;
+    loaded.notes.push_back("options read from " + file +
+                           (declared.writtenBy ? " (written by RocksDB " + declared.writtenBy->text() + ")" : ""));
+    if (const int format = declared.newestFormatVersion(); format > 0)
+        loaded.notes.push_back("writing keeps the database's own table format " + std::to_string(format) +
+                               " and compression, whatever this engine's defaults");
+    if (!declared.unknownOptions.empty())
+        loaded.notes.push_back(file + " has options this RocksDB (" + compat::engineVersion().text() +
+                               ") does not know, ignored: " + joined(declared.unknownOptions));
+    return loaded;
+}
+
+// Every column family's table options with `format` as their format_version.
+void keepTableFormat(std::vector<rocksdb::ColumnFamilyDescriptor>& families, int format) {
+    for (auto& desc : families) {
+        rocksdb::BlockBasedTableOptions table;
+        table.format_version = static_cast<std::uint32_t>(format);
+        desc.options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    }
+}
+
+}  // namespace
+
+Result<LoadedOptions> loadOptions(const std::string& canonicalPath, bool createNew, const FolderVersions& versions) {
     if (createNew) {
+        LoadedOptions loaded;
         loaded.db.create_if_missing = true;
         loaded.families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
         loaded.notes.push_back("creating a new database");
         return loaded;
     }
-    const std::string optionsFile = latestOptionsFile(canonicalPath);
-    if (!optionsFile.empty()) {
-        auto declared = readFamilyOptions(optionsFile);
-        if (!declared.ok()) return declared.status();
-        for (const auto& family : declared.value()) {
-            if (!isBytewise(family.comparator))
-                return Status::unsupported(
-                    "'" + canonicalPath + "' orders the keys of column family '" + family.name +
-                    "' with the custom comparator '" + family.comparator +
-                    "'; this tool only reads bytewise-ordered databases and refuses rather than "
-                    "show keys in the wrong order or corrupt the database");
-        }
-        rocksdb::ConfigOptions config;
-        config.ignore_unknown_options = true;
-        config.ignore_unsupported_options = true;
-        config.input_strings_escaped = true;
-        config.env = rocksdb::Env::Default();
-        rocksdb::Status s = rocksdb::LoadLatestOptions(config, canonicalPath, &loaded.db, &loaded.families);
-        if (!s.ok()) return Status::unsupported("cannot read the database's options file " + optionsFile + ": " + s.ToString());
-        for (const auto& family : declared.value()) {
-            if (!hasMergeOperator(family.mergeOperator)) continue;
-            for (const auto& desc : loaded.families) {
-                if (desc.name == family.name && !desc.options.merge_operator)
-                    return Status::unsupported(
-                        "'" + canonicalPath + "' column family '" + family.name + "' uses the merge operator '" +
-                        family.mergeOperator + "', which this tool cannot apply; values would read wrong");
-            }
-        }
-        for (const auto& desc : loaded.families)
-            if (desc.options.comparator && !isBytewise(desc.options.comparator->Name()))
-                return Status::unsupported("'" + canonicalPath + "' uses the comparator '" +
-                                           std::string(desc.options.comparator->Name()) + "'");
-        loaded.fromOptionsFile = true;
-        loaded.notes.push_back("options read from " + fs::path(optionsFile).filename().string());
-        return loaded;
-    }
+    if (versions.options) return fromOptionsFile(canonicalPath, *versions.options);
     // No OPTIONS file (very old databases, or written with options persistence off):
     // the column family list is in the MANIFEST, which ListColumnFamilies reads without writing.
+    LoadedOptions loaded;
     std::vector<std::string> names;
     rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), canonicalPath, &names);
     if (!s.ok()) return fromRocks(s, canonicalPath);
     for (const auto& name : names) loaded.families.emplace_back(name, rocksdb::ColumnFamilyOptions());
     loaded.notes.push_back("no OPTIONS file: opening with default options");
+    if (versions.tables.newest >= 0) {
+        keepTableFormat(loaded.families, versions.tables.newest);
+        loaded.notes.push_back("writing keeps table format " + std::to_string(versions.tables.newest) +
+                               ", the format of its newest table files");
+    }
     return loaded;
 }
 

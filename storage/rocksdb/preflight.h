@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/rocksdb/engine_check.h"
 #include "storage/storage.h"
 
 namespace meridian::storage::detail {
@@ -26,18 +27,9 @@ struct Preflight {
 // when createIfMissing is set for a read-write open.
 Result<Preflight> preflight(const std::filesystem::path& path, OpenMode mode, bool createIfMissing);
 
-// What the database's newest OPTIONS file says, as far as opening it correctly
-// depends on it.
-struct FamilyOptionsInfo {
-    std::string name;
-    std::string comparator;     // "" when the file does not say
-    std::string mergeOperator;  // "" or "nullptr" when there is none
-};
-
-// The newest OPTIONS-<n> file in `dbPath` ("" when there is none).
-std::string latestOptionsFile(const std::filesystem::path& dbPath);
-// Parses the [CFOptions "<name>"] sections of an OPTIONS file.
-Result<std::vector<FamilyOptionsInfo>> readFamilyOptions(const std::filesystem::path& optionsFile);
+// The refusal of a database ordered by a comparator we cannot honour
+// (`family` "" when RocksDB did not say which).
+Status customComparator(const std::string& path, const std::string& family, const std::string& comparator);
 
 struct LoadedOptions {
     rocksdb::DBOptions db;
@@ -46,10 +38,16 @@ struct LoadedOptions {
     std::vector<std::string> notes;  // decisions worth logging
 };
 
-// The database's own options (from OPTIONS-*, or defaults plus the column
-// family list from the MANIFEST), refusing comparators and merge operators we
+// The database's own options, refusing comparators and merge operators we
 // cannot honour. Writes nothing.
-Result<LoadedOptions> loadOptions(const std::string& canonicalPath, bool createNew);
+//  - From its newest OPTIONS file (`versions.options`): every option the file
+//    records, the table format_version and compression among them, so that
+//    what we write is in the database's own format, not our engine's newest.
+//    Options a newer RocksDB wrote that the engine does not know are ignored,
+//    with a note naming them.
+//  - Without one: RocksDB's defaults and the column families the MANIFEST
+//    lists, with the table format_version of its newest SST files.
+Result<LoadedOptions> loadOptions(const std::string& canonicalPath, bool createNew, const FolderVersions& versions);
 
 TuningProfile resolveProfile(TuningProfile profile);
 // The notes' profile: on macOS no adaptive mutex, no mmap reads/writes, no

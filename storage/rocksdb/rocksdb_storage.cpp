@@ -236,7 +236,8 @@ std::shared_ptr<RocksDbHandle> handleOf(const Storage& storage) {
 
 Result<RocksDbOpened> openRocksDb(const std::string& path, const RocksDbOptions& options,
                                   std::string_view columnFamily) {
-    detail::RocksDbOpenRequest request{options.mode, options.profile, options.createIfMissing};
+    detail::RocksDbOpenRequest request{options.mode, options.profile, options.createIfMissing,
+                                       options.allowOptionsRewrite};
     auto acquired = detail::acquire(path, request);
     if (!acquired.ok()) return acquired.status();
     auto& handle = acquired->handle;

@@ -26,6 +26,10 @@ struct RocksDbOptions {
     OpenMode mode = OpenMode::ReadWrite;
     TuningProfile profile = TuningProfile::Auto;
     bool createIfMissing = false;  // read-write only: create a missing or empty folder's database
+    // Read-write only: open a database an older RocksDB release wrote, whose
+    // OPTIONS file the open rewrites in this engine's dialect. Without it,
+    // such an open is refused with NeedsConfirmation (see factory.h).
+    bool allowOptionsRewrite = false;
 };
 
 struct RocksDbOpened {

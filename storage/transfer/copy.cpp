@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "storage/rocksdb/compat.h"
 #include "storage/rocksdb/handle.h"
 #include "storage/rocksdb/preflight.h"
 #include "storage/rocksdb/status_mapping.h"
@@ -85,11 +86,7 @@ public:
         rocksdb::Options options;
         detail::applyProfile(options, detail::resolveProfile(TuningProfile::Auto), OpenMode::ReadWrite);
         options.create_if_missing = true;
-        rocksdb::DB* raw = nullptr;
-        rocksdb::Status s = rocksdb::DB::Open(options, temp_.string(), &raw);
-        if (!s.ok()) return fromRocks(s, temp_.string());
-        db_.reset(raw);
-        return {};
+        return fromRocks(detail::compat::open(options, temp_.string(), &db_), temp_.string());
     }
 
     Result<rocksdb::ColumnFamilyHandle*> family(const std::string& name) {

@@ -16,6 +16,8 @@
 #include <ctime>
 #include <optional>
 
+#include "storage/rocksdb/compat.h"
+
 #ifdef __APPLE__
 #include <mach/mach.h>
 #else
@@ -127,11 +129,11 @@ std::unique_ptr<rocksdb::DB> rawOpen(const std::string& path, bool readOnly) {
     rocksdb::Options options;
     // A read-only open writes nothing into the folder (as ours): no LOG.
     if (readOnly) options.info_log = std::make_shared<NullLogger>();
-    rocksdb::DB* db = nullptr;
-    const rocksdb::Status s = readOnly ? rocksdb::DB::OpenForReadOnly(options, path, &db)
-                                       : rocksdb::DB::Open(options, path, &db);
+    std::unique_ptr<rocksdb::DB> db;
+    const rocksdb::Status s = readOnly ? meridian::storage::detail::compat::openForReadOnly(options, path, &db)
+                                       : meridian::storage::detail::compat::open(options, path, &db);
     check(s.ok(), "raw RocksDB open of " + path + " failed: " + s.ToString());
-    return std::unique_ptr<rocksdb::DB>(db);
+    return db;
 }
 
 namespace {

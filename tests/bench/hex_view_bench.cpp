@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "storage/factory.h"
+#include "storage/rocksdb/compat.h"
 #include "ui/editor/hex_view.h"
 #include "ui/editor/value_editor.h"
 #include "ui/session/storage_session.h"
@@ -95,10 +96,10 @@ int main(int argc, char* argv[]) {
     // 1. The floor: RocksDB reading the value.
     std::vector<double> raw;
     {
-        rocksdb::DB* db = nullptr;
+        std::unique_ptr<rocksdb::DB> db;
         rocksdb::Options options;
-        if (!rocksdb::DB::OpenForReadOnly(options, dir.path().toStdString(), &db).ok()) fail("raw open");
-        std::unique_ptr<rocksdb::DB> owner(db);
+        if (!meridian::storage::detail::compat::openForReadOnly(options, dir.path().toStdString(), &db).ok())
+            fail("raw open");
         for (int i = 0; i < kRuns; ++i) {
             std::string out;
             QElapsedTimer t;

@@ -47,6 +47,7 @@
 #include "storage/transfer/export_import.h"
 #include "storage/factory.h"
 #include "storage/memory/memory_storage.h"
+#include "storage/rocksdb/compat.h"
 
 extern char** environ;
 
@@ -158,11 +159,10 @@ std::string readWhole(const std::string& path) {
 // Dies unless the two databases hold the same keys and values.
 void compareDatabases(const std::string& a, const std::string& b, std::uint64_t expectedKeys) {
     rocksdb::Options options;
-    rocksdb::DB* rawA = nullptr;
-    rocksdb::DB* rawB = nullptr;
-    if (!rocksdb::DB::OpenForReadOnly(options, a, &rawA).ok() || !rocksdb::DB::OpenForReadOnly(options, b, &rawB).ok())
+    std::unique_ptr<rocksdb::DB> dbA, dbB;
+    if (!meridian::storage::detail::compat::openForReadOnly(options, a, &dbA).ok() ||
+        !meridian::storage::detail::compat::openForReadOnly(options, b, &dbB).ok())
         die("cannot open the imported databases to compare them");
-    std::unique_ptr<rocksdb::DB> dbA(rawA), dbB(rawB);
     std::unique_ptr<rocksdb::Iterator> ia(dbA->NewIterator({})), ib(dbB->NewIterator({}));
     std::uint64_t n = 0;
     for (ia->SeekToFirst(), ib->SeekToFirst(); ia->Valid() && ib->Valid(); ia->Next(), ib->Next(), ++n)

@@ -2,8 +2,9 @@
 // against RocksDB's own `ldb` on a database made by `db_bench`.
 //
 // The slots are split over cli_test.cpp (reading: scan, get, info, compared
-// with ldb) and cli_test_more.cpp (nothing written by readers or on bad
-// input, writing, column families, memory, locks, version and help).
+// with ldb), cli_test_more.cpp (nothing written by readers or on bad input,
+// writing, column families, memory, locks, version and help) and
+// cli_test_versions.cpp (the RocksDB engine, databases other releases wrote).
 #pragma once
 
 #include <QByteArray>
@@ -57,6 +58,12 @@ private slots:
     void jsonScanIsLossless();
     void infoReportsTheDatabase();
     void verboseLogsTheFactorysDecisions();
+
+    // cli_test_versions.cpp: the engine, and databases other RocksDB releases wrote
+    void versionNamesTheEngine();
+    void newerDatabaseGetsTheTruth_data();
+    void newerDatabaseGetsTheTruth();
+    void olderWriterNeedsTheFlagOnce();
 
     // cli_test_more.cpp: nothing written by readers, nothing written on bad input
     void readOnlyCommandsLeaveTheFolderUnchanged_data();

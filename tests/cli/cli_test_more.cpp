@@ -371,7 +371,8 @@ void CliTest::lockHeldByALiveWriter() {
 void CliTest::versionAndHelp() {
     const Ran version = meridianDb({"--version"});
     VERIFY_OK(version);
-    QVERIFY2(QRegularExpression("^meridian-db \\d+\\.\\d+\\.\\d+\\n$").match(QString(version.out)).hasMatch(),
+    // The second line names the RocksDB in use (CliTest::versionNamesTheEngine).
+    QVERIFY2(QRegularExpression("^meridian-db \\d+\\.\\d+\\.\\d+\\nRocksDB [^\\n]+\\n$").match(QString(version.out)).hasMatch(),
              version.out.constData());
     const Ran help = meridianDb({"--help"});
     VERIFY_OK(help);

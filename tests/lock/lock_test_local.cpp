@@ -22,6 +22,7 @@
 #include "lock_test_support.h"
 #include "storage/factory.h"
 #include "storage/lock/lock_probe.h"
+#include "storage/rocksdb/compat.h"
 #include "storage/rocksdb/status_mapping.h"
 
 using namespace meridian::storage;
@@ -134,11 +135,9 @@ void LockTest::secondOpenInOneProcessIsWhatRocksDbRefuses() {
     const std::string path = dbPath();
     rocksdb::Options options;
     std::unique_ptr<rocksdb::DB> first;
-    rocksdb::DB* raw = nullptr;
-    QVERIFY(rocksdb::DB::Open(options, path, &raw).ok());
-    first.reset(raw);
-    raw = nullptr;
-    const rocksdb::Status second = rocksdb::DB::Open(options, path, &raw);
+    QVERIFY(meridian::storage::detail::compat::open(options, path, &first).ok());
+    std::unique_ptr<rocksdb::DB> raw;
+    const rocksdb::Status second = meridian::storage::detail::compat::open(options, path, &raw);
     QVERIFY(!second.ok());
     CHECK_HAS(second.ToString(), "lock hold by current process");
     CHECK_HAS(second.ToString(), path + "/LOCK: No locks available");

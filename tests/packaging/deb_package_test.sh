@@ -4,10 +4,15 @@
 # a temporary root with dpkg -x, and runs what it installed: meridian-db
 # --version, and the GUI under QT_QPA_PLATFORM=offscreen with --smoke on a
 # database made by the installed meridian-db. Removes everything it made.
-#   deb_package_test.sh <build-dir> <app-id> <version>
+#   deb_package_test.sh <build-dir> <app-id> <version> <shared|static> <rocksdb-version>
+# The last two say how the build links RocksDB: the system's shared library
+# (the package then depends on librocksdb), or a RocksDB built from source,
+# linked statically (no librocksdb dependency; its compression libraries
+# instead), and which release: the installed meridian-db must report it.
 # Skips nothing: a missing tool fails, naming the Debian package to install.
 set -euo pipefail
 build=${1:?build directory} app_id=${2:?app id} version=${3:?version}
+linkage=${4:?shared or static} rocksdb_version=${5:?RocksDB version}
 here=$(cd "$(dirname "$0")" && pwd)
 icon_sizes="16 22 24 32 48 64 128 256 512"  # the hicolor PNGs the package must carry
 
@@ -48,7 +53,17 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ -n "$(field Maintainer)" ] || fail "no Maintainer"
 depends=$(field Depends)
 echo "Depends: $depends"
-for lib in libqt6core6 libqt6gui6 libqt6widgets6 librocksdb libc6 libstdc\\+\\+6; do
+needed="libqt6core6 libqt6gui6 libqt6widgets6 libc6 libstdc\\+\\+6"
+case "$linkage" in
+shared) needed="$needed librocksdb" ;;
+static)
+    # RocksDB is inside the binaries; the compression codecs it was built with are not.
+    needed="$needed libsnappy liblz4 libzstd zlib1g libbz2"
+    if grep -qE "(^|, )librocksdb" <<<"$depends"; then fail "a statically linked RocksDB, yet Depends names librocksdb: $depends"; fi
+    ;;
+*) fail "linkage must be shared or static, not '$linkage'" ;;
+esac
+for lib in $needed; do
     grep -qE "(^|, )${lib}[^,]* \(>= [^)]+\)" <<<"$depends" ||
         fail "Depends lacks a versioned ${lib//\\/} (dpkg-shlibdeps did not run?): $depends"
 done
@@ -104,7 +119,12 @@ db_bin=$root/usr/bin/meridian-db
 gui_bin=$root/usr/bin/meridian-inspector
 
 out=$("$db_bin" --version) || fail "meridian-db --version exited $?"
-[ "$out" = "meridian-db $version" ] || fail "meridian-db --version printed '$out'"
+[ "$(sed -n 1p <<<"$out")" = "meridian-db $version" ] || fail "meridian-db --version printed '$out'"
+grep -qxE "RocksDB ${rocksdb_version//./\\.} \(reads table formats up to [0-9]+\)" <<<"$(sed -n 2p <<<"$out")" ||
+    fail "meridian-db --version does not name the RocksDB it was built with ($rocksdb_version): '$out'"
+if [ "$linkage" = static ] && readelf -d "$db_bin" | grep -q 'NEEDED.*librocksdb'; then
+    fail "meridian-db loads a shared librocksdb although RocksDB was linked statically"
+fi
 out=$("$gui_bin" --version 2>/dev/null) || fail "meridian-inspector --version exited $?"
 grep -q "$version" <<<"$out" || fail "meridian-inspector --version printed '$out'"
 

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "storage/factory.h"
+#include "storage/rocksdb/compat.h"  // DB::Open on every RocksDB we build with
 
 namespace meridian::test {
 
@@ -28,10 +29,9 @@ inline std::string makeRawDatabase(const QString& path, const std::map<std::stri
     rocksdb::Options options;
     options.create_if_missing = true;
     if (tweak) tweak(options);
-    rocksdb::DB* raw = nullptr;
-    rocksdb::Status s = rocksdb::DB::Open(options, path.toStdString(), &raw);
+    std::unique_ptr<rocksdb::DB> db;
+    rocksdb::Status s = storage::detail::compat::open(options, path.toStdString(), &db);
     if (!s.ok()) return s.ToString();
-    std::unique_ptr<rocksdb::DB> db(raw);
     for (const auto& [k, v] : data) {
         s = db->Put(rocksdb::WriteOptions(), k, v);
         if (!s.ok()) return s.ToString();

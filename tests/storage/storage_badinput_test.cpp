@@ -199,9 +199,8 @@ private slots:
             rocksdb::Options options;
             options.create_if_missing = true;
             options.merge_operator = std::make_shared<ConcatOperator>();
-            rocksdb::DB* raw = nullptr;
-            QVERIFY(rocksdb::DB::Open(options, path.toStdString(), &raw).ok());
-            std::unique_ptr<rocksdb::DB> db(raw);
+            std::unique_ptr<rocksdb::DB> db;
+            QVERIFY(detail::compat::open(options, path.toStdString(), &db).ok());
             QVERIFY(db->Merge(rocksdb::WriteOptions(), "k", "a").ok());
             QVERIFY(db->Merge(rocksdb::WriteOptions(), "k", "b").ok());
             QVERIFY(db->Close().ok());

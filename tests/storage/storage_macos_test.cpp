@@ -138,12 +138,11 @@ private slots:
         QCOMPARE(qs(second.report.summary()), QStringLiteral("RocksDB · read-write"));
 
         // Without the registry this is exactly the error the notes saw.
-        rocksdb::DB* raw = nullptr;
+        std::unique_ptr<rocksdb::DB> raw;
         rocksdb::Options options;
-        const rocksdb::Status direct = rocksdb::DB::Open(options, path.toStdString(), &raw);
+        const rocksdb::Status direct = detail::compat::open(options, path.toStdString(), &raw);
         QVERIFY2(!direct.ok(), "a second raw open in one process should fail on RocksDB's lock");
         QVERIFY2(qs(direct.ToString()).contains(QStringLiteral("lock")), direct.ToString().c_str());
-        delete raw;
 
         CHECK_OK(first.storage->put("from", "first"));
         auto seen = second.storage->get("from");

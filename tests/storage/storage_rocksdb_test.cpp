@@ -21,9 +21,9 @@ namespace {
 std::unique_ptr<rocksdb::DB> openRawPrimary(const QString& path) {
     rocksdb::Options options;
     options.create_if_missing = true;
-    rocksdb::DB* raw = nullptr;
-    if (!rocksdb::DB::Open(options, path.toStdString(), &raw).ok()) return nullptr;
-    return std::unique_ptr<rocksdb::DB>(raw);
+    std::unique_ptr<rocksdb::DB> db;
+    if (!detail::compat::open(options, path.toStdString(), &db).ok()) return nullptr;
+    return db;
 }
 
 }  // namespace
@@ -258,12 +258,11 @@ private slots:
         SnapshotPtr snap = opened.storage->snapshot();
         CHECK_OK(opened.storage->put("after", "snapshot"));
         opened = {};  // the snapshot outlives the storage and keeps the database open
-        rocksdb::DB* raw = nullptr;
+        std::unique_ptr<rocksdb::DB> raw;
         rocksdb::Options options;
-        rocksdb::Status s = rocksdb::DB::Open(options, path.toStdString(), &raw);
+        rocksdb::Status s = detail::compat::open(options, path.toStdString(), &raw);
         QVERIFY2(!s.ok(), "the database closed while a snapshot was still alive");
-        delete raw;
-        raw = nullptr;
+        raw.reset();
 
         // Reopened meanwhile, it is the same database and the old snapshot still reads its moment.
         auto again = open(path);
@@ -272,9 +271,8 @@ private slots:
         again = {};
         snap.reset();
 
-        s = rocksdb::DB::Open(options, path.toStdString(), &raw);
+        s = detail::compat::open(options, path.toStdString(), &raw);
         QVERIFY2(s.ok(), qPrintable("the database stayed open after everyone let go: " + qs(s.ToString())));
-        delete raw;
     }
 
     void reopenAfterReleaseWorks() {
@@ -347,9 +345,8 @@ private slots:
         {
             rocksdb::Options options;
             options.create_if_missing = true;
-            rocksdb::DB* raw = nullptr;
-            QVERIFY(rocksdb::DB::Open(options, path.toStdString(), &raw).ok());
-            std::unique_ptr<rocksdb::DB> db(raw);
+            std::unique_ptr<rocksdb::DB> db;
+            QVERIFY(detail::compat::open(options, path.toStdString(), &db).ok());
             rocksdb::ColumnFamilyHandle* users = nullptr;
             rocksdb::ColumnFamilyHandle* index = nullptr;
             QVERIFY(db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), "users", &users).ok());

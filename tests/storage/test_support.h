@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -73,11 +74,13 @@ const storage::Status& statusOf(const storage::Result<T>& r) { return r.status()
 namespace meridian::test {
 
 // Everything a test can observe about a folder's files: for each entry below
-// the root (relative path), its type, size and a hash of its content.
+// the root (relative path), its type, size, a hash of its content and when it
+// was last modified.
 struct FileRecord {
     QString type;  // "file", "dir", "link -> target"
     qint64 size = 0;
     QByteArray sha256;
+    qint64 modifiedMs = 0;  // files only: a rewrite with the same bytes still counts
     bool operator==(const FileRecord&) const = default;
 };
 using DirState = std::map<QString, FileRecord>;
@@ -98,6 +101,7 @@ inline DirState snapshotDir(const QString& root) {
         } else {
             record.type = QStringLiteral("file");
             record.size = info.size();
+            record.modifiedMs = info.lastModified().toMSecsSinceEpoch();
             QFile file(path);
             if (file.open(QIODevice::ReadOnly)) {
                 QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -120,11 +124,13 @@ inline QString diffDirs(const DirState& before, const DirState& after) {
         if (it == after.end())
             lines << QStringLiteral("removed: %1").arg(name);
         else if (!(it->second == record))
-            lines << QStringLiteral("changed: %1 (%2, %3 bytes -> %4, %5 bytes)")
+            lines << QStringLiteral("changed: %1 (%2, %3 bytes -> %4, %5 bytes%6)")
                          .arg(name, record.type)
                          .arg(record.size)
                          .arg(it->second.type)
-                         .arg(it->second.size);
+                         .arg(it->second.size)
+                         .arg(it->second.sha256 == record.sha256 ? QStringLiteral(", same bytes, new time")
+                                                                 : QString());
     }
     for (const auto& [name, record] : after)
         if (!before.count(name)) lines << QStringLiteral("added: %1 (%2, %3 bytes)").arg(name, record.type).arg(record.size);

@@ -1,5 +1,6 @@
 // hold_db: a stand-in for "some other RocksDB program" in cross-process tests.
-// Plain RocksDB, nothing of ours, so it behaves like any writer would.
+// Plain RocksDB, nothing of ours but the version shim that opens a database
+// on every RocksDB release, so it behaves like any writer would.
 //
 //   hold_db <db-path>
 //
@@ -18,6 +19,8 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+
+#include "storage/rocksdb/compat.h"
 #include <string>
 
 int main(int argc, char** argv) {
@@ -27,13 +30,12 @@ int main(int argc, char** argv) {
     }
     rocksdb::Options options;
     options.create_if_missing = true;
-    rocksdb::DB* raw = nullptr;
-    const rocksdb::Status opened = rocksdb::DB::Open(options, argv[1], &raw);
+    std::unique_ptr<rocksdb::DB> db;
+    const rocksdb::Status opened = meridian::storage::detail::compat::open(options, argv[1], &db);
     if (!opened.ok()) {
         std::cout << "error " << opened.ToString() << std::endl;
         return 2;
     }
-    std::unique_ptr<rocksdb::DB> db(raw);
     std::cout << "ready " << ::getpid() << std::endl;
 
     std::string line;

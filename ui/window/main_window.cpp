@@ -18,6 +18,7 @@
 #include "ui/browser/namespace_model.h"
 #include "ui/log/log_dock.h"
 #include "ui/open/open_dialog.h"
+#include "ui/open/options_rewrite_question.h"
 #include "ui/properties/properties_dock.h"
 #include "ui/session/storage_session.h"
 #include "ui/snapshots/diff_dialog.h"
@@ -116,9 +117,22 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
     statusBar()->showMessage(tr("Opening %1…").arg(absolute));
     const storage::StorageConfig config = base.withMode(mode).withLog(log_->hook());
     StorageSession::deliver(StorageSession::open(absolute, config), this,
-                            [this, absolute, generation, mode](storage::OpenResult result) {
+                            [this, absolute, generation, mode, base](storage::OpenResult result) {
         if (generation != openGeneration_) return;  // another open superseded this one
         opening_ = false;
+        if (result.status.code() == storage::Status::Code::NeedsConfirmation) {
+            log_->append(storage::LogLevel::Warning, QString::fromStdString(result.status.message()));
+            statusBar()->clearMessage();
+            askOptionsRewrite(this, QString::fromStdString(result.status.message()),
+                              [this, absolute, base](OptionsRewriteAnswer answer) {
+                if (answer == OptionsRewriteAnswer::OpenForEditing)
+                    openDatabase(absolute, storage::OpenMode::ReadWrite, base.withOptionsRewrite());
+                else if (answer == OptionsRewriteAnswer::OpenReadOnly)
+                    openDatabase(absolute, storage::OpenMode::ReadOnly, base);
+            });
+            updateActions();
+            return;
+        }
         if (!result.ok()) {
             const QString message = QString::fromStdString(result.status.message());
             const QString advice = QString::fromStdString(result.report.advice);
@@ -137,15 +151,15 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
     });
 }
 
-void MainWindow::openWithDefaultMode(const QString& path) {
+void MainWindow::openWithDefaultMode(const QString& path, storage::StorageConfig base) {
     const std::string p = QFileInfo(path).absoluteFilePath().toStdString();
     StorageSession::deliver(QtConcurrent::run([p] { return storage::probeLock(p); }), this,
-                            [this, path](storage::LockDiagnosis diagnosis) {
+                            [this, path, base](storage::LockDiagnosis diagnosis) {
                                 const auto mode = OpenDialog::defaultMode(diagnosis);
                                 if (mode != storage::OpenMode::ReadWrite)
                                     log_->append(storage::LogLevel::Info,
                                                  QString::fromStdString(diagnosis.explanation));
-                                openDatabase(path, mode);
+                                openDatabase(path, mode, base);
                             });
 }
 

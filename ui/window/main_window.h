@@ -45,11 +45,14 @@ public:
     ~MainWindow() override;
 
     // Opens `path` in `mode` through the factory (environment variables apply).
+    // A read-write open of a database an older RocksDB release wrote first
+    // asks whether to edit it (which rewrites its OPTIONS file) or to open it
+    // read-only, unless `base` already allows the rewrite.
     void openDatabase(const QString& path, storage::OpenMode mode, storage::StorageConfig base = {});
     // Opens in the mode the lock allows (read-write, or following live when
     // another program holds it): for paths from the command line, drops and
     // recent files.
-    void openWithDefaultMode(const QString& path);
+    void openWithDefaultMode(const QString& path, storage::StorageConfig base = {});
     void closeDatabase();
     // Tools > Lock Doctor: the LOCK of `path`, or else of the open database,
     // or else of the most recent one (main_window_lock_doctor.cpp).

@@ -138,11 +138,14 @@ void MainWindow::buildMenus() {
     QAction* about = help->addAction(tr("&About %1").arg(QApplication::applicationDisplayName()), this, [this] {
         // The libraries in use, which can differ from the ones built against.
         QString qt = QString::fromLatin1(qVersion());
+        const storage::EngineInfo engine = storage::engineInfo();
         if (qt != QLatin1String(QT_VERSION_STR)) qt = tr("%1 (built with %2)").arg(qt, QLatin1String(QT_VERSION_STR));
         QMessageBox::about(this, tr("About %1").arg(QApplication::applicationDisplayName()),
-                           tr("<h3>%1 %2</h3><p>Inspect and repair RocksDB databases.</p><p>Qt %3<br>RocksDB %4</p>")
+                           tr("<h3>%1 %2</h3><p>Inspect and repair RocksDB databases.</p><p>Qt %3<br>RocksDB %4, "
+                              "which reads table formats up to %5</p>")
                                .arg(QApplication::applicationDisplayName(), QApplication::applicationVersion(), qt,
-                                    QString::fromStdString(storage::rocksdbVersion())));
+                                    QString::fromStdString(engine.version))
+                               .arg(engine.newestTableFormat));
     });
     about->setMenuRole(QAction::AboutRole);
 }

@@ -1,0 +1,174 @@
+#include "storage/rocksdb/options_file.h"
+
+#include <rocksdb/convenience.h>
+#include <rocksdb/table.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <regex>
+#include <unordered_map>
+
+namespace meridian::storage::detail {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string trim(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t\r");
+    if (first == std::string::npos) return {};
+    const auto last = s.find_last_not_of(" \t\r");
+    return s.substr(first, last - first + 1);
+}
+
+std::optional<int> parseInt(const std::string& text) {
+    int n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return n;
+}
+
+enum class SectionKind { Other, Version, DbOptions, CfOptions, BlockBasedTable };
+
+struct Section {
+    SectionKind kind = SectionKind::Other;
+    std::string family;  // CFOptions and table options: the column family
+    std::unordered_map<std::string, std::string> options;
+};
+
+// Whether the engine rejects `name` as an option it has never heard of
+// (RocksDB: "Could not find option" / "Unrecognized option"), as opposed to a
+// value it cannot use here (a plugin's object, an environment's setting).
+bool unknownToEngine(const rocksdb::Status& s) {
+    if (s.ok()) return false;
+    const std::string text = s.ToString();
+    return text.find("Could not find option") != std::string::npos ||
+           text.find("Unrecognized option") != std::string::npos;
+}
+
+// The options of a section this engine does not know, one at a time (a map
+// with all of them stops at the first).
+void collectUnknown(const Section& section, std::vector<std::string>& out) {
+    rocksdb::ConfigOptions config;
+    config.ignore_unknown_options = false;
+    config.ignore_unsupported_options = true;
+    config.input_strings_escaped = true;
+    std::vector<std::string> names;
+    for (const auto& [name, value] : section.options) {
+        const std::unordered_map<std::string, std::string> one{{name, value}};
+        rocksdb::Status s;
+        switch (section.kind) {
+        case SectionKind::DbOptions: {
+            rocksdb::DBOptions db;
+            s = rocksdb::GetDBOptionsFromMap(config, rocksdb::DBOptions(), one, &db);
+            break;
+        }
+        case SectionKind::CfOptions: {
+            rocksdb::ColumnFamilyOptions cf;
+            s = rocksdb::GetColumnFamilyOptionsFromMap(config, rocksdb::ColumnFamilyOptions(), one, &cf);
+            break;
+        }
+        case SectionKind::BlockBasedTable: {
+            rocksdb::BlockBasedTableOptions table;
+            s = rocksdb::GetBlockBasedTableOptionsFromMap(config, rocksdb::BlockBasedTableOptions(), one, &table);
+            break;
+        }
+        default: break;
+        }
+        if (unknownToEngine(s)) names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names)
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+}
+
+}  // namespace
+
+int OptionsFileInfo::newestFormatVersion() const {
+    int newest = 0;
+    for (const auto& family : families) newest = std::max(newest, family.formatVersion.value_or(0));
+    return newest;
+}
+
+std::string latestOptionsFile(const fs::path& dbPath) {
+    static const std::regex kOptions("OPTIONS-([0-9]+)");
+    std::string best;
+    unsigned long long bestNumber = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dbPath, ec)) {
+        std::smatch m;
+        const std::string name = entry.path().filename().string();
+        if (!std::regex_match(name, m, kOptions)) continue;
+        const unsigned long long n = std::stoull(m[1].str());
+        if (best.empty() || n > bestNumber) {
+            best = entry.path().string();
+            bestNumber = n;
+        }
+    }
+    return best;
+}
+
+Result<OptionsFileInfo> readOptionsFile(const fs::path& optionsFile) {
+    std::ifstream in(optionsFile);
+    if (!in) return Status::ioError("'" + optionsFile.string() + "' cannot be read");
+    static const std::regex kHeader(R"re(\s*\[\s*([A-Za-z/]+)\s*(?:"(.*)")?\s*\]\s*)re");
+    std::vector<Section> sections;
+    std::string line;
+    while (std::getline(in, line)) {
+        const std::string text = trim(line);
+        if (text.empty() || text.starts_with("#")) continue;
+        std::smatch m;
+        if (text.starts_with("[") && std::regex_match(text, m, kHeader)) {
+            Section section;
+            const std::string title = m[1].str();
+            if (title == "Version") section.kind = SectionKind::Version;
+            else if (title == "DBOptions") section.kind = SectionKind::DbOptions;
+            else if (title == "CFOptions") section.kind = SectionKind::CfOptions;
+            else if (title == "TableOptions/BlockBasedTable") section.kind = SectionKind::BlockBasedTable;
+            section.family = m[2].str();
+            sections.push_back(std::move(section));
+            continue;
+        }
+        const auto eq = text.find('=');
+        if (eq == std::string::npos || sections.empty()) continue;
+        sections.back().options[trim(text.substr(0, eq))] = trim(text.substr(eq + 1));
+    }
+
+    OptionsFileInfo info;
+    info.path = optionsFile.string();
+    auto familyNamed = [&](const std::string& name) -> FamilyOptionsInfo& {
+        for (auto& f : info.families)
+            if (f.name == name) return f;
+        info.families.push_back({name, {}, {}, {}});
+        return info.families.back();
+    };
+    for (const Section& section : sections) {
+        const auto value = [&](const char* key) -> std::optional<std::string> {
+            auto it = section.options.find(key);
+            return it == section.options.end() ? std::nullopt : std::optional<std::string>(it->second);
+        };
+        switch (section.kind) {
+        case SectionKind::Version:
+            if (auto v = value("rocksdb_version")) info.writtenBy = compat::parseVersion(*v);
+            break;
+        case SectionKind::CfOptions: {
+            FamilyOptionsInfo& family = familyNamed(section.family);
+            family.comparator = value("comparator").value_or("");
+            family.mergeOperator = value("merge_operator").value_or("");
+            break;
+        }
+        case SectionKind::BlockBasedTable:
+            if (auto v = value("format_version")) familyNamed(section.family).formatVersion = parseInt(*v);
+            break;
+        default: break;
+        }
+    }
+    // RocksDB ignores unknown options only in a file from a newer release
+    // (options_parser.cc); in any other file they would fail the open anyway.
+    if (!info.writtenBy || *info.writtenBy > compat::engineVersion())
+        for (const Section& section : sections) collectUnknown(section, info.unknownOptions);
+    return info;
+}
+
+}  // namespace meridian::storage::detail
