@@ -37,14 +37,16 @@ struct Section {
     std::unordered_map<std::string, std::string> options;
 };
 
-// Whether the engine rejects `name` as an option it has never heard of
-// (RocksDB: "Could not find option" / "Unrecognized option"), as opposed to a
-// value it cannot use here (a plugin's object, an environment's setting).
+// Whether the engine rejects `name` as an option it has never heard of, as
+// opposed to a value it cannot use here (a plugin's object, an environment's
+// setting). RocksDB's words for it: "Could not find option" (7.8),
+// "Unrecognized option", "Extra option not recognized" (11.0).
 bool unknownToEngine(const rocksdb::Status& s) {
     if (s.ok()) return false;
     const std::string text = s.ToString();
-    return text.find("Could not find option") != std::string::npos ||
-           text.find("Unrecognized option") != std::string::npos;
+    for (const char* words : {"Could not find option", "Unrecognized option", "Extra option not recognized"})
+        if (text.find(words) != std::string::npos) return true;
+    return false;
 }
 
 // The options of a section this engine does not know, one at a time (a map

@@ -59,6 +59,35 @@ void syncFolder(const fs::path& folder) {
 
 fs::path parentOf(const fs::path& path) { return path.has_parent_path() ? path.parent_path() : fs::path("."); }
 
+void syncFile(const fs::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+// A read-only instance's checkpoint, completed with the write-ahead logs
+// RocksDB left out. Newer RocksDB (seen with 11.0) includes only WAL files up
+// to the instance's current WAL number, which a read-only instance, having
+// opened none, has at 0: its checkpoint would drop every write not yet in a
+// table file. Nobody writes beside a read-only open, so the source's logs are
+// stable; a log older than what the checkpoint needs is skipped on recovery.
+Status addMissingLogs(const fs::path& source, const fs::path& checkpoint) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(source, ec)) {
+        if (entry.path().extension() != ".log" || !entry.is_regular_file(ec)) continue;
+        const fs::path target = checkpoint / entry.path().filename();
+        if (fs::exists(target, ec)) continue;
+        if (!fs::copy_file(entry.path(), target, ec))
+            return Status::ioError("cannot copy the write-ahead log '" + entry.path().string() + "' into the checkpoint: " +
+                                   ec.message());
+        syncFile(target);
+    }
+    if (ec) return Status::ioError("cannot list '" + source.string() + "': " + ec.message());
+    syncFolder(checkpoint);
+    return {};
+}
+
 // A new database being filled under a temporary name.
 class NewDatabase {
 public:
@@ -163,9 +192,12 @@ Result<std::uint64_t> checkpoint(const Storage& storage, const std::string& dest
     const std::uint64_t logSizeForFlush =
         handle->mode == OpenMode::ReadWrite ? 0 : std::numeric_limits<std::uint64_t>::max();
     rocksdb::Status s = maker->CreateCheckpoint(destination, logSizeForFlush, &sequence);
-    if (!s.ok()) {
-        if (emptyFolder) fs::create_directory(destination, ec);  // put the user's folder back
-        return fromRocks(s, destination);
+    Status done = fromRocks(s, destination);
+    if (done.ok() && handle->mode == OpenMode::ReadOnly) done = addMissingLogs(handle->path, destination);
+    if (!done.ok()) {
+        if (s.ok()) fs::remove_all(destination, ec);                 // no half a checkpoint
+        if (emptyFolder) fs::create_directory(destination, ec);      // put the user's folder back
+        return done;
     }
     syncFolder(parentOf(destination));
     return sequence;

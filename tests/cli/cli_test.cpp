@@ -77,7 +77,7 @@ void CliTest::initTestCase() {
 
     const Ran scan = ldb(m_db, {"--hex", "scan"});
     QVERIFY2(scan.code == 0, scan.err.constData());
-    m_ldbScan = scan.out;
+    m_ldbScan = ldbScanWithColons(scan.out);
     m_ldbLines = linesOf(m_ldbScan);
     QCOMPARE(m_ldbLines.size(), kBenchKeys);
 }

@@ -56,6 +56,26 @@ inline QList<QByteArray> linesOf(const QByteArray& out) {
     return lines;
 }
 
+// An ldb scan's lines with " : " between key and value, as meridian-db scan
+// prints them and ldb did before RocksDB 8.7, which changed its delimiter to
+// " ==> ". Only the first delimiter of a line is a delimiter.
+inline QByteArray ldbScanWithColons(const QByteArray& out) {
+    QByteArray result;
+    for (const QByteArray& line : linesOf(out)) {
+        const qsizetype arrow = line.indexOf(" ==> ");
+        const qsizetype colon = line.indexOf(" : ");
+        result += arrow >= 0 && (colon < 0 || arrow < colon) ? line.left(arrow) + " : " + line.mid(arrow + 5) : line;
+        result += '\n';
+    }
+    return result;
+}
+
+// Whether an `ldb get` said the key is absent: ldb before RocksDB 11 fails
+// with "NotFound" on stderr; 11's prints "Key not found" and exits 0.
+inline bool ldbSaysNotFound(const Ran& ran) {
+    return (ran.code > 0 && ran.err.contains("NotFound")) || (ran.code == 0 && ran.out.startsWith("Key not found"));
+}
+
 // Makes a real database at `path` with db_bench (fillseq, no compression).
 // Returns db_bench's complaint, or empty on success.
 inline QByteArray makeBenchDatabase(const QString& dbBench, const QString& path, int keys) {

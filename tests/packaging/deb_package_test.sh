@@ -57,8 +57,11 @@ needed="libqt6core6 libqt6gui6 libqt6widgets6 libc6 libstdc\\+\\+6"
 case "$linkage" in
 shared) needed="$needed librocksdb" ;;
 static)
-    # RocksDB is inside the binaries; the compression codecs it was built with are not.
-    needed="$needed libsnappy liblz4 libzstd zlib1g libbz2"
+    # RocksDB is inside the binaries; the compression codecs it was built with
+    # are not (Debian's libbz2 has no versioned shlibs entry).
+    for codec in libsnappy liblz4 libzstd zlib1g libbz2; do
+        grep -qE "(^|, )${codec}" <<<"$depends" || fail "Depends lacks $codec, which the static RocksDB needs: $depends"
+    done
     if grep -qE "(^|, )librocksdb" <<<"$depends"; then fail "a statically linked RocksDB, yet Depends names librocksdb: $depends"; fi
     ;;
 *) fail "linkage must be shared or static, not '$linkage'" ;;
