@@ -1,9 +1,27 @@
 # Thin wrapper over CMake. `make run` and `make test` work on a fresh
 # Debian/Ubuntu or macOS machine: they install what is missing first.
+#
+# RocksDB: the system's by default (fast, no network). To build and test
+# against a RocksDB release built from source instead (once, then cached
+# outside the build folder; most of an hour on 2 cores the first time):
+#   make test ROCKSDB_SOURCE=path/to/rocksdb-11.0.4.tar.gz
+# `make package` always does that with the pinned release tarball.
+ROCKSDB_SOURCE ?=
+ifneq ($(strip $(ROCKSDB_SOURCE)),)
+BUILD_DIR  ?= build-rocksdb-source
+else
 BUILD_DIR  ?= build
+endif
 BUILD_TYPE ?= RelWithDebInfo
 JOBS       ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
+ROCKSDB_ARGS := -DMERIDIAN_ROCKSDB_SOURCE=$(if $(strip $(ROCKSDB_SOURCE)),$(abspath $(ROCKSDB_SOURCE)))
+
+# The RocksDB release packages carry (CMakeLists.txt: MERIDIAN_RELEASE_ROCKSDB_VERSION;
+# scripts/build-rocksdb.sh pins its SHA-256). Upstream's tarball is
+# https://github.com/facebook/rocksdb/archive/refs/tags/v11.0.4.tar.gz.
+RELEASE_ROCKSDB ?= $(firstword $(wildcard ../shared/rocksdb/rocksdb-11.0.4.tar.gz rocksdb-11.0.4.tar.gz v11.0.4.tar.gz) rocksdb-11.0.4.tar.gz)
+RELEASE_DIR     ?= build-release
 
 ifeq ($(shell uname -s),Darwin)
 CMAKE_PREFIX := -DCMAKE_PREFIX_PATH="$(shell brew --prefix qt 2>/dev/null);$(shell brew --prefix rocksdb 2>/dev/null)"
@@ -12,15 +30,15 @@ else
 GUI := $(BUILD_DIR)/app/gui/meridian-inspector
 endif
 
-.PHONY: all deps configure build test run package asan bench clean
+.PHONY: all deps configure build test run package asan bench check-rocksdb-headers clean
 
 all: build
 
 deps:
-	@sh scripts/install-deps.sh
+	@sh scripts/install-deps.sh $(if $(strip $(ROCKSDB_SOURCE)),--rocksdb-source)
 
 configure: deps
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_PREFIX) $(CMAKE_ARGS)
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_PREFIX) $(ROCKSDB_ARGS) $(CMAKE_ARGS)
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -31,9 +49,12 @@ test: build
 run: build
 	$(GUI) --demo
 
-# This platform's package in $(BUILD_DIR): a .deb (Debian/Ubuntu) or a .dmg (macOS).
-package: build
-	cd $(BUILD_DIR) && cpack
+# This platform's package (a .deb on Debian/Ubuntu, a .dmg on macOS) in
+# $(RELEASE_DIR), built against the pinned RocksDB release from source and
+# linked statically, so it opens every database a current RocksDB writes.
+package:
+	$(MAKE) build BUILD_DIR=$(RELEASE_DIR) BUILD_TYPE=Release ROCKSDB_SOURCE=$(RELEASE_ROCKSDB)
+	cd $(RELEASE_DIR) && cpack
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan:
@@ -43,5 +64,10 @@ bench: build
 	cmake --build $(BUILD_DIR) --target benchmarks
 	cd $(BUILD_DIR) && ctest -C bench -L bench --output-on-failure -V
 
+# storage/ against the headers of every RocksDB release in ../shared/rocksdb
+# (also a test in `make test` when that folder exists).
+check-rocksdb-headers:
+	sh scripts/check-rocksdb-headers.sh
+
 clean:
-	rm -rf $(BUILD_DIR) build-asan
+	rm -rf build build-asan build-rocksdb-source $(RELEASE_DIR)

@@ -36,6 +36,8 @@ pinned_sha() {
 
 if [ ! -f "$tarball" ]; then
     echo "build-rocksdb: no such file: $tarball" >&2
+    echo "build-rocksdb: the release tarball is https://github.com/facebook/rocksdb/archive/refs/tags/v11.0.4.tar.gz" >&2
+    echo "build-rocksdb: (SHA-256 $(pinned_sha 11.0.4)); give its path" >&2
     exit 1
 fi
 tarball=$(cd "$(dirname "$tarball")" && pwd)/$(basename "$tarball")

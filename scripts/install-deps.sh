@@ -1,6 +1,13 @@
 #!/bin/sh
 # Installs what building and testing Meridian Inspector needs, and only what
 # is missing. Debian/Ubuntu: apt-get (through sudo when not root). macOS: brew.
+#
+#   install-deps.sh [--rocksdb-source]
+#
+# --rocksdb-source adds what building RocksDB from a release tarball needs
+# (scripts/build-rocksdb.sh): its compression codecs and, for its db_bench,
+# gflags. The system's RocksDB and its tools stay installed either way: the
+# tests read back with the system's ldb what a newer engine wrote.
 set -eu
 
 DEBIAN_PACKAGES="build-essential cmake ninja-build pkg-config git \
@@ -10,6 +17,11 @@ xvfb xauth imagemagick xdotool \
 dpkg-dev file desktop-file-utils appstream"
 
 BREW_PACKAGES="cmake ninja qt rocksdb"
+
+if [ "${1:-}" = --rocksdb-source ]; then
+    DEBIAN_PACKAGES="$DEBIAN_PACKAGES libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev libbz2-dev libgflags-dev"
+    BREW_PACKAGES="$BREW_PACKAGES snappy lz4 zstd gflags"
+fi
 
 missing_debian() {
     for pkg in $DEBIAN_PACKAGES; do

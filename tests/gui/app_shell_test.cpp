@@ -17,6 +17,7 @@
 #include <QToolButton>
 
 #include "app/gui/file_open_filter.h"
+#include "tests/support/rocksdb_release.h"
 #include "storage/factory.h"
 #include "storage/version.h"
 #include "ui/window/app_icons.h"
@@ -146,6 +147,11 @@ private slots:
         QTRY_VERIFY(!text.isEmpty());
         QVERIFY2(text.contains(QStringLiteral("Qt %1").arg(QString::fromLatin1(qVersion()))), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("RocksDB %1").arg(QString::fromStdString(storage::rocksdbVersion()))),
+                 qPrintable(text));
+        // ...and the newest table format it reads, as RocksDB's release notes give it for that release.
+        const auto release = test::findRelease(QString::fromStdString(storage::rocksdbVersion()));
+        QVERIFY(release);
+        QVERIFY2(text.contains(QStringLiteral("reads table formats up to %1").arg(test::newestTableFormatOf(*release))),
                  qPrintable(text));
         QVERIFY(storage::rocksdbVersion().find('.') != std::string::npos);
     }
