@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QTest>
 
 #include <memory>
@@ -48,6 +49,14 @@ class EngineVersionsTest : public QObject {
 
 private:
     std::unique_ptr<ui::MainWindow> window_;
+
+    // The value beside `name` in the Properties dock ("" when it has no such row).
+    QString propertyValue(const QString& name) const {
+        auto* tree = window_->findChild<QTreeWidget*>(QStringLiteral("propertiesTree"));
+        if (!tree) return {};
+        const auto items = tree->findItems(name, Qt::MatchExactly | Qt::MatchRecursive, 0);
+        return items.isEmpty() ? QString() : items.first()->text(1);
+    }
 
     // Asks to open `path` for editing and waits for the question.
     QMessageBox* askToEdit(const QString& path) {
@@ -102,6 +111,12 @@ private slots:
         QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadOnly);
         QCOMPARE(window_->badge()->text(), QStringLiteral("RocksDB · read-only"));
         QCOMPARE(stored(window_.get(), "k").value_or("<absent>"), QByteArray("v"));
+        // The Properties dock names both RocksDB releases.
+        QTRY_COMPARE(propertyValue(QStringLiteral("OPTIONS file written by")), QStringLiteral("6.29.5"));
+        QCOMPARE(propertyValue(QStringLiteral("Engine")),
+                 QStringLiteral("%1, reads table formats up to %2")
+                     .arg(QString::fromStdString(storage::rocksdbVersion()))
+                     .arg(storage::engineInfo().newestTableFormat));
         window_->closeDatabase();
         QTRY_VERIFY(!window_->session());
         QCOMPARE(test::diffDirs(before, test::snapshotDir(dir.path())), QString());

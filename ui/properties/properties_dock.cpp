@@ -23,13 +23,30 @@ void PropertiesDock::setSession(StorageSession* session) {
     refresh();
 }
 
+namespace {
+
+struct Shown {
+    storage::Stats stats;
+    std::optional<storage::DatabaseVersions> versions;
+};
+
+}  // namespace
+
 void PropertiesDock::refresh() {
     if (!session_) return;
     const storage::StorageInfo info = session_->info();
-    StorageSession::deliver(session_->stats(), this, [this, info](storage::Stats stats) { show(info, stats); });
+    // The versions come from the folder's files: read them on the pool too.
+    auto work = [info](storage::Storage& s) {
+        Shown shown{s.stats(), std::nullopt};
+        if (info.backend == storage::Backend::RocksDb) shown.versions = storage::databaseVersions(info.path);
+        return shown;
+    };
+    StorageSession::deliver(session_->run(work), this,
+                            [this, info](Shown shown) { show(info, shown.stats, shown.versions); });
 }
 
-void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats& stats) {
+void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats& stats,
+                          const std::optional<storage::DatabaseVersions>& versions) {
     const QLocale locale;
     tree_->clear();
     auto add = [this](QTreeWidgetItem* parent, const QString& name, const QString& value) {
@@ -45,6 +62,21 @@ void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats
     add(overview, tr("Column family"), QString::fromStdString(info.columnFamily));
     add(overview, tr("Persistent"), info.persistent ? tr("yes") : tr("NO: in memory only"));
     add(overview, tr("Tuning profile"), QString::fromLatin1(storage::profileName(info.profile)));
+    if (versions) {
+        const storage::EngineInfo engine = storage::engineInfo();
+        auto* rocks = add(nullptr, tr("RocksDB"), QString());
+        add(rocks, tr("Engine"), tr("%1, reads table formats up to %2")
+                                     .arg(QString::fromStdString(engine.version))
+                                     .arg(engine.newestTableFormat));
+        add(rocks, tr("OPTIONS file written by"),
+            versions->writtenBy ? QString::fromStdString(*versions->writtenBy) : tr("unknown (no OPTIONS file)"));
+        if (versions->tableFormat) add(rocks, tr("Table format"), QString::number(*versions->tableFormat));
+        if (!versions->unknownOptions.empty()) {
+            QStringList names;
+            for (const auto& name : versions->unknownOptions) names << QString::fromStdString(name);
+            add(rocks, tr("Options unknown to this RocksDB (ignored)"), names.join(QStringLiteral(", ")));
+        }
+    }
     auto* sizes = add(nullptr, tr("Metrics"), QString());
     add(sizes, tr("Estimated keys"), locale.toString(static_cast<qulonglong>(stats.estimatedKeys)));
     add(sizes, tr("Live data"), locale.formattedDataSize(static_cast<qint64>(stats.liveDataBytes)));

@@ -1,11 +1,16 @@
 // PropertiesDock: the open storage's metrics (estimated keys, sizes,
-// memtables, levels, backend properties), refreshed off the UI thread.
+// memtables, levels, backend properties) and, for RocksDB, the engine and
+// the release and table format the database's files record; refreshed off
+// the UI thread.
 #pragma once
 
 #include <QDockWidget>
 #include <QPointer>
 
+#include <optional>
+
 #include "storage/storage.h"
+#include "storage/version.h"
 
 class QTreeWidget;
 
@@ -19,7 +24,9 @@ public:
     explicit PropertiesDock(QWidget* parent = nullptr);
     void setSession(StorageSession* session);
     void refresh();
-    void show(const storage::StorageInfo& info, const storage::Stats& stats);
+    // `versions`: what the folder records (RocksDB only).
+    void show(const storage::StorageInfo& info, const storage::Stats& stats,
+              const std::optional<storage::DatabaseVersions>& versions = std::nullopt);
 
 private:
     QPointer<StorageSession> session_;
