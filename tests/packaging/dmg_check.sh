@@ -63,6 +63,9 @@ export HOME=$work/home
 mkdir -p "$HOME"
 out=$("$app/Contents/MacOS/meridian-db" --version) || fail "meridian-db --version failed"
 echo "$out"
+# A released app opens every database a current RocksDB writes: table format 7.
+grep -qE '^RocksDB [0-9]+\.[0-9]+\.[0-9]+ \(reads table formats up to ([7-9]|[1-9][0-9])\)$' <<<"$out" ||
+    fail "the bundled meridian-db does not read table format 7: $out"
 printf 'greeting ==> hello\n' >"$work/dump.txt"
 "$app/Contents/MacOS/meridian-db" import "$work/db" "$work/dump.txt" --create-if-missing >/dev/null ||
     fail "the bundled meridian-db could not create a database"
