@@ -88,6 +88,25 @@ Status addMissingLogs(const fs::path& source, const fs::path& checkpoint) {
     return {};
 }
 
+// The options a copy of `family` is written with: when the source is a
+// RocksDB database, its table options (the table format_version among them)
+// and compression, so that a copy opens wherever the original does, even when
+// our engine's defaults are newer; RocksDB's defaults otherwise.
+rocksdb::ColumnFamilyOptions copyOptionsFor(const Storage& source, const std::string& family) {
+    rocksdb::ColumnFamilyOptions out;
+    const auto handle = detail::handleOf(source);
+    rocksdb::ColumnFamilyHandle* cf = handle ? handle->family(family) : nullptr;
+    if (!cf) return out;
+    const rocksdb::Options theirs = handle->db->GetOptions(cf);
+    out.table_factory = theirs.table_factory;
+    out.compression = theirs.compression;
+    out.compression_per_level = theirs.compression_per_level;
+    out.bottommost_compression = theirs.bottommost_compression;
+    out.compression_opts = theirs.compression_opts;
+    out.bottommost_compression_opts = theirs.bottommost_compression_opts;
+    return out;
+}
+
 // A new database being filled under a temporary name.
 class NewDatabase {
 public:
@@ -99,7 +118,8 @@ public:
         }
     }
 
-    Status create(const fs::path& destination) {
+    // `defaultFamily`: the options of the "default" column family.
+    Status create(const fs::path& destination, const rocksdb::ColumnFamilyOptions& defaultFamily) {
         static std::atomic<unsigned> counter{0};
         std::error_code ec;
         for (int attempt = 0; attempt < 100; ++attempt) {
@@ -112,16 +132,16 @@ public:
             if (ec) return Status::ioError("cannot create '" + candidate.string() + "': " + ec.message());
         }
         if (temp_.empty()) return Status::ioError("cannot create a temporary folder beside '" + destination.string() + "'");
-        rocksdb::Options options;
+        rocksdb::Options options(rocksdb::DBOptions(), defaultFamily);
         detail::applyProfile(options, detail::resolveProfile(TuningProfile::Auto), OpenMode::ReadWrite);
         options.create_if_missing = true;
         return fromRocks(detail::compat::open(options, temp_.string(), &db_), temp_.string());
     }
 
-    Result<rocksdb::ColumnFamilyHandle*> family(const std::string& name) {
+    Result<rocksdb::ColumnFamilyHandle*> family(const std::string& name, const rocksdb::ColumnFamilyOptions& options) {
         if (name == rocksdb::kDefaultColumnFamilyName) return db_->DefaultColumnFamily();
         rocksdb::ColumnFamilyHandle* handle = nullptr;
-        rocksdb::Status s = db_->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), name, &handle);
+        rocksdb::Status s = db_->CreateColumnFamily(options, name, &handle);
         if (!s.ok()) return fromRocks(s, temp_.string());
         families_.push_back(handle);
         return handle;
@@ -217,13 +237,14 @@ Result<TransferSummary> saveAsRocksDb(const Storage& source, const std::string& 
                                                                      : std::vector<std::string>{own};
 
     NewDatabase target;
-    if (Status s = target.create(destination); !s.ok()) return s;
+    if (Status s = target.create(destination, copyOptionsFor(source, rocksdb::kDefaultColumnFamilyName)); !s.ok())
+        return s;
     TransferSummary summary;
     rocksdb::WriteBatch batch;
     for (const std::string& name : names) {
         auto scoped = source.columnFamily(name);
         if (!scoped.ok()) return scoped.status();
-        auto family = target.family(name);
+        auto family = target.family(name, copyOptionsFor(source, name));
         if (!family.ok()) return family.status();
         ScanRequest request;
         request.read = read;

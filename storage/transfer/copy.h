@@ -7,7 +7,9 @@
 //
 // saveAsRocksDb(): any backend (an in-memory store, a snapshot of either
 // backend) streamed into a new database in batches, every column family (or
-// just the storage's own) at one point in time.
+// just the storage's own) at one point in time. A RocksDB source's table
+// format and compression carry over to the copy, whatever our engine's
+// defaults, so that the copy opens wherever the original does.
 //
 // Destination: a path that does not exist yet, or an empty folder (a folder
 // picker may have made it). Both build the database under a temporary name

@@ -29,6 +29,7 @@
 #include "../support/rocksdb_release.h"
 #include "rocksdb_test_support.h"
 #include "storage/rocksdb/engine_check.h"
+#include "storage/transfer/copy.h"
 #include "storage/version.h"
 #include "test_support.h"
 
@@ -314,6 +315,36 @@ private slots:
         for (const auto& [file, props] : tables)
             QVERIFY2(qs(props->compression_name).contains(QStringLiteral("LZ4")),
                      qPrintable(qs(file) + ": " + qs(props->compression_name)));
+    }
+
+    // Save to Disk of a RocksDB database: the copy is in the original's format, not the engine's newest.
+    void copiesKeepTheSourcesFormatAndCompression() {
+        const QString path = freshPath();
+        QCOMPARE(qs(makeRawDatabase(path, {{"a", "1"}, {"b", std::string(5000, 'x')}},
+                                    [](rocksdb::Options& o) {
+                                        rocksdb::BlockBasedTableOptions table;
+                                        table.format_version = 4;
+                                        o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+                                        o.compression = rocksdb::kLZ4Compression;
+                                    })),
+                 QStringLiteral("OK"));
+        auto opened = open(path, plainConfig().withMode(OpenMode::ReadOnly));
+        CHECK_OK(opened.status);
+        const QString copy = freshPath();
+        CHECK_OK(saveAsRocksDb(*opened.storage, copy.toStdString()));
+        const auto formats = sstFormats(copy);
+        QVERIFY(!formats.empty());
+        for (const auto& [name, format] : formats) QVERIFY2(format == 4, qPrintable(name + ": " + QString::number(format)));
+        rocksdb::Options options;
+        std::unique_ptr<rocksdb::DB> db;
+        QVERIFY(detail::compat::openForReadOnly(options, copy.toStdString(), &db).ok());
+        rocksdb::TablePropertiesCollection tables;
+        QVERIFY(db->GetPropertiesOfAllTables(&tables).ok());
+        for (const auto& [file, props] : tables)
+            QVERIFY2(qs(props->compression_name).contains(QStringLiteral("LZ4")), props->compression_name.c_str());
+        std::string value;
+        QVERIFY(db->Get(rocksdb::ReadOptions(), "b", &value).ok());
+        QCOMPARE(value.size(), std::size_t(5000));
     }
 
     // A database an older release wrote: reading is free, writing waits for the user's word, once.
