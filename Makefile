@@ -53,7 +53,7 @@ run: build
 # $(RELEASE_DIR), built against the pinned RocksDB release from source and
 # linked statically, so it opens every database a current RocksDB writes.
 package:
-	$(MAKE) build BUILD_DIR=$(RELEASE_DIR) BUILD_TYPE=Release ROCKSDB_SOURCE=$(RELEASE_ROCKSDB)
+	$(MAKE) build BUILD_DIR=$(RELEASE_DIR) ROCKSDB_SOURCE=$(RELEASE_ROCKSDB) CMAKE_ARGS=-DBUILD_TESTING=OFF
 	cd $(RELEASE_DIR) && cpack
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
