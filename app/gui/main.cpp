@@ -9,9 +9,10 @@
 #include "ui/browser/key_browser.h"
 #include "ui/demo/demo_database.h"
 #include "ui/session/storage_session.h"
-#include "ui/window/app_icons.h"
+#include "ui/common/app_icons.h"
 #include "ui/window/main_window.h"
-#include "ui/window/theme.h"
+#include "ui/common/theme.h"
+#include "ui/common/async.h"
 
 using namespace meridian;
 
@@ -72,7 +73,7 @@ int main(int argc, char* argv[]) {
 
     if (parser.isSet(demo)) {
         const QString path = ui::demoDatabasePath();
-        ui::StorageSession::deliver(ui::ensureDemoDatabase(path), &window, [&window, open, path](storage::Status status) {
+        ui::onResult(ui::ensureDemoDatabase(path), &window, [&window, open, path](storage::Status status) {
             if (!status.ok()) {
                 window.openFailed(QString::fromStdString(status.message()));
                 return;

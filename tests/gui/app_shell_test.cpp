@@ -20,10 +20,10 @@
 #include "tests/support/rocksdb_release.h"
 #include "storage/factory.h"
 #include "storage/version.h"
-#include "ui/window/app_icons.h"
+#include "ui/common/app_icons.h"
 #include "ui/window/main_window.h"
-#include "ui/window/task_indicator.h"
-#include "ui/window/theme.h"
+#include "ui/common/task_indicator.h"
+#include "ui/common/theme.h"
 
 using namespace meridian;
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "ui/browser/key_arena.h"
+#include "ui/common/key_arena.h"
 
 using meridian::ui::KeyArena;
 

@@ -15,6 +15,7 @@
 #include "tests/gui/snapshots_test_support.h"
 #include "tests/gui/value_test_support.h"
 #include "ui/session/storage_session.h"
+#include "ui/snapshots/save_to_disk_controller.h"
 #include "ui/snapshots/snapshot_banner.h"
 #include "ui/snapshots/snapshots_panel.h"
 
@@ -102,7 +103,7 @@ private slots:
         filled.waitForFinished();
         QVERIFY(filled.result().ok());
         const QString destination = out.filePath("saved");
-        window.saveToDisk(ui::MainWindow::kWholeDatabase, destination);
+        window.diskSaves()->save(ui::SaveTarget::wholeDatabase(), destination);
         auto* cancel = window.findChild<QToolButton*>("taskCancel");
         QVERIFY(cancel && cancel->isVisible());
         cancel->click();
@@ -119,7 +120,7 @@ private slots:
         MERIDIAN_VALUE_OK(openMemory(&window, "scratch"));
         MERIDIAN_VALUE_OK(put(&window, "k", "v"));
         const QString destination = out.filePath("saved");
-        window.saveToDisk(ui::MainWindow::kWholeDatabase, destination);
+        window.diskSaves()->save(ui::SaveTarget::wholeDatabase(), destination);
         window.closeDatabase();  // the save is running: closing waits, then goes on without asking (saved)
         QTRY_VERIFY_WITH_TIMEOUT(window.session() == nullptr, 20000);
         QCOMPARE(visibleBoxes(&window, "saveMemoryBox"), 0);
@@ -167,7 +168,7 @@ private slots:
         MERIDIAN_VALUE_OK(openMemory(&window, "scratch"));
         MERIDIAN_VALUE_OK(put(&window, "k", "v"));
         MERIDIAN_VALUE_OK(selectKey(&window, "k"));  // Rename Key is enabled: F2 is its shortcut
-        QVERIFY(window.editActions()->renameKeyAction->isEnabled());
+        QVERIFY(window.findChild<QAction*>("renameKeyAction")->isEnabled());
         MERIDIAN_VALUE_OK(takeSnapshot(&window));
         QListView* list = window.snapshotsPanel()->list();
         list->setFocus();

@@ -30,6 +30,7 @@
 #include "ui/snapshots/snapshot_list_model.h"
 #include "ui/snapshots/snapshots_panel.h"
 #include "ui/window/edit_actions.h"
+#include "ui/snapshots/save_to_disk_controller.h"
 #include "ui/window/main_window.h"
 
 using namespace meridian;
@@ -103,10 +104,10 @@ void SnapshotsWindowTest::snapshotShowsTheOldDataWhileLiveChanges() {
     QVERIFY2(window.snapshotBanner()->text().contains("Snapshot 1"), qPrintable(window.snapshotBanner()->text()));
     // Editing is off, and says why.
     QVERIFY(!window.valueEditor()->isEditable());
-    QVERIFY(!window.editActions()->addKeyAction->isEnabled());
-    QVERIFY(!window.editActions()->undoAction->isEnabled());
-    QVERIFY2(window.editActions()->addKeyAction->toolTip().contains("snapshot"),
-             qPrintable(window.editActions()->addKeyAction->toolTip()));
+    QVERIFY(!window.findChild<QAction*>("addKeyAction")->isEnabled());
+    QVERIFY(!window.findChild<QAction*>("undoAction")->isEnabled());
+    QVERIFY2(window.findChild<QAction*>("addKeyAction")->toolTip().contains("snapshot"),
+             qPrintable(window.findChild<QAction*>("addKeyAction")->toolTip()));
     QVERIFY(window.snapshots()->backToLiveAction()->isEnabled());
     QVERIFY2(!window.findChild<QAction*>("importKeysAction")->isEnabled(), "no import into a snapshot");
 
@@ -126,7 +127,7 @@ void SnapshotsWindowTest::snapshotShowsTheOldDataWhileLiveChanges() {
     QCOMPARE(listedKeys(&window), (QList<QByteArray>{"a", "b", kBinaryKey, "d", "e"}));
     QCOMPARE(shownValue(&window, "b"), QByteArray("TWO, changed"));
     QVERIFY(window.valueEditor()->isEditable());
-    QVERIFY(window.editActions()->addKeyAction->isEnabled());
+    QVERIFY(window.findChild<QAction*>("addKeyAction")->isEnabled());
 
     QVERIFY(window.findChild<QAction*>("importKeysAction")->isEnabled());
 
@@ -202,7 +203,7 @@ void SnapshotsWindowTest::savesACheckpointAndASnapshotToDisk() {
 
     // The whole database: a checkpoint, every column family, as it is now.
     const QString checkpoint = out.filePath("checkpoint");
-    window.saveToDisk(ui::MainWindow::kWholeDatabase, checkpoint);
+    window.diskSaves()->save(ui::SaveTarget::wholeDatabase(), checkpoint);
     QMessageBox* saved = waitForMessageBox(&window, "savedBox");
     QVERIFY(saved);
     QVERIFY2(saved->text().contains("checkpoint"), qPrintable(saved->text()));
@@ -215,7 +216,7 @@ void SnapshotsWindowTest::savesACheckpointAndASnapshotToDisk() {
     // The snapshot: a new database as it was when taken.
     const QString snapshot = out.filePath("snapshot");
     QDir().mkpath(snapshot);  // an empty folder, as a folder picker makes
-    window.saveToDisk(0, snapshot);
+    window.diskSaves()->save(ui::SaveTarget::snapshotAt(0), snapshot);
     saved = waitForMessageBox(&window, "savedBox");
     QVERIFY(saved);
     QVERIFY2(saved->text().contains("2 keys") || saved->text().contains("3 keys"), qPrintable(saved->text()));
@@ -230,7 +231,7 @@ void SnapshotsWindowTest::savesACheckpointAndASnapshotToDisk() {
     QVERIFY(keep.open(QIODevice::WriteOnly));
     keep.write("mine");
     keep.close();
-    window.saveToDisk(0, busy);
+    window.diskSaves()->save(ui::SaveTarget::snapshotAt(0), busy);
     QMessageBox* error = waitForMessageBox(&window, "errorBox");
     QVERIFY(error);
     QCOMPARE(QDir(busy).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList{"keep.txt"});

@@ -6,6 +6,7 @@
 #include <QClipboard>
 #include <QJsonDocument>
 #include <QMimeData>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
@@ -17,6 +18,7 @@
 #include "ui/editor/hex_view.h"
 #include "ui/editor/json_format.h"
 #include "ui/editor/key_dialog.h"
+#include "ui/common/text.h"
 #include "ui/editor/value_format.h"
 #include "ui/session/storage_session.h"
 
@@ -128,7 +130,16 @@ void ValueViewsTest::viewChoiceAndCuts() {
     QCOMPARE(ui::utf8CutPoint(euro, 3), 2);  // not inside the euro sign
     QCOMPARE(ui::utf8CutPoint(euro, 5), 5);
     QCOMPARE(ui::utf8CutPoint(euro, 100), euro.size());
+    QCOMPARE(ui::byteCountText(1), QStringLiteral("1 byte"));
+    // The editor counts bytes exactly; from 1 MiB on the one size style (ui/common/text.h) leads.
+    const QLocale locale;
+    QCOMPARE(ui::byteCountText(1000), QStringLiteral("%1 bytes").arg(locale.toString(1000)));
+    QCOMPARE(ui::byteCountText(4 * 1024 * 1024),
+             QStringLiteral("%1 (%2 bytes)").arg(ui::sizeText(4 * 1024 * 1024), locale.toString(4 * 1024 * 1024)));
     QCOMPARE(ui::sizeText(1), QStringLiteral("1 byte"));
+    QCOMPARE(ui::sizeText(512), QStringLiteral("512 bytes"));
+    QCOMPARE(ui::sizeText(1536), locale.formattedDataSize(1536, 1, QLocale::DataSizeIecFormat));
+    QVERIFY2(ui::sizeText(3 * 1024 * 1024).endsWith(QStringLiteral("MiB")), qPrintable(ui::sizeText(3 * 1024 * 1024)));
 }
 
 void ValueViewsTest::hexOverwriteInsertDeleteAndLocalUndo() {

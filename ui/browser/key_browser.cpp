@@ -11,6 +11,7 @@
 
 #include "ui/browser/key_list_model.h"
 #include "ui/session/storage_session.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -32,6 +33,8 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     countButton_->setText(tr("Count"));
     countButton_->setToolTip(tr("Count the keys under this prefix exactly"));
     summary_->setObjectName("keySummary");
+    // The list shares the window's width: its one-line summary wraps rather than push the window wider.
+    summary_->setWordWrap(true);
     view_->setObjectName("keyList");
     view_->setModel(model_);
     view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -148,7 +151,7 @@ void KeyBrowser::countKeys() {
     counting_ = session_->count(model_->prefix().toStdString());
     countButton_->setText(tr("Cancel"));
     emit taskStarted(tr("Counting keys…"), QFuture<void>(counting_));
-    StorageSession::deliver(
+    onResult(
         counting_, this,
         [this](storage::Result<std::uint64_t> result) {
             countButton_->setText(tr("Count"));
@@ -176,7 +179,7 @@ void KeyBrowser::refreshEstimate() {
     estimate_ = -1;
     updateSummary();
     if (!session_) return;
-    StorageSession::deliver(session_->stats(), this, [this](storage::Stats stats) {
+    onResult(session_->stats(), this, [this](storage::Stats stats) {
         estimate_ = static_cast<qint64>(stats.estimatedKeys);
         updateSummary();
     });

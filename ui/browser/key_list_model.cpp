@@ -1,6 +1,7 @@
 #include "ui/browser/key_list_model.h"
 
 #include "ui/session/storage_session.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -96,7 +97,7 @@ void KeyListModel::request(bool first) {
     emit loadingChanged(true);
     if (first) sinceRequest_.start();
     const quint64 generation = generation_;
-    StorageSession::deliver(session_->scan(std::move(req)), this,
+    onResult(session_->scan(std::move(req)), this,
                             [this, generation, first](storage::Result<storage::ScanPage> page) {
                                 applyPage(generation, first, std::move(page));
                             });

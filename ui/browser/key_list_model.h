@@ -20,7 +20,7 @@
 
 #include "storage/bytes.h"
 #include "storage/storage.h"
-#include "ui/browser/key_arena.h"
+#include "ui/common/key_arena.h"
 
 namespace meridian::ui {
 

@@ -1,6 +1,7 @@
 #include "ui/browser/namespace_model.h"
 
 #include "ui/session/storage_session.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -112,7 +113,7 @@ void NamespaceModel::fetchMore(const QModelIndex& parent) {
     Node* node = nodeFor(parent);
     node->fetching = true;
     const quint64 generation = generation_;
-    StorageSession::deliver(session_->listNamespace(node->prefix, delimiter_, childLimit_), this,
+    onResult(session_->listNamespace(node->prefix, delimiter_, childLimit_), this,
                             [this, node, generation](storage::Result<storage::NamespaceListing> listing) {
                                 applyListing(node, generation, std::move(listing));
                             });

@@ -3,10 +3,10 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "storage/demo_data.h"
 #include "storage/factory.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -17,7 +17,7 @@ QString demoDatabasePath() {
 QFuture<storage::Status> ensureDemoDatabase(const QString& path) {
     const std::string p = path.toStdString();
     const bool exists = QFileInfo::exists(QDir(path).filePath("CURRENT"));
-    return QtConcurrent::run([p, exists]() -> storage::Status {
+    return runOn(backgroundPool(), [p, exists]() -> storage::Status {
         if (exists) return {};
         // The demo is always real RocksDB data on disk, whatever the environment says.
         auto opened = storage::createStorage(

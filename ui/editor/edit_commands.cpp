@@ -4,6 +4,7 @@
 
 #include "storage/bytes.h"
 #include "ui/editor/edit_writer.h"
+#include "ui/common/text.h"
 
 namespace meridian::ui {
 
@@ -41,14 +42,10 @@ storage::Result<std::optional<std::string>> previous(storage::Storage& storage, 
     return value.status();
 }
 
-std::string mib(std::size_t bytes) {
-    return QLocale().formattedDataSize(static_cast<qint64>(bytes), 1, QLocale::DataSizeIecFormat).toStdString();
-}
-
 storage::Status tooBigToUndo(std::size_t bytes, std::size_t maxBytes) {
     return storage::Status::unsupported(
-        "nothing was deleted: these keys and values come to more than " + mib(bytes) +
-        ", more than the " + mib(maxBytes) +
+        "nothing was deleted: these keys and values come to more than " + sizeText(bytes).toStdString() +
+        ", more than the " + sizeText(maxBytes).toStdString() +
         " that one undoable edit may keep in memory; narrow the prefix or the selection");
 }
 
@@ -193,12 +190,6 @@ EditPlan deletePrefixPlan(std::string prefix, std::shared_ptr<QPromise<void>> pr
         if (progress && progress->isCanceled()) return storage::Status::cancelled("cancelled: nothing was deleted");
         return storage::Status();
     };
-}
-
-QString shortKey(const QByteArray& key, int max) {
-    QString text = QString::fromStdString(storage::escapeBytes(key.toStdString()));
-    if (text.size() > max) text = text.left(max - 1) + QChar(0x2026);
-    return QStringLiteral("“%1”").arg(text);
 }
 
 }  // namespace meridian::ui

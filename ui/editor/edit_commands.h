@@ -107,7 +107,4 @@ EditPlan renamePlan(std::string from, std::string to);
 EditPlan deletePrefixPlan(std::string prefix, std::shared_ptr<QPromise<void>> progress,
                           std::size_t maxBytes = kMaxUndoBytes);
 
-// A key for a menu or message: escaped, shortened past `max` characters.
-QString shortKey(const QByteArray& key, int max = 40);
-
 }  // namespace meridian::ui

@@ -7,6 +7,7 @@
 
 #include "ui/editor/edit_writer.h"
 #include "ui/session/storage_session.h"
+#include "ui/common/text.h"
 
 namespace meridian::ui {
 

@@ -1,6 +1,7 @@
 #include "ui/editor/edit_writer.h"
 
 #include "ui/session/storage_session.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -42,7 +43,7 @@ void EditWriter::startNext() {
             Qt::QueuedConnection);
         return;
     }
-    StorageSession::deliver(session_->run([family = std::move(job.family), work = std::move(job.work)](
+    onResult(session_->run([family = std::move(job.family), work = std::move(job.work)](
                                               storage::Storage& s) {
                                 auto target = s.columnFamily(family);
                                 if (!target.ok()) return target.status();

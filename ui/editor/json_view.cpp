@@ -90,7 +90,7 @@ void JsonValueView::showBytes(const QByteArray& bytes, bool writable, qsizetype 
         valid_ = false;
         setDisplayText(edit_, validUtf8(shown) ? QString::fromUtf8(shown) : escapedForDisplay(shown));
         note_ = tr("Showing the first %1 of %2 as raw text, read-only. Load all to see it as JSON and edit it.")
-                    .arg(sizeText(shown.size()), sizeText(bytes.size()));
+                    .arg(byteCountText(shown.size()), byteCountText(bytes.size()));
     } else if ((valid_ = isJsonDocument(bytes))) {
         const bool exact = setTextExactly(edit_, prettyJson(bytes));
         editable = writable && exact;

@@ -68,7 +68,7 @@ void TextValueView::showBytes(const QByteArray& bytes, bool writable, qsizetype 
     }
     if (partial_)
         note_ = tr("Showing the first %1 of %2, read-only. Load all to see and edit the whole value.")
-                    .arg(sizeText(shown.size()), sizeText(bytes.size()));
+                    .arg(byteCountText(shown.size()), byteCountText(bytes.size()));
     edit_->setReadOnly(!editable);
     edit_->document()->setModified(false);
     edit_->moveCursor(QTextCursor::Start);

@@ -23,6 +23,7 @@
 #include "ui/editor/text_view.h"
 #include "ui/editor/value_document.h"
 #include "ui/session/storage_session.h"
+#include "ui/common/text.h"
 
 namespace meridian::ui {
 
@@ -207,7 +208,7 @@ void ValueEditor::refreshHeader() {
     keyField_->setCursorPosition(0);  // the start of a long key, not its end
     keyField_->setToolTip(k.isEmpty() && doc_->state() == ValueDocument::State::Empty
                               ? QString()
-                              : tr("%1 · %2 in column family %3").arg(shortKey(k, 80), sizeText(k.size()), family_));
+                              : tr("%1 · %2 in column family %3").arg(shortKey(k, 80), byteCountText(k.size()), family_));
     keyViewCombo_->setCurrentIndex(keyView_ == ValueView::Hex ? 1 : 0);
     for (auto* button : viewButtons_->buttons()) {
         button->setEnabled(hasValue());
@@ -231,7 +232,7 @@ void ValueEditor::refreshHeader() {
         placeholder_->setText(tr("The value could not be read."));
         break;
     case ValueDocument::State::Loaded: {
-        const QString size = sizeText(doc_->pending().size());
+        const QString size = byteCountText(doc_->pending().size());
         const QString picked = view_ == autoChoice_.view
                                    ? tr("%1 view, picked: %2").arg(viewName(view_), autoChoice_.reason)
                                    : tr("%1 view (picked was %2: %3)")

@@ -8,6 +8,8 @@
 #include "ui/editor/value_editor.h"
 #include "ui/editor/value_pane.h"
 #include "ui/session/storage_session.h"
+#include "ui/common/text.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -85,7 +87,7 @@ void ValueEditor::read(const QByteArray& key, bool again) {
         loaded.choice = chooseView(loaded.value);
         return loaded;
     });
-    StorageSession::deliver(std::move(value), this, [this, generation, key, again](LoadedValue loaded) {
+    onResult(std::move(value), this, [this, generation, key, again](LoadedValue loaded) {
         if (generation != generation_) return;  // another key was asked for meanwhile
         loading_ = false;
         const auto code = loaded.status.code();

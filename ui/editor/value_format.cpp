@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "storage/bytes.h"
+#include "ui/common/text.h"
 
 namespace meridian::ui {
 
@@ -99,12 +100,11 @@ QString escapedForDisplay(const QByteArray& bytes) {
     return out;
 }
 
-QString sizeText(qsizetype bytes) {
-    const QLocale locale;
+QString byteCountText(qsizetype bytes) {
     if (bytes == 1) return tr("1 byte");
-    const QString exact = tr("%1 bytes").arg(locale.toString(static_cast<qlonglong>(bytes)));
+    const QString exact = tr("%1 bytes").arg(QLocale().toString(static_cast<qlonglong>(bytes)));
     if (bytes < 1024 * 1024) return exact;
-    return tr("%1 (%2)").arg(locale.formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat), exact);
+    return tr("%1 (%2)").arg(sizeText(static_cast<quint64>(bytes)), exact);
 }
 
 }  // namespace meridian::ui

@@ -38,8 +38,10 @@ bool isJsonDocument(const QByteArray& bytes);
 // the middle of a UTF-8 sequence (for valid UTF-8; otherwise just `limit`).
 qsizetype utf8CutPoint(const QByteArray& bytes, qsizetype limit);
 
-// "0 bytes", "1 byte", "1,234 bytes", "4.0 MiB (4,194,304 bytes)".
-QString sizeText(qsizetype bytes);
+// A value's or key's size, exact to the byte as the editor is: "0 bytes",
+// "1 byte", "1,234 bytes", "4.0 MiB (4,194,304 bytes)" (from 1 MiB on, the
+// common sizeText() first).
+QString byteCountText(qsizetype bytes);
 
 // How much of a value the Text and JSON views show before "Load all".
 // The Hex view paints only visible rows and always shows everything.

@@ -13,7 +13,8 @@
 #include <QPushButton>
 #include <QTime>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
+
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -136,8 +137,6 @@ LockDoctorPanel::LockDoctorPanel(QWidget* parent)
             [this] { requestOpen(storage::OpenMode::ReadWrite, true); });
     connect(button(LockDoctorAction::ClearStaleLock), &QPushButton::clicked, this, &LockDoctorPanel::confirmClear);
 
-    connect(&probeWatcher_, &QFutureWatcherBase::finished, this, &LockDoctorPanel::probed);
-    connect(&clearWatcher_, &QFutureWatcherBase::finished, this, &LockDoctorPanel::cleared);
     poll_.setInterval(1000);
     connect(&poll_, &QTimer::timeout, this, &LockDoctorPanel::probe);
     connect(&watcher_, &QFileSystemWatcher::directoryChanged, this, [this] {
@@ -182,16 +181,16 @@ void LockDoctorPanel::probe() {
         return;
     }
     probing_ = true;
-    probeGeneration_ = generation_;
+    const quint64 generation = generation_;
     const std::string p = path_.toStdString();
-    // A new future replaces the one watched before: its result is never delivered.
-    probeWatcher_.setFuture(QtConcurrent::run([p] { return storage::probeLock(p); }));
+    onResult(runOn(backgroundPool(), [p] { return storage::probeLock(p); }), this,
+             [this, generation](const storage::LockDiagnosis& diagnosis) { probed(generation, diagnosis); });
 }
 
-void LockDoctorPanel::probed() {
-    if (probeGeneration_ != generation_) return;  // superseded: another path is shown now
+void LockDoctorPanel::probed(quint64 generation, const storage::LockDiagnosis& diagnosis) {
+    if (generation != generation_) return;  // superseded: another path is shown now
     probing_ = false;
-    apply(probeWatcher_.result());
+    apply(diagnosis);
     if (probeAgain_) {
         probeAgain_ = false;
         probe();
@@ -308,18 +307,18 @@ void LockDoctorPanel::clear() {
     if (path_.isEmpty() || clearing_) return;
     clearing_ = true;
     for (auto* b : buttons_) b->setEnabled(false);
-    clearGeneration_ = generation_;
     clearPath_ = path_;
+    const quint64 generation = generation_;
     const std::string p = path_.toStdString();
-    clearWatcher_.setFuture(QtConcurrent::run([p] { return storage::clearStaleLock(p); }));
+    onResult(runOn(backgroundPool(), [p] { return storage::clearStaleLock(p); }), this,
+             [this, generation](const storage::Result<std::string>& result) { cleared(generation, result); });
 }
 
-void LockDoctorPanel::cleared() {
+void LockDoctorPanel::cleared(quint64 generation, const storage::Result<std::string>& result) {
     clearing_ = false;
-    const storage::Result<std::string> result = clearWatcher_.result();
     const QString text = QString::fromStdString(result.ok() ? result.value() : result.status().message());
     emit message(text, !result.ok());
-    if (clearGeneration_ == generation_) {  // else the panel shows another folder now
+    if (generation == generation_) {  // else the panel shows another folder now
         result_->setText(text);
         result_->setStyleSheet(result.ok() ? QString() : QStringLiteral("color: #d03030;"));
         result_->show();

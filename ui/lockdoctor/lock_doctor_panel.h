@@ -5,11 +5,11 @@
 //
 // It keeps itself current while shown: a QFileSystemWatcher on the database
 // folder and a 1 s poll (a lock is released when its holder exits, which
-// changes nothing in the folder). Every probe runs off the UI thread through
-// QtConcurrent and is watched by a QFutureWatcher, so its result is applied
-// from the event loop (never inside the call that started it); the result of
-// a probe superseded by another path is dropped. Probes never overlap: a
-// request while one runs is queued behind it.
+// changes nothing in the folder). Every probe runs off the UI thread
+// (ui/common/async.h), so its result is applied from the event loop (never
+// inside the call that started it); the result of a probe superseded by
+// another path is dropped. Probes never overlap: a request while one runs is
+// queued behind it.
 //
 // The panel opens nothing itself: the open actions emit openRequested, which
 // MainWindow turns into MainWindow::openDatabase(); it then hides. Clearing
@@ -19,7 +19,6 @@
 
 #include <QDialog>
 #include <QFileSystemWatcher>
-#include <QFutureWatcher>
 #include <QTimer>
 
 #include <optional>
@@ -68,8 +67,9 @@ protected:
     void hideEvent(QHideEvent* event) override;
 
 private:
-    void probed();
-    void cleared();
+    // The results of the probe and the clear started at `generation`.
+    void probed(quint64 generation, const storage::LockDiagnosis& diagnosis);
+    void cleared(quint64 generation, const storage::Result<std::string>& result);
     void apply(const storage::LockDiagnosis& diagnosis);
     void showChecking();
     void fitToContents();
@@ -85,15 +85,11 @@ private:
     std::optional<storage::LockDiagnosis> diagnosis_;
     LockDoctorView view_;
     quint64 generation_ = 0;  // bumped per path: results of older probes are dropped
-    quint64 probeGeneration_ = 0;
-    quint64 clearGeneration_ = 0;
     QString clearPath_;
     bool probing_ = false;
     bool probeAgain_ = false;
     bool clearing_ = false;
 
-    QFutureWatcher<storage::LockDiagnosis> probeWatcher_;
-    QFutureWatcher<storage::Result<std::string>> clearWatcher_;
     QFileSystemWatcher watcher_;
     QTimer poll_;
     QLabel* pathLabel_;

@@ -1,4 +1,5 @@
 #include "ui/lockdoctor/lock_doctor_presenter.h"
+#include "ui/common/text.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -11,7 +12,6 @@ using storage::LockState;
 using storage::OpenMode;
 
 QString tr(const char* text) { return QCoreApplication::translate("LockDoctor", text); }
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 QString timeText(std::int64_t unixSeconds) {
     return QDateTime::fromSecsSinceEpoch(unixSeconds).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -24,10 +24,6 @@ QString durationText(std::int64_t seconds) {
     if (seconds < 86400) return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
     const std::int64_t days = seconds / 86400;
     return days == 1 ? tr("1 day") : tr("%1 days").arg(days);
-}
-
-QString sizeText(std::uint64_t bytes) {
-    return bytes == 1 ? tr("1 byte") : tr("%1 bytes").arg(bytes);
 }
 
 QString modeText(OpenMode mode) { return QString::fromLatin1(storage::openModeName(mode)); }

@@ -10,7 +10,6 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace meridian::ui {
 
@@ -57,8 +56,6 @@ OpenDialog::OpenDialog(const QString& initialPath, QWidget* parent)
     connect(path_, &QLineEdit::editingFinished, this, &OpenDialog::probe);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(&probing_, &QFutureWatcher<storage::LockDiagnosis>::finished, this,
-            [this] { applyDiagnosis(probing_.result()); });
     setPath(initialPath);
 }
 
@@ -81,9 +78,11 @@ storage::OpenMode OpenDialog::defaultMode(const storage::LockDiagnosis& diagnosi
 
 void OpenDialog::probe() {
     lockState_->clear();
+    probing_.drop();
     if (path().isEmpty()) return;
     const std::string p = path().toStdString();
-    probing_.setFuture(QtConcurrent::run([p] { return storage::probeLock(p); }));
+    probing_.watch(runOn(backgroundPool(), [p] { return storage::probeLock(p); }), this,
+                   [this](const storage::LockDiagnosis& diagnosis) { applyDiagnosis(diagnosis); });
 }
 
 void OpenDialog::applyDiagnosis(const storage::LockDiagnosis& diagnosis) {

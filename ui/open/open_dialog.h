@@ -6,10 +6,10 @@
 #pragma once
 
 #include <QDialog>
-#include <QFutureWatcher>
 
 #include "storage/lock/lock_probe.h"
 #include "storage/storage.h"
+#include "ui/common/async.h"
 
 class QButtonGroup;
 class QLabel;
@@ -40,7 +40,7 @@ private:
     QRadioButton* secondary_;
     QButtonGroup* modes_;
     QLabel* lockState_;
-    QFutureWatcher<storage::LockDiagnosis> probing_;
+    LatestOnly<storage::LockDiagnosis> probing_;  // the path typed last
 };
 
 }  // namespace meridian::ui

@@ -3,7 +3,9 @@
 #include <QLocale>
 #include <QTreeWidget>
 
+#include "ui/common/text.h"
 #include "ui/session/storage_session.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -41,7 +43,7 @@ void PropertiesDock::refresh() {
         if (info.backend == storage::Backend::RocksDb) shown.versions = storage::databaseVersions(info.path);
         return shown;
     };
-    StorageSession::deliver(session_->run(work), this,
+    onResult(session_->run(work), this,
                             [this, info](Shown shown) { show(info, shown.stats, shown.versions); });
 }
 
@@ -79,14 +81,14 @@ void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats
     }
     auto* sizes = add(nullptr, tr("Metrics"), QString());
     add(sizes, tr("Estimated keys"), locale.toString(static_cast<qulonglong>(stats.estimatedKeys)));
-    add(sizes, tr("Live data"), locale.formattedDataSize(static_cast<qint64>(stats.liveDataBytes)));
-    add(sizes, tr("SST files"), locale.formattedDataSize(static_cast<qint64>(stats.totalFileBytes)));
-    add(sizes, tr("Memtables"), locale.formattedDataSize(static_cast<qint64>(stats.memtableBytes)));
+    add(sizes, tr("Live data"), sizeText(stats.liveDataBytes));
+    add(sizes, tr("SST files"), sizeText(stats.totalFileBytes));
+    add(sizes, tr("Memtables"), sizeText(stats.memtableBytes));
     if (!stats.levels.empty()) {
         auto* levels = add(nullptr, tr("Levels"), QString());
         for (const auto& l : stats.levels)
             add(levels, tr("L%1").arg(l.level),
-                tr("%1 files, %2").arg(l.files).arg(locale.formattedDataSize(static_cast<qint64>(l.bytes))));
+                tr("%1 files, %2").arg(l.files).arg(sizeText(l.bytes)));
     }
     auto* props = add(nullptr, tr("Backend properties"), QString());
     for (const auto& [name, value] : stats.properties)

@@ -4,19 +4,10 @@
 
 namespace meridian::ui {
 
-namespace {
-
-QThreadPool* openPool() {
-    static QThreadPool pool;  // opens are rare and independent of any session
-    pool.setMaxThreadCount(2);
-    return &pool;
-}
-
-}  // namespace
-
 QFuture<storage::OpenResult> StorageSession::open(const QString& path, const storage::StorageConfig& config) {
     const std::string p = path.toStdString();
-    return QtConcurrent::run(openPool(), [p, config]() { return storage::createStorage(p, config); });
+    // Opens are rare and belong to no session yet.
+    return runOn(backgroundPool(), [p, config]() { return storage::createStorage(p, config); });
 }
 
 StorageSession::StorageSession(storage::StoragePtr storage, storage::OpenReport report, QObject* parent)

@@ -1,7 +1,7 @@
 // StorageSession: the only bridge between the UI and storage.
 //
-// Every storage call runs on the session's own QThreadPool via QtConcurrent
-// and comes back as a QFuture. Receive results with deliver(future, this,
+// Every storage call runs on the session's own QThreadPool (ui/common/async.h)
+// and comes back as a QFuture. Receive results with onResult(future, this,
 // ...): on the UI thread, from the event loop, dropped if the receiver is
 // gone. The session never blocks the UI thread
 // except in its destructor, which cancels long work (counts) and waits for
@@ -21,16 +21,12 @@
 // Thread safety: use a session from the UI thread only.
 #pragma once
 
-#include <QCoreApplication>
 #include <QFuture>
 #include <QList>
-#include <QMetaObject>
 #include <QObject>
-#include <QPointer>
 #include <QPromise>
 #include <QString>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cstdint>
 #include <memory>
@@ -40,6 +36,7 @@
 #include "storage/factory.h"
 #include "storage/namespaces.h"
 #include "storage/storage.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -89,7 +86,7 @@ public:
     // Any other work on the current storage.
     template <class F>
     auto run(F&& work) -> QFuture<decltype(work(std::declval<storage::Storage&>()))> {
-        return QtConcurrent::run(&pool_, [s = storage_, work = std::forward<F>(work)]() mutable { return work(*s); });
+        return runOn(&pool_, [s = storage_, work = std::forward<F>(work)]() mutable { return work(*s); });
     }
 
     // Long work with progress and cancel: `work(promise, storage)` runs on the
@@ -98,49 +95,23 @@ public:
     // destructor cancel it. count() is built on this.
     template <class T, class F>
     QFuture<T> runLong(F&& work) {
-        QFuture<T> future = QtConcurrent::run(
+        QFuture<T> future = runWithPromiseOn<T>(
             &pool_, [s = storage_, work = std::forward<F>(work)](QPromise<T>& promise) mutable { work(promise, *s); });
         longWork_.removeIf([](const QFuture<void>& f) { return f.isFinished(); });
         longWork_.append(QFuture<void>(future));
         return future;
     }
 
-    // Calls `apply(result)` on the UI thread, always from the event loop and
-    // never inside the caller's own call: in Qt 6.4 a continuation attached
-    // to an already finished future runs at once, which would change a model
-    // under the feet of the fetchMore() or slot that asked. Dropped if
-    // `context` is destroyed first or the future is cancelled.
-    //
-    // Not then(context, ...): Qt 6.4 asserts that the context is still alive
-    // when the future finishes, which a widget closed while its read runs is
-    // not. The result goes to the application object instead, and `context`
-    // is checked on the UI thread, where it is destroyed.
-    template <class T, class F>
-    static void deliver(QFuture<T> future, QObject* context, F&& apply) {
-        deliver(std::move(future), context, std::forward<F>(apply), [] {});
-    }
-
-    // The same, and `cancelled()` (also on the UI thread, if `context` lives)
-    // when the future is cancelled instead.
-    template <class T, class F, class C>
-    static void deliver(QFuture<T> future, QObject* context, F&& apply, C&& cancelled) {
-        auto onUiThread = [](QPointer<QObject> guard, auto call) {
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [guard, call = std::move(call)]() mutable {
-                    if (guard) call();
-                },
-                Qt::QueuedConnection);
-        };
-        future
-            .then([context = QPointer<QObject>(context), apply = std::forward<F>(apply), onUiThread](T result) mutable {
-                onUiThread(context, [apply = std::move(apply), result = std::move(result)]() mutable {
-                    apply(std::move(result));
-                });
-            })
-            .onCanceled([context = QPointer<QObject>(context), cancelled = std::forward<C>(cancelled), onUiThread]() mutable {
-                onUiThread(context, std::move(cancelled));
-            });
+    // A Job (ui/common/async.h) on the storage: `work(promise, storage,
+    // outcome)` fills `outcome`, reports through the promise and stops soon
+    // after promise.isCanceled(); cancelled with the session like runLong().
+    template <class Outcome, class F>
+    Job<Outcome> startJob(std::shared_ptr<Outcome> outcome, F&& work) {
+        QFuture<void> future = runLong<void>([outcome, work = std::forward<F>(work)](
+                                                 QPromise<void>& promise, storage::Storage& s) mutable {
+            work(promise, s, *outcome);
+        });
+        return {future, std::move(outcome)};
     }
 
     // Cancels counts in flight.

@@ -27,7 +27,7 @@
 #include <QDialog>
 #include <QElapsedTimer>
 #include <QFuture>
-#include <QFutureWatcher>
+#include <QFuture>
 #include <QList>
 #include <QPointer>
 
@@ -132,7 +132,8 @@ private:
 
     // The diff running or shown.
     QFuture<DiffBatchPtr> future_;
-    QFutureWatcher<DiffBatchPtr>* watcher_ = nullptr;
+    bool attached_ = false;  // future_ is the run shown
+    quint64 run_ = 0;        // counts runs: results of an earlier one are dropped
     std::optional<DiffBatch> last_;  // the final batch (counts, status), rows taken out
     DiffBatch progressSoFar_;        // the counts of the latest batch
     storage::SnapshotPtr beforeAt_;

@@ -19,6 +19,8 @@
 #include "ui/session/storage_session.h"
 #include "ui/snapshots/diff_model.h"
 #include "ui/snapshots/diff_value_pane.h"
+#include "ui/common/text.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -45,7 +47,7 @@ std::pair<qsizetype, qsizetype> commonEnds(const QString& a, const QString& b) {
 
 }  // namespace
 
-bool DiffDialog::isRunning() const { return watcher_ && !future_.isFinished(); }
+bool DiffDialog::isRunning() const { return attached_ && !future_.isFinished(); }
 
 void DiffDialog::compare() {
     if (!session_) {
@@ -87,10 +89,15 @@ void DiffDialog::compare() {
 
     future_ = session_->runLong<DiffBatchPtr>(
         [request](QPromise<DiffBatchPtr>& promise, storage::Storage& s) { runDiff(promise, s, request); });
-    watcher_ = new QFutureWatcher<DiffBatchPtr>(this);
-    connect(watcher_, &QFutureWatcherBase::resultsReadyAt, this, &DiffDialog::takeResults);
-    connect(watcher_, &QFutureWatcherBase::finished, this, &DiffDialog::finish);
-    watcher_->setFuture(future_);
+    attached_ = true;
+    const quint64 run = ++run_;  // what an earlier run still has queued is dropped
+    onResultsReady(future_, this, [this, run](int begin, int end) {
+        if (run == run_) takeResults(begin, end);
+    });
+    auto finished = [this, run] {
+        if (run == run_) finish();
+    };
+    onFinished(future_, this, finished, finished);
     setRunning(true);
     showRunningCounts();
     emit taskStarted(tr("Comparing %1 with %2").arg(beforeName_, afterName_), QFuture<void>(future_));
@@ -100,13 +107,12 @@ void DiffDialog::cancel() {
     if (isRunning()) future_.cancel();
 }
 
-// Forgets the watcher (its queued signals die with it) and stops the diff.
+// Forgets the run (what it still has queued is dropped) and stops the diff.
 void DiffDialog::detach() {
-    if (!watcher_) return;
-    watcher_->disconnect(this);
+    if (!attached_) return;
+    attached_ = false;
+    ++run_;
     if (!future_.isFinished()) future_.cancel();
-    watcher_->deleteLater();
-    watcher_ = nullptr;
 }
 
 void DiffDialog::setRunning(bool running) {
@@ -209,7 +215,7 @@ void DiffDialog::showSelected() {
                                display](storage::Storage& s) {
         return readDiffValues(s, family, before, after, key, display);
     });
-    StorageSession::deliver(read, this, [this, key, kind](DiffValues values) {
+    onResult(read, this, [this, key, kind](DiffValues values) {
         readingValues_ = false;
         if (valuesStale_) {
             valuesStale_ = false;

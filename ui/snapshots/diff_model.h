@@ -28,7 +28,7 @@
 
 #include "storage/bytes.h"
 #include "storage/transfer/diff.h"
-#include "ui/browser/key_arena.h"
+#include "ui/common/key_arena.h"
 
 namespace meridian::ui {
 

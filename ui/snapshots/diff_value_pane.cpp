@@ -78,7 +78,7 @@ void DiffValuePane::showValue(const DiffValue& value) {
                            .arg(value.shownBytes / 1024)
                            .arg(QLocale().toString(static_cast<qlonglong>(value.size)), kind));
     else
-        note_->setText(tr("%1 (%2).").arg(sizeText(value.size), kind));
+        note_->setText(tr("%1 (%2).").arg(byteCountText(value.size), kind));
 }
 
 void DiffValuePane::showMessage(const QString& message) {

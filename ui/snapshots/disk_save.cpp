@@ -6,6 +6,7 @@
 
 
 #include "storage/transfer/copy.h"
+#include "ui/common/text.h"
 #include "ui/session/keys_progress.h"
 #include "ui/session/storage_session.h"
 
@@ -25,12 +26,11 @@ bool savesAsCheckpoint(const StorageSession& session) {
 SaveJob saveToDisk(StorageSession& session, storage::SnapshotPtr snapshot, const QString& destination) {
     const bool checkpoint = !snapshot && savesAsCheckpoint(session);
     const std::string dest = destination.toStdString();
-    auto shared = std::make_shared<SaveOutcome>();
-    shared->checkpoint = checkpoint;
-    QFuture<void> future = session.runLong<void>([snapshot = std::move(snapshot), checkpoint, dest, shared](
-                                                    QPromise<void>& promise, storage::Storage& s) mutable {
+    auto outcome = std::make_shared<SaveOutcome>();
+    outcome->checkpoint = checkpoint;
+    return session.startJob(outcome, [snapshot = std::move(snapshot), checkpoint, dest](
+                                         QPromise<void>& promise, storage::Storage& s, SaveOutcome& outcome) mutable {
         promise.setProgressRange(0, 0);
-        SaveOutcome& outcome = *shared;
         outcome.ran = true;
         QElapsedTimer timer;
         timer.start();
@@ -50,7 +50,6 @@ SaveJob saveToDisk(StorageSession& session, storage::SnapshotPtr snapshot, const
         }
         outcome.summary.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     });
-    return {future, shared};
 }
 
 QFuture<MemoryContents> memoryContents(StorageSession& session) {
@@ -70,7 +69,7 @@ QString describeSave(const SaveOutcome& outcome, const QString& destination) {
         return tr("Saved a checkpoint to %1 in %2 s. It opens as a normal database.").arg(destination, seconds);
     return tr("Saved %1 keys (%2) to %3 in %4 s.")
         .arg(locale.toString(static_cast<qulonglong>(outcome.summary.keys)),
-             locale.formattedDataSize(static_cast<qint64>(outcome.summary.bytes)), destination, seconds);
+             sizeText(outcome.summary.bytes), destination, seconds);
 }
 
 }  // namespace meridian::ui

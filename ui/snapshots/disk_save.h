@@ -25,6 +25,7 @@
 
 #include "storage/transfer/export_import.h"
 #include "storage/storage.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -41,14 +42,10 @@ struct SaveOutcome {
 // True when saveToDisk(session, nullptr, ...) makes a checkpoint.
 bool savesAsCheckpoint(const StorageSession& session);
 
-// The outcome is filled by the worker and complete once `future` finished,
-// cancelled or not: a cancel that comes after the last key leaves a saved
-// database, and the outcome says so (a cancelled future's own results are
-// dropped by Qt, so they could not).
-struct SaveJob {
-    QFuture<void> future;
-    std::shared_ptr<SaveOutcome> outcome;
-};
+// A Job (ui/common/async.h): its outcome is complete once the future
+// finished, cancelled or not, so a cancel that comes after the last key,
+// leaving a saved database, is reported as the save it was.
+using SaveJob = Job<SaveOutcome>;
 SaveJob saveToDisk(StorageSession& session, storage::SnapshotPtr snapshot, const QString& destination);
 
 struct MemoryContents {

@@ -7,7 +7,7 @@
 #include <QToolButton>
 
 #include "ui/snapshots/named_snapshot.h"
-#include "ui/window/theme.h"
+#include "ui/common/theme.h"
 
 namespace meridian::ui {
 

@@ -4,7 +4,8 @@
 
 #include "ui/session/storage_session.h"
 #include "ui/snapshots/snapshot_list_model.h"
-#include "ui/window/app_icons.h"
+#include "ui/common/app_icons.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -55,7 +56,7 @@ void SnapshotController::take(const QString& name) {
     const QDateTime at = QDateTime::currentDateTime();
     auto takeNow = [this, generation, at, name] {
         if (generation != generation_ || !session_) return;  // closed meanwhile
-        StorageSession::deliver(session_->run([](storage::Storage& s) { return s.snapshot(); }), this,
+        onResult(session_->run([](storage::Storage& s) { return s.snapshot(); }), this,
                                 [this, generation, at, name](storage::SnapshotPtr snapshot) {
                                     if (generation != generation_ || !snapshot) return;
                                     const int row = model_->add({name, at, std::move(snapshot)});

@@ -11,7 +11,7 @@
 
 #include "ui/snapshots/snapshot_controller.h"
 #include "ui/snapshots/snapshot_list_model.h"
-#include "ui/window/app_icons.h"
+#include "ui/common/app_icons.h"
 
 namespace meridian::ui {
 

@@ -19,6 +19,7 @@
 #include "ui/editor/edit_commands.h"
 #include "ui/session/storage_session.h"
 #include "ui/transfer/transfer_runner.h"
+#include "ui/common/text.h"
 
 namespace meridian::ui {
 

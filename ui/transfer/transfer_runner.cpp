@@ -15,7 +15,8 @@
 #include "ui/session/keys_progress.h"
 #include "ui/session/storage_session.h"
 #include "ui/transfer/import_command.h"
-#include "ui/window/task_indicator.h"
+#include "ui/common/async.h"
+#include "ui/common/text.h"
 
 namespace meridian::ui {
 
@@ -23,17 +24,7 @@ namespace {
 
 QString count(std::uint64_t n) { return QLocale().toString(static_cast<qulonglong>(n)); }
 
-QString keysText(std::uint64_t n) {
-    return n == 1 ? TransferRunner::tr("1 key") : TransferRunner::tr("%1 keys").arg(count(n));
-}
-
-QString sizeText(std::uint64_t bytes) {
-    return QLocale().formattedDataSize(static_cast<qint64>(bytes), 1, QLocale::DataSizeSIFormat);
-}
-
 QString seconds(double s) { return QLocale().toString(s, 'f', 2); }
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 // The reason in "'<path>' line <n>: <reason> (read as <format>); nothing was imported".
 QString malformedReason(const QString& message, quint64 line) {
@@ -73,15 +64,11 @@ struct TransferRunner::Run {
     }
 };
 
-TransferRunner::TransferRunner(EditController* edits, TaskIndicator* tasks, QObject* parent)
-    : QObject(parent), edits_(edits), tasks_(tasks) {
-    connect(&watcher_, &QFutureWatcher<void>::progressValueChanged, this, &TransferRunner::showProgress);
-    connect(&watcher_, &QFutureWatcher<void>::finished, this, &TransferRunner::finishRun);
-}
+TransferRunner::TransferRunner(EditController* edits, QObject* parent) : QObject(parent), edits_(edits) {}
 
 TransferRunner::~TransferRunner() {
     // Nobody is left to report to: stop (an import rolls back what it wrote).
-    if (busy_) watcher_.future().cancel();
+    if (busy_) future_.cancel();
 }
 
 EditController* TransferRunner::edits() const { return edits_; }
@@ -152,14 +139,14 @@ QFuture<void> TransferRunner::startExport(const ExportRequest& request) {
     options.prefix = request.prefix.toStdString();
     options.read = session->readOptions();  // what the user is looking at
     const std::string path = QFile::encodeName(request.path).toStdString();
-    auto future = session->runLong<void>([run, options, path](QPromise<void>& promise, storage::Storage& s) mutable {
-        run->started = true;
+    auto job = session->startJob(run, [options, path](QPromise<void>& promise, storage::Storage& s, Run& run) mutable {
+        run.started = true;
         promise.setProgressRange(0, 0);
         KeysProgress report(promise);
-        options.progress = [&](std::uint64_t done) { return run->tick(report, done); };
-        run->exported = storage::exportDumpToFile(s, path, options);
+        options.progress = [&](std::uint64_t done) { return run.tick(report, done); };
+        run.exported = storage::exportDumpToFile(s, path, options);
     });
-    return begin(std::move(run), future, tr("Exporting keys…"));
+    return begin(job, tr("Exporting keys…"));
 }
 
 QFuture<void> TransferRunner::startImport(const ImportRequest& request) {
@@ -171,29 +158,29 @@ QFuture<void> TransferRunner::startImport(const ImportRequest& request) {
     const storage::DumpFormat format = request.format;
     // The import's undo keeps the storage: it needs shared ownership.
     storage::StoragePtr target = session->storagePtr();
-    auto future = session->runLong<void>([run, path, format, target](QPromise<void>& promise, storage::Storage&) {
-        run->started = true;
+    auto job = session->startJob(run, [path, format, target](QPromise<void>& promise, storage::Storage&, Run& run) {
+        run.started = true;
         promise.setProgressRange(0, 0);
         KeysProgress report(promise);
         storage::ImportOptions options;
         options.format = format;
-        options.progress = [&](std::uint64_t done) { return run->tick(report, done); };
+        options.progress = [&](std::uint64_t done) { return run.tick(report, done); };
         options.stage = [&](storage::ImportStage stage, std::uint64_t total) {
-            run->stage = static_cast<int>(stage);
-            run->total = total;
-            run->tick(report, 0);
+            run.stage = static_cast<int>(stage);
+            run.total = total;
+            run.tick(report, 0);
         };
-        run->imported = storage::importDumpFile(target, path, options);
+        run.imported = storage::importDumpFile(target, path, options);
         // What redo puts back: the database as this import left it.
-        if (run->imported.ok()) run->after = target->snapshot();
+        if (run.imported.ok()) run.after = target->snapshot();
     });
-    return begin(std::move(run), future, tr("Importing keys…"));
+    return begin(job, tr("Importing keys…"));
 }
 
 void TransferRunner::cancel() {
     if (!busy_ || !run_) return;
     run_->cancelAsked = true;
-    watcher_.future().cancel();
+    future_.cancel();
 }
 
 QFuture<void> TransferRunner::refuse(TransferOutcome outcome) {
@@ -212,13 +199,15 @@ QFuture<void> TransferRunner::refuse(TransferOutcome outcome) {
     return promise.future();
 }
 
-QFuture<void> TransferRunner::begin(std::shared_ptr<Run> run, QFuture<void> future, const QString& what) {
-    run_ = std::move(run);
+QFuture<void> TransferRunner::begin(const Job<Run>& job, const QString& what) {
+    run_ = job.outcome;
+    future_ = job.future;
     busy_ = true;
-    watcher_.setFuture(future);
-    if (tasks_) tasks_->track(what, future);
+    onProgress(job.future, this, [this](int, const QString&) { showProgress(); });
+    onJobFinished(job, this, [this](const Run&) { finishRun(); });
+    emit taskStarted(what, job.future);
     emit busyChanged(true);
-    return future;
+    return job.future;
 }
 
 void TransferRunner::showProgress() {
@@ -321,13 +310,10 @@ void TransferRunner::pushUndo(const Run& run, const TransferOutcome& outcome) {
     ImportCommand::Hooks hooks;
     hooks.started = [self, keys](bool undo, QFuture<void> future) {
         if (!self) return;
-        auto* watcher = new QFutureWatcher<void>(self);
-        connect(watcher, &QFutureWatcher<void>::progressTextChanged, self, [self, undo, keys](const QString& done) {
+        onProgress(future, self, [self, undo, keys](int, const QString& done) {
             const QString text = undo ? tr("Undoing the import: %1 of %2 keys") : tr("Redoing the import: %1 of %2 keys");
             emit self->progress(text.arg(count(done.toULongLong()), count(keys)));
         });
-        connect(watcher, &QFutureWatcher<void>::finished, watcher, &QObject::deleteLater);
-        watcher->setFuture(future);
     };
     hooks.finished = [self, family = outcome.family, name, keys](bool undo, const storage::Status& status) {
         if (self) self->stepFinished(undo, family, name, keys, status);

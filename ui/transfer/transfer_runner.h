@@ -18,16 +18,16 @@
 // or a failed write leaves the database as it was (the storage layer checks
 // the whole file first and rolls back what it wrote).
 //
-// The outcome is read from the worker's own record, not from the future's
-// result: a cancel that comes too late to stop a finished import still
-// reports (and makes undoable) what was imported.
+// Each run is a Job (ui/common/async.h): the outcome is read from the
+// worker's own record, not from the future's result, so a cancel that comes
+// too late to stop a finished import still reports (and makes undoable) what
+// was imported.
 //
 // UI thread only.
 #pragma once
 
 #include <QByteArray>
 #include <QFuture>
-#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -37,12 +37,12 @@
 
 #include "storage/transfer/dump_format.h"
 #include "storage/transfer/export_import.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
 class EditController;
 class StorageSession;
-class TaskIndicator;
 
 struct ExportRequest {
     QString path;
@@ -72,8 +72,8 @@ struct TransferOutcome {
 class TransferRunner : public QObject {
     Q_OBJECT
 public:
-    // Works on edits->session(); `tasks` (optional) shows runs in the status bar.
-    explicit TransferRunner(EditController* edits, TaskIndicator* tasks = nullptr, QObject* parent = nullptr);
+    // Works on edits->session().
+    explicit TransferRunner(EditController* edits, QObject* parent = nullptr);
     ~TransferRunner() override;
 
     StorageSession* session() const;
@@ -98,6 +98,8 @@ public:
     static QString extension(storage::DumpFormat format);
 
 signals:
+    // A run started: for the status bar's task indicator.
+    void taskStarted(const QString& what, QFuture<void> future);
     void busyChanged(bool busy);
     // What the run (or an import's undo / redo) is doing: "Writing: 40,000 of 300,000 keys".
     void progress(const QString& text);
@@ -114,7 +116,7 @@ private:
     // The common start of a run: the run to fill, or the refusal already reported.
     std::variant<std::shared_ptr<Run>, QFuture<void>> prepare(TransferOutcome::Kind kind, const QString& path,
                                                               storage::DumpFormat format);
-    QFuture<void> begin(std::shared_ptr<Run> run, QFuture<void> future, const QString& what);
+    QFuture<void> begin(const Job<Run>& job, const QString& what);
     void showProgress();
     void finishRun();
     void finishExport(Run& run, TransferOutcome& outcome);
@@ -123,8 +125,7 @@ private:
     void stepFinished(bool undo, const QString& family, const QString& name, quint64 keys, const storage::Status& status);
 
     QPointer<EditController> edits_;
-    QPointer<TaskIndicator> tasks_;
-    QFutureWatcher<void> watcher_;
+    QFuture<void> future_;  // the run in progress
     std::shared_ptr<Run> run_;
     bool busy_ = false;
 };

@@ -17,11 +17,10 @@
 
 namespace meridian::ui {
 
-EditActions::EditActions(QMainWindow* window, KeyBrowser* browser, TaskIndicator* tasks)
+EditActions::EditActions(QMainWindow* window, KeyBrowser* browser)
     : QObject(window),
       window_(window),
       browser_(browser),
-      tasks_(tasks),
       edits_(new EditController(this)),
       editor_(new ValueEditor(edits_, window)) {
     setObjectName(QStringLiteral("editActions"));
@@ -57,82 +56,82 @@ QAction* EditActions::makeAction(const QString& name, const QString& text, const
 
 void EditActions::buildActions() {
     QUndoStack* stack = edits_->undoStack();
-    undoAction = stack->createUndoAction(this, tr("&Undo"));
-    undoAction->setObjectName(QStringLiteral("undoAction"));
-    undoAction->setShortcut(QKeySequence::Undo);
-    undoAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
-    redoAction = stack->createRedoAction(this, tr("&Redo"));
-    redoAction->setObjectName(QStringLiteral("redoAction"));
-    redoAction->setShortcut(QKeySequence::Redo);
-    redoAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
+    undoAction_ = stack->createUndoAction(this, tr("&Undo"));
+    undoAction_->setObjectName(QStringLiteral("undoAction"));
+    undoAction_->setShortcut(QKeySequence::Undo);
+    undoAction_->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
+    redoAction_ = stack->createRedoAction(this, tr("&Redo"));
+    redoAction_->setObjectName(QStringLiteral("redoAction"));
+    redoAction_->setShortcut(QKeySequence::Redo);
+    redoAction_->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
     // The stack enables these itself; ours runs after it and keeps them off
     // while the session cannot write (viewing a snapshot, say).
     connect(stack, &QUndoStack::canUndoChanged, this, &EditActions::updateActions);
     connect(stack, &QUndoStack::canRedoChanged, this, &EditActions::updateActions);
 
-    addKeyAction = makeAction(QStringLiteral("addKeyAction"), tr("&Add Key…"), tr("Add a key with a value"));
-    addKeyAction->setShortcut(QKeySequence::New);
-    connect(addKeyAction, &QAction::triggered, this, qOverload<>(&EditActions::addKey));
+    addKeyAction_ = makeAction(QStringLiteral("addKeyAction"), tr("&Add Key…"), tr("Add a key with a value"));
+    addKeyAction_->setShortcut(QKeySequence::New);
+    connect(addKeyAction_, &QAction::triggered, this, qOverload<>(&EditActions::addKey));
 
-    renameKeyAction = makeAction(QStringLiteral("renameKeyAction"), tr("Re&name Key…"),
+    renameKeyAction_ = makeAction(QStringLiteral("renameKeyAction"), tr("Re&name Key…"),
                                  tr("Give the selected key another name (one atomic batch)"));
-    renameKeyAction->setShortcut(Qt::Key_F2);
-    connect(renameKeyAction, &QAction::triggered, this, &EditActions::renameKey);
+    renameKeyAction_->setShortcut(Qt::Key_F2);
+    connect(renameKeyAction_, &QAction::triggered, this, &EditActions::renameKey);
 
-    deleteKeysAction = makeAction(QStringLiteral("deleteKeysAction"), tr("&Delete"),
+    deleteKeysAction_ = makeAction(QStringLiteral("deleteKeysAction"), tr("&Delete"),
                                   tr("Delete the selected keys (Edit > Undo brings them back)"));
-    deleteKeysAction->setShortcut(QKeySequence::Delete);
-    deleteKeysAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);  // the key list; editors keep Delete
-    connect(deleteKeysAction, &QAction::triggered, this, &EditActions::deleteSelectedKeys);
+    deleteKeysAction_->setShortcut(QKeySequence::Delete);
+    deleteKeysAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);  // the key list; editors keep Delete
+    connect(deleteKeysAction_, &QAction::triggered, this, &EditActions::deleteSelectedKeys);
 
-    deletePrefixAction = makeAction(QStringLiteral("deletePrefixAction"), tr("Delete Keys Under &Prefix…"),
+    deletePrefixAction_ = makeAction(QStringLiteral("deletePrefixAction"), tr("Delete Keys Under &Prefix…"),
                                     tr("Count, confirm, then delete every key under a prefix in one batch"));
-    connect(deletePrefixAction, &QAction::triggered, this, qOverload<>(&EditActions::deleteUnderPrefix));
+    connect(deletePrefixAction_, &QAction::triggered, this, qOverload<>(&EditActions::deleteUnderPrefix));
 
-    saveValueAction = makeAction(QStringLiteral("saveValueAction"), tr("&Save Value"),
+    saveValueAction_ = makeAction(QStringLiteral("saveValueAction"), tr("&Save Value"),
                                  tr("Write the value in the editor to the database"));
-    saveValueAction->setShortcut(QKeySequence::Save);
-    connect(saveValueAction, &QAction::triggered, editor_, [this] { editor_->save(); });
+    saveValueAction_->setShortcut(QKeySequence::Save);
+    connect(saveValueAction_, &QAction::triggered, editor_, [this] { editor_->save(); });
 
-    saveToFileAction = makeAction(QStringLiteral("saveValueToFileAction"), tr("Save Value to &File…"),
+    saveToFileAction_ = makeAction(QStringLiteral("saveValueToFileAction"), tr("Save Value to &File…"),
                                   tr("Write the value's bytes, exactly, to a file"));
-    connect(saveToFileAction, &QAction::triggered, this, [this] { saveValueToFile(QString()); });
+    connect(saveToFileAction_, &QAction::triggered, this, [this] { saveValueToFile(QString()); });
 
-    loadFromFileAction = makeAction(QStringLiteral("loadValueFromFileAction"), tr("&Load Value from File…"),
+    loadFromFileAction_ = makeAction(QStringLiteral("loadValueFromFileAction"), tr("&Load Value from File…"),
                                     tr("Replace the value in the editor with a file's bytes (then Save Value)"));
-    connect(loadFromFileAction, &QAction::triggered, this, [this] { loadValueFromFile(QString()); });
+    connect(loadFromFileAction_, &QAction::triggered, this, [this] { loadValueFromFile(QString()); });
 
-    copyValueAction = makeAction(QStringLiteral("copyValueAction"), tr("Copy &Value"),
+    copyValueAction_ = makeAction(QStringLiteral("copyValueAction"), tr("Copy &Value"),
                                  tr("Copy the value's bytes (and its text when it is valid UTF-8)"));
-    connect(copyValueAction, &QAction::triggered, this, [this] { copyValue(false); });
-    copyValueHexAction = makeAction(QStringLiteral("copyValueHexAction"), tr("Copy Value as He&x"),
+    connect(copyValueAction_, &QAction::triggered, this, [this] { copyValue(false); });
+    copyValueHexAction_ = makeAction(QStringLiteral("copyValueHexAction"), tr("Copy Value as He&x"),
                                     tr("Copy the value as hex text"));
-    connect(copyValueHexAction, &QAction::triggered, this, [this] { copyValue(true); });
-    pasteValueAction = makeAction(QStringLiteral("pasteValueAction"), tr("Paste &Value"),
+    connect(copyValueHexAction_, &QAction::triggered, this, [this] { copyValue(true); });
+    pasteValueAction_ = makeAction(QStringLiteral("pasteValueAction"), tr("Paste &Value"),
                                   tr("Replace the value in the editor with the clipboard's bytes (then Save Value)"));
-    connect(pasteValueAction, &QAction::triggered, this, &EditActions::pasteValue);
+    connect(pasteValueAction_, &QAction::triggered, this, &EditActions::pasteValue);
 
     // The key list's context menu.
     QTableView* list = browser_->view();
     auto* separator = new QAction(this);
     separator->setSeparator(true);
-    list->addActions({separator, addKeyAction, renameKeyAction, deleteKeysAction, deletePrefixAction});
+    list->addActions({separator, addKeyAction_, renameKeyAction_, deleteKeysAction_, deletePrefixAction_});
 }
 
 void EditActions::addToEditMenu(QMenu* menu, QAction* before) {
     menu->setToolTipsVisible(true);  // disabled editing actions say why
     QAction* first = menu->actions().value(0);
-    menu->insertActions(first, {undoAction, redoAction});
+    menu->insertActions(first, {undoAction_, redoAction_});
     menu->insertSeparator(first);
     // Before the separator that precedes `before` (after the Copy Key actions).
     const auto actions = menu->actions();
     const qsizetype at = actions.indexOf(before);
     QAction* anchor = at > 0 && actions.at(at - 1)->isSeparator() ? actions.at(at - 1) : before;
-    menu->insertActions(anchor, {copyValueAction, copyValueHexAction, pasteValueAction});
+    menu->insertActions(anchor, {copyValueAction_, copyValueHexAction_, pasteValueAction_});
     menu->insertSeparator(anchor);
-    menu->insertActions(anchor, {addKeyAction, renameKeyAction, deleteKeysAction, deletePrefixAction});
+    menu->insertActions(anchor, {addKeyAction_, renameKeyAction_, deleteKeysAction_, deletePrefixAction_});
     menu->insertSeparator(anchor);
-    menu->insertActions(anchor, {saveValueAction, saveToFileAction, loadFromFileAction});
+    menu->insertActions(anchor, {saveValueAction_, saveToFileAction_, loadFromFileAction_});
 }
 
 void EditActions::setSession(StorageSession* session) {
@@ -177,18 +176,18 @@ void EditActions::updateActions() {
         action->setToolTip(needsWrite && !writable ? why : tip);
     };
     QUndoStack* stack = edits_->undoStack();
-    undoAction->setEnabled(writable && stack->canUndo());
-    redoAction->setEnabled(writable && stack->canRedo());
-    set(addKeyAction, writable, true);
-    set(renameKeyAction, writable && current, true);
-    set(deleteKeysAction, writable && selected, true);
-    set(deletePrefixAction, writable, true);
-    set(saveValueAction, writable && value && !editor_->isSaving(), true);
-    set(loadFromFileAction, writable && value, true);
-    set(pasteValueAction, writable && value, true);
-    set(saveToFileAction, value, false);
-    set(copyValueAction, value, false);
-    set(copyValueHexAction, value, false);
+    undoAction_->setEnabled(writable && stack->canUndo());
+    redoAction_->setEnabled(writable && stack->canRedo());
+    set(addKeyAction_, writable, true);
+    set(renameKeyAction_, writable && current, true);
+    set(deleteKeysAction_, writable && selected, true);
+    set(deletePrefixAction_, writable, true);
+    set(saveValueAction_, writable && value && !editor_->isSaving(), true);
+    set(loadFromFileAction_, writable && value, true);
+    set(pasteValueAction_, writable && value, true);
+    set(saveToFileAction_, value, false);
+    set(copyValueAction_, value, false);
+    set(copyValueHexAction_, value, false);
 }
 
 void EditActions::keySelected(const QByteArray& key) {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QFuture>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -34,13 +35,12 @@ class EditController;
 struct EditChange;
 class KeyBrowser;
 class StorageSession;
-class TaskIndicator;
 class ValueEditor;
 
 class EditActions : public QObject {
     Q_OBJECT
 public:
-    EditActions(QMainWindow* window, KeyBrowser* browser, TaskIndicator* tasks);
+    EditActions(QMainWindow* window, KeyBrowser* browser);
 
     ValueEditor* editor() const { return editor_; }
     EditController* controller() const { return edits_; }
@@ -69,6 +69,8 @@ public:
 
 signals:
     void message(const QString& text, bool error);
+    // Long work (counting and deleting keys under a prefix) for the status bar.
+    void taskStarted(const QString& what, QFuture<void> future);
 
 private:
     // edit_actions.cpp
@@ -86,26 +88,25 @@ private:
 
     QMainWindow* window_;
     KeyBrowser* browser_;
-    TaskIndicator* tasks_;
     EditController* edits_;
     ValueEditor* editor_;
     QPointer<StorageSession> session_;
     QByteArray reselectAfterReload_;
     bool syncingSelection_ = false;
 
-public:
-    QAction* undoAction = nullptr;
-    QAction* redoAction = nullptr;
-    QAction* addKeyAction = nullptr;
-    QAction* renameKeyAction = nullptr;
-    QAction* deleteKeysAction = nullptr;
-    QAction* deletePrefixAction = nullptr;
-    QAction* saveValueAction = nullptr;
-    QAction* saveToFileAction = nullptr;
-    QAction* loadFromFileAction = nullptr;
-    QAction* copyValueAction = nullptr;
-    QAction* copyValueHexAction = nullptr;
-    QAction* pasteValueAction = nullptr;
+    // Found by their object names ("addKeyAction", ...) from outside.
+    QAction* undoAction_ = nullptr;
+    QAction* redoAction_ = nullptr;
+    QAction* addKeyAction_ = nullptr;
+    QAction* renameKeyAction_ = nullptr;
+    QAction* deleteKeysAction_ = nullptr;
+    QAction* deletePrefixAction_ = nullptr;
+    QAction* saveValueAction_ = nullptr;
+    QAction* saveToFileAction_ = nullptr;
+    QAction* loadFromFileAction_ = nullptr;
+    QAction* copyValueAction_ = nullptr;
+    QAction* copyValueHexAction_ = nullptr;
+    QAction* pasteValueAction_ = nullptr;
 };
 
 }  // namespace meridian::ui

@@ -24,7 +24,9 @@
 #include "ui/editor/value_format.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/edit_actions.h"
-#include "ui/window/task_indicator.h"
+#include "ui/common/task_indicator.h"
+#include "ui/common/text.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -36,7 +38,7 @@ constexpr qint64 kMaxFileBytes = qint64{256} * 1024 * 1024;
 // Runs `then` on the UI thread from the event loop with whether `key` exists
 // (false on errors too: the write that follows reports those).
 void whenExists(StorageSession* session, QObject* context, const QByteArray& key, std::function<void(bool)> then) {
-    StorageSession::deliver(session->run([k = key.toStdString()](storage::Storage& s) { return s.exists(k); }), context,
+    onResult(session->run([k = key.toStdString()](storage::Storage& s) { return s.exists(k); }), context,
                             [then = std::move(then)](storage::Result<bool> exists) {
                                 then(exists.ok() && exists.value());
                             });
@@ -133,8 +135,8 @@ void EditActions::deleteUnderPrefix(const QByteArray& prefix) {
     if (!session_) return;
     // The dry run: how many keys, with progress and cancel, before anything is asked or deleted.
     auto counting = session_->count(prefix.toStdString());
-    tasks_->track(tr("Counting keys under %1…").arg(shortKey(prefix)), QFuture<void>(counting));
-    StorageSession::deliver(
+    emit taskStarted(tr("Counting keys under %1…").arg(shortKey(prefix)), QFuture<void>(counting));
+    onResult(
         counting, this,
         [this, prefix](storage::Result<std::uint64_t> counted) {
             if (!counted.ok()) return report(QString::fromStdString(counted.status().message()), true);
@@ -149,7 +151,7 @@ void EditActions::deleteUnderPrefix(const QByteArray& prefix) {
                         tr("They are deleted in one batch, which you can cancel until it is written. "
                            "Edit > Undo restores them (up to %1 of keys and values can be kept for "
                            "undo; a larger delete is refused before anything is deleted).")
-                            .arg(sizeText(static_cast<qsizetype>(kMaxUndoBytes))),
+                            .arg(byteCountText(static_cast<qsizetype>(kMaxUndoBytes))),
                         tr("Delete"), [this, prefix, n, where] {
                             auto future = edits_->deletePrefix(
                                 prefix, n, [this, where](const storage::Status& status) {
@@ -158,7 +160,7 @@ void EditActions::deleteUnderPrefix(const QByteArray& prefix) {
                                                .arg(where),
                                            false);
                                 });
-                            tasks_->track(tr("Deleting keys %1…").arg(where), future);
+                            emit taskStarted(tr("Deleting keys %1…").arg(where), future);
                         });
         },
         [this] { report(tr("Count cancelled: nothing was deleted"), false); });
@@ -179,7 +181,7 @@ void EditActions::saveValueToFile(const QString& path) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return report(tr("Could not write %1: %2").arg(path, file.errorString()), true);
-    report(tr("Wrote %1 to %2").arg(sizeText(bytes.size()), path), false);
+    report(tr("Wrote %1 to %2").arg(byteCountText(bytes.size()), path), false);
 }
 
 void EditActions::loadValueFromFile(const QString& path) {
@@ -195,10 +197,10 @@ void EditActions::loadValueFromFile(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) return report(tr("Could not read %1: %2").arg(path, file.errorString()), true);
     if (file.size() > kMaxFileBytes)
-        return report(tr("%1 is larger than %2; not loaded").arg(path, sizeText(kMaxFileBytes)), true);
+        return report(tr("%1 is larger than %2; not loaded").arg(path, byteCountText(kMaxFileBytes)), true);
     const QByteArray bytes = file.readAll();
     if (editor_->replaceValue(bytes))
-        report(tr("Loaded %1 from %2: Save Value writes them").arg(sizeText(bytes.size()), path), false);
+        report(tr("Loaded %1 from %2: Save Value writes them").arg(byteCountText(bytes.size()), path), false);
 }
 
 void EditActions::copyValue(bool asHex) {
@@ -210,7 +212,7 @@ void EditActions::copyValue(bool asHex) {
     if (asHex) mime->setText(QString::fromLatin1(bytes.toHex(' ').toUpper()));
     else mime->setText(QString::fromStdString(storage::isValidUtf8(raw) ? raw : storage::escapeBytes(raw)));
     QApplication::clipboard()->setMimeData(mime);
-    report(tr("Copied %1").arg(sizeText(bytes.size())), false);
+    report(tr("Copied %1").arg(byteCountText(bytes.size())), false);
 }
 
 void EditActions::pasteValue() {
@@ -218,7 +220,7 @@ void EditActions::pasteValue() {
     if (!mime) return;
     // Raw bytes when the clipboard has them (our own copies do); else the text as UTF-8.
     const QByteArray bytes = mime->hasFormat(kOctetStream) ? mime->data(kOctetStream) : mime->text().toUtf8();
-    if (editor_->replaceValue(bytes)) report(tr("Pasted %1: Save Value writes them").arg(sizeText(bytes.size())), false);
+    if (editor_->replaceValue(bytes)) report(tr("Pasted %1: Save Value writes them").arg(byteCountText(bytes.size())), false);
 }
 
 }  // namespace meridian::ui

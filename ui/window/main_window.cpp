@@ -10,7 +10,6 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTreeView>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "storage/lock/lock_probe.h"
 #include "ui/browser/key_browser.h"
@@ -22,12 +21,14 @@
 #include "ui/properties/properties_dock.h"
 #include "ui/session/storage_session.h"
 #include "ui/snapshots/diff_dialog.h"
+#include "ui/snapshots/save_to_disk_controller.h"
 #include "ui/snapshots/snapshot_controller.h"
 #include "ui/transfer/transfer_runner.h"
 #include "ui/window/backend_badge.h"
 #include "ui/window/edit_actions.h"
 #include "ui/window/recent_databases.h"
-#include "ui/window/task_indicator.h"
+#include "ui/common/task_indicator.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -93,6 +94,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     buildSnapshots();  // the Snapshots dock and the banner above the key list (main_window_snapshots.cpp)
     buildTransfers();  // export and import of keys (main_window_transfer.cpp)
+    buildLeaveFlow();  // what closing a database asks first (main_window_leaving.cpp)
     buildActions();
     buildMenus();
     restoreSettings();
@@ -109,14 +111,14 @@ StorageSession* MainWindow::session() const { return session_; }
 
 void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, storage::StorageConfig base) {
     if (path.isEmpty()) return;
-    if (!mayLeaveDatabaseThen([this, path, mode, base] { openDatabase(path, mode, base); })) return;
+    if (!leaveFlow_->request([this, path, mode, base] { openDatabase(path, mode, base); })) return;
     const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     opening_ = true;
     const quint64 generation = ++openGeneration_;
     lastError_.clear();
     statusBar()->showMessage(tr("Opening %1…").arg(absolute));
     const storage::StorageConfig config = base.withMode(mode).withLog(log_->hook());
-    StorageSession::deliver(StorageSession::open(absolute, config), this,
+    onResult(StorageSession::open(absolute, config), this,
                             [this, absolute, generation, mode, base](storage::OpenResult result) {
         if (generation != openGeneration_) return;  // another open superseded this one
         opening_ = false;
@@ -153,7 +155,7 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
 
 void MainWindow::openWithDefaultMode(const QString& path, storage::StorageConfig base) {
     const std::string p = QFileInfo(path).absoluteFilePath().toStdString();
-    StorageSession::deliver(QtConcurrent::run([p] { return storage::probeLock(p); }), this,
+    onResult(runOn(backgroundPool(), [p] { return storage::probeLock(p); }), this,
                             [this, path, base](storage::LockDiagnosis diagnosis) {
                                 const auto mode = OpenDialog::defaultMode(diagnosis);
                                 if (mode != storage::OpenMode::ReadWrite)
@@ -174,7 +176,8 @@ void MainWindow::installSession(StorageSession* session) {
     editActions_->setSession(session);
     snapshots_->setSession(session);  // releases the old database's snapshots
     snapshotViewChanged();
-    memoryAcceptedSequence_.reset();
+    diskSaves_->setSession(session);
+    leaveFlow_->databaseChanged();
     if (session) {
         const auto info = session->info();
         badge_->setReport(session->report(), info);
@@ -192,7 +195,7 @@ void MainWindow::installSession(StorageSession* session) {
 }
 
 void MainWindow::closeDatabase() {
-    if (mayLeaveDatabaseThen([this] { closeDatabase(); })) installSession(nullptr);
+    if (leaveFlow_->request([this] { closeDatabase(); })) installSession(nullptr);
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {
@@ -214,7 +217,7 @@ void MainWindow::showOpenDialog() {
 
 void MainWindow::refresh() {
     if (!session_) return;
-    StorageSession::deliver(session_->catchUp(), this, [this](storage::Status status) {
+    onResult(session_->catchUp(), this, [this](storage::Status status) {
         if (!status.ok()) log_->append(storage::LogLevel::Error, QString::fromStdString(status.message()));
         browser_->model()->reload();
         namespaces_->reload();
@@ -224,7 +227,7 @@ void MainWindow::refresh() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!mayLeaveDatabaseThen([this] { close(); })) {
+    if (!leaveFlow_->request([this] { close(); })) {
         event->ignore();  // asked about unsaved edits or in-memory data; closes again once they are dealt with
         return;
     }

@@ -15,6 +15,7 @@
 
 #include "storage/factory.h"
 #include "ui/snapshots/disk_save.h"
+#include "ui/window/leave_database_flow.h"
 
 class QAction;
 class QMenu;
@@ -30,6 +31,7 @@ class LogDock;
 class NamespaceModel;
 class PropertiesDock;
 class DiffDialog;
+class SaveToDiskController;
 class SnapshotBanner;
 class TransferRunner;
 class SnapshotController;
@@ -71,14 +73,10 @@ public:
     SnapshotController* snapshots() const { return snapshots_; }
     SnapshotsPanel* snapshotsPanel() const { return snapshotsPanel_; }
     SnapshotBanner* snapshotBanner() const { return banner_; }
-    // Saves to `destination`: the snapshot in `row` of the Snapshots panel;
-    // kViewedOrWhole: the snapshot being viewed, or else the whole database;
-    // kWholeDatabase: the whole database. `then` runs after a successful save.
-    static constexpr int kViewedOrWhole = -1;
-    static constexpr int kWholeDatabase = -2;
-    void saveToDisk(int row, const QString& destination, const std::function<void()>& then = {});
-    // Asks for a folder, then saveToDisk().
-    void chooseFolderAndSave(int row, const std::function<void()>& then = {});
+    // File > Save to Disk and the panel's Save (ui/snapshots/save_to_disk_controller.h).
+    SaveToDiskController* diskSaves() const { return diskSaves_; }
+    // Closing, replacing or quitting the database asks this first (main_window_leaving.cpp).
+    LeaveDatabaseFlow* leaveFlow() const { return leaveFlow_; }
     // Opens (or brings up) the Compare dialog: snapshot `row` against live.
     void compareSnapshots(int row);
     DiffDialog* compareDialog() const;  // null when not open
@@ -111,22 +109,10 @@ private:
     void refresh();
     void buildEditing();
     void buildSnapshots();
-    storage::SnapshotPtr snapshotToSave(int row) const;
-    void saveSnapshotToDisk(storage::SnapshotPtr snapshot, const QString& destination,
-                            const std::function<void()>& then);
-    // Runs `next` now (true) unless a save to disk or queued edits are still
-    // being written: then waits for them and runs it after (false).
-    bool waitForWritesThen(const std::function<void()>& next);
     void buildTransfers();
+    void buildLeaveFlow();
+    void askAboutMemory(const MemoryContents& contents, std::function<void(LeaveDatabaseFlow::MemoryAnswer)> answered);
     void snapshotViewChanged();
-    // Runs `next` now (true) unless an in-memory database with unsaved keys
-    // would be dropped: then asks whether to save it first (false).
-    bool leaveMemoryThen(const std::function<void()>& next);
-    // Both questions: unsaved value edits, then unsaved in-memory data.
-    bool mayLeaveDatabaseThen(const std::function<void()>& next);
-    // Runs `next` now (true) unless unsaved value edits are in the way: then
-    // asks, and runs it later if the user saved or discarded them (false).
-    bool leaveEditorThen(const std::function<void()>& next);
     void copyKeys(bool asHex);
     void chooseDelimiter();
     void updateActions();
@@ -148,12 +134,8 @@ private:
     SnapshotBanner* banner_ = nullptr;
     QPointer<DiffDialog> compare_;
     TransferRunner* transfers_ = nullptr;
-    // In-memory databases: the sequence number last saved to disk, or that
-    // the user agreed to drop; closing asks again only if writes came since.
-    std::optional<std::uint64_t> memoryAcceptedSequence_;
-    bool memoryLeaveApproved_ = false;  // set only while the approved continuation runs
-    bool leavePending_ = false;         // waiting for writes, or asking: further requests wait for that
-    QFuture<void> saving_;              // the last save to disk
+    SaveToDiskController* diskSaves_ = nullptr;
+    LeaveDatabaseFlow* leaveFlow_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QTimer autoRefresh_;
     QString lastError_;

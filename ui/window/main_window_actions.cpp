@@ -17,7 +17,7 @@
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
 #include "ui/log/log_dock.h"
-#include "ui/window/app_icons.h"
+#include "ui/common/app_icons.h"
 #include "ui/window/edit_actions.h"
 #include "ui/session/storage_session.h"
 #include "ui/snapshots/disk_save.h"

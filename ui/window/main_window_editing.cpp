@@ -1,11 +1,11 @@
 // MainWindow and editing: the value editor beside the key list, and the
 // question about unsaved value edits before anything would drop them.
-#include <QLabel>
 #include <QSplitter>
 #include <QTimer>
 #include <QStatusBar>
 
 #include "ui/browser/key_browser.h"
+#include "ui/common/task_indicator.h"
 #include "ui/editor/value_editor.h"
 #include "ui/log/log_dock.h"
 #include "ui/window/edit_actions.h"
@@ -14,7 +14,8 @@
 namespace meridian::ui {
 
 void MainWindow::buildEditing() {
-    editActions_ = new EditActions(this, browser_, tasks_);
+    editActions_ = new EditActions(this, browser_);
+    connect(editActions_, &EditActions::taskStarted, tasks_, &TaskIndicator::track);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->setObjectName(QStringLiteral("browserSplitter"));
     split->addWidget(browser_);
@@ -30,9 +31,6 @@ void MainWindow::buildEditing() {
     });
     split->setChildrenCollapsible(false);
     setCentralWidget(split);
-    // The key list now shares the width: let its one-line summary wrap
-    // rather than push the window wider.
-    if (auto* summary = browser_->findChild<QLabel*>(QStringLiteral("keySummary"))) summary->setWordWrap(true);
     connect(editActions_, &EditActions::message, this, [this](const QString& text, bool error) {
         statusBar()->showMessage(text, 6000);
         log_->append(error ? storage::LogLevel::Error : storage::LogLevel::Info, text);
@@ -41,6 +39,5 @@ void MainWindow::buildEditing() {
 
 ValueEditor* MainWindow::valueEditor() const { return editActions_->editor(); }
 
-bool MainWindow::leaveEditorThen(const std::function<void()>& next) { return editActions_->leaveEditorThen(next); }
 
 }  // namespace meridian::ui

@@ -1,15 +1,10 @@
 // MainWindow and snapshots: the Snapshots dock, the banner shown while one is
-// viewed, comparing, saving to disk, and the question before an in-memory
-// database with unsaved keys is closed.
+// viewed, comparing, and saving to disk (SaveToDiskController).
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
-#include <QLocale>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -21,21 +16,31 @@
 #include "ui/log/log_dock.h"
 #include "ui/session/storage_session.h"
 #include "ui/snapshots/diff_dialog.h"
-#include "ui/snapshots/disk_save.h"
+#include "ui/snapshots/save_to_disk_controller.h"
 #include "ui/snapshots/snapshot_banner.h"
 #include "ui/snapshots/snapshot_controller.h"
 #include "ui/snapshots/snapshot_list_model.h"
 #include "ui/snapshots/snapshots_panel.h"
-#include "ui/window/app_icons.h"
+#include "ui/common/app_icons.h"
 #include "ui/window/edit_actions.h"
 #include "ui/window/main_window.h"
-#include "ui/window/task_indicator.h"
+#include "ui/common/task_indicator.h"
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
 void MainWindow::buildSnapshots() {
     snapshots_ = new SnapshotController(this);
-    snapshots_->setGuard([this](const std::function<void()>& next) { return leaveEditorThen(next); });
+    snapshots_->setGuard([this](const std::function<void()>& next) { return editActions_->leaveEditorThen(next); });
+    diskSaves_ = new SaveToDiskController(snapshots_, this);
+    connect(diskSaves_, &SaveToDiskController::taskStarted, tasks_, &TaskIndicator::track);
+    connect(diskSaves_, &SaveToDiskController::message, this, [this](const QString& text) {
+        log_->append(storage::LogLevel::Info, text);
+        statusBar()->showMessage(text, 8000);
+    });
+    connect(diskSaves_, &SaveToDiskController::failed, this, &MainWindow::showError);
+    connect(diskSaves_, &SaveToDiskController::openRequested, this,
+            [this](const QString& path) { openWithDefaultMode(path); });
     snapshotsPanel_ = new SnapshotsPanel(snapshots_, this);
     addDockWidget(Qt::LeftDockWidgetArea, snapshotsPanel_);
     resizeDocks({snapshotsPanel_}, {200}, Qt::Vertical);
@@ -52,7 +57,8 @@ void MainWindow::buildSnapshots() {
 
     saveToDiskAction_ = new QAction(actionIcon(QStringLiteral("save-disk")), tr("Save to &Disk…"), this);
     saveToDiskAction_->setObjectName(QStringLiteral("saveToDiskAction"));
-    connect(saveToDiskAction_, &QAction::triggered, this, [this] { chooseFolderAndSave(kViewedOrWhole); });
+    connect(saveToDiskAction_, &QAction::triggered, this,
+            [this] { diskSaves_->chooseFolderAndSave(SaveTarget::viewedOrWhole()); });
     compareAction_ = new QAction(actionIcon(QStringLiteral("compare")), tr("Co&mpare…"), this);
     compareAction_->setObjectName(QStringLiteral("compareAction"));
     compareAction_->setToolTip(tr("Keys added, removed and changed between a snapshot and the live database, "
@@ -74,7 +80,7 @@ void MainWindow::buildSnapshots() {
     });
     connect(snapshotsPanel_, &SnapshotsPanel::compareRequested, this, &MainWindow::compareSnapshots);
     connect(snapshotsPanel_, &SnapshotsPanel::saveRequested, this,
-            [this](int row) { chooseFolderAndSave(row); });
+            [this](int row) { diskSaves_->chooseFolderAndSave(SaveTarget::snapshotAt(row)); });
     auto* model = snapshots_->model();
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(model, signal, this, [this] {
@@ -104,7 +110,7 @@ void MainWindow::compareSnapshots(int row) {
         connect(compare_, &DiffDialog::taskStarted, tasks_, &TaskIndicator::track);
         connect(compare_, &DiffDialog::keyActivated, this, [this](const QByteArray& key) {
             auto show = [this, key] { valueEditor()->showKey(key); };
-            if (leaveEditorThen(show)) show();
+            if (editActions_->leaveEditorThen(show)) show();
         });
     } else {
         compare_->setSnapshots(all);
@@ -117,157 +123,5 @@ void MainWindow::compareSnapshots(int row) {
 }
 
 DiffDialog* MainWindow::compareDialog() const { return compare_; }
-
-storage::SnapshotPtr MainWindow::snapshotToSave(int row) const {
-    if (row == kViewedOrWhole) row = snapshots_->viewedRow();
-    return row >= 0 && row < snapshots_->model()->size() ? snapshots_->model()->at(row).snapshot : nullptr;
-}
-
-void MainWindow::chooseFolderAndSave(int row, const std::function<void()>& then) {
-    if (!session_) return;
-    // What to save is decided now: the rows may change while the picker is open.
-    storage::SnapshotPtr snapshot = snapshotToSave(row);
-    QString what = tr("Save Database to Disk");
-    for (const auto& s : snapshots_->model()->all())
-        if (snapshot && s.snapshot == snapshot) what = tr("Save Snapshot “%1” to Disk").arg(s.name);
-    auto* dialog = new QFileDialog(this, what);
-    dialog->setObjectName(QStringLiteral("saveToDiskDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::Directory);
-    dialog->setOption(QFileDialog::ShowDirsOnly);
-    dialog->setLabelText(QFileDialog::Accept, tr("Save Here"));
-    dialog->setDirectory(QFileInfo(QString::fromStdString(session_->info().path)).absolutePath());
-    QPointer<StorageSession> session = session_;
-    connect(dialog, &QFileDialog::fileSelected, this, [this, session, snapshot, then](const QString& folder) {
-        if (session && session == session_) saveSnapshotToDisk(snapshot, folder, then);
-    });
-    dialog->open();
-}
-
-void MainWindow::saveToDisk(int row, const QString& destination, const std::function<void()>& then) {
-    if (session_) saveSnapshotToDisk(snapshotToSave(row), destination, then);
-}
-
-void MainWindow::saveSnapshotToDisk(storage::SnapshotPtr snapshot, const QString& destination,
-                                    const std::function<void()>& then) {
-    if (!session_ || destination.isEmpty()) return;
-    const bool wholeMemory = !snapshot && session_->info().backend == storage::Backend::Memory;
-    const SaveJob job = ui::saveToDisk(*session_, std::move(snapshot), destination);
-    saving_ = job.future;
-    tasks_->track(tr("Saving to %1").arg(QFileInfo(destination).fileName()), saving_);
-    // A watcher rather than deliver(): a cancelled save must say so too.
-    auto* watcher = new QFutureWatcher<void>(this);
-    QPointer<StorageSession> session = session_;
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job, destination, then, wholeMemory, session] {
-        watcher->deleteLater();
-        if (!job.outcome->ran || job.outcome->status.code() == storage::Status::Code::Cancelled) {
-            const QString text = tr("Save to disk cancelled; nothing was written to %1.").arg(destination);
-            statusBar()->showMessage(text, 8000);
-            log_->append(storage::LogLevel::Info, text);
-            return;
-        }
-        const SaveOutcome& outcome = *job.outcome;  // a cancel that came too late leaves it saved
-        if (!outcome.status.ok()) {
-            showError(tr("Could not save to disk"), QString::fromStdString(outcome.status.message()));
-            return;
-        }
-        if (wholeMemory && session == session_) memoryAcceptedSequence_ = outcome.sequence;
-        const QString text = describeSave(outcome, destination);
-        log_->append(storage::LogLevel::Info, text);
-        statusBar()->showMessage(text, 8000);
-        if (then) {
-            if (session == session_) then();
-            return;
-        }
-        auto* box = new QMessageBox(QMessageBox::Information, tr("Saved to Disk"), text, QMessageBox::Ok, this);
-        box->setObjectName(QStringLiteral("savedBox"));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        QPushButton* open = box->addButton(tr("Open It"), QMessageBox::ActionRole);
-        connect(open, &QPushButton::clicked, this, [this, destination] { openWithDefaultMode(destination); });
-        box->open();
-    });
-    watcher->setFuture(saving_);
-}
-
-bool MainWindow::mayLeaveDatabaseThen(const std::function<void()>& next) {
-    if (leavePending_) return false;  // a wait or a question is under way; it goes on from there
-    return leaveEditorThen(next) && waitForWritesThen(next) && leaveMemoryThen(next);
-}
-
-bool MainWindow::waitForWritesThen(const std::function<void()>& next) {
-    auto resume = [this, next] {
-        leavePending_ = false;
-        next();  // asks again: by then nothing is being written
-    };
-    if (saving_.isRunning()) {
-        // Closing would cancel it (and a checkpoint cannot stop half-way): wait.
-        leavePending_ = true;
-        statusBar()->showMessage(tr("Waiting for the save to disk to finish (Cancel in the status bar stops it)…"));
-        auto* watcher = new QFutureWatcher<void>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this, [watcher, resume] {
-            watcher->deleteLater();
-            resume();
-        });
-        watcher->setFuture(saving_);
-        return false;
-    }
-    if (editActions_->controller()->isBusy()) {
-        // Edits still queued would be dropped with the session: let them land.
-        leavePending_ = true;
-        statusBar()->showMessage(tr("Waiting for edits to be written…"));
-        editActions_->controller()->whenIdle(this, resume);
-        return false;
-    }
-    return true;
-}
-
-bool MainWindow::leaveMemoryThen(const std::function<void()>& next) {
-    if (memoryLeaveApproved_) return true;  // asked (or found nothing to save) just now: `next` is running
-    if (!session_ || session_->info().backend != storage::Backend::Memory) return true;
-    QPointer<StorageSession> session = session_;
-    // `next` asks again: this time the answer is yes, at once.
-    auto proceed = [this, next] {
-        memoryLeaveApproved_ = true;
-        next();
-        memoryLeaveApproved_ = false;
-    };
-    leavePending_ = true;
-    // Writes queued before the close request have landed (waitForWritesThen),
-    // so the sequence read here covers them.
-    StorageSession::deliver(memoryContents(*session_), this, [this, next, proceed, session](MemoryContents contents) {
-        leavePending_ = false;
-        if (session != session_) return;  // closed or replaced meanwhile
-        if (contents.keys == 0 || memoryAcceptedSequence_ == contents.sequence) return proceed();
-        const QString name = QFileInfo(QString::fromStdString(session_->info().path)).fileName();
-        auto* box = new QMessageBox(QMessageBox::Warning, tr("Save the In-Memory Database?"),
-                                    (contents.keys == 1
-                                         ? tr("“%1” is held in memory only: its one key is lost when it closes.")
-                                         : tr("“%1” is held in memory only: its %2 keys are lost when it closes."))
-                                        .arg(name.isEmpty() ? tr("In-memory database") : name,
-                                             QLocale().toString(static_cast<qulonglong>(contents.keys))),
-                                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-        box->setObjectName(QStringLiteral("saveMemoryBox"));
-        box->setInformativeText(tr("Save them to disk as a RocksDB database first?"));
-        box->setDefaultButton(QMessageBox::Save);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        leavePending_ = true;  // one question at a time
-        const std::uint64_t sequence = contents.sequence;
-        connect(box, &QMessageBox::finished, this, [this, box, next, proceed, sequence, session](int) {
-            leavePending_ = false;
-            if (session != session_) return;
-            const auto choice = box->standardButton(box->clickedButton());
-            if (choice == QMessageBox::Discard) {
-                memoryAcceptedSequence_ = sequence;
-                proceed();
-            } else if (choice == QMessageBox::Save) {
-                // The whole database; then `next` checks again, and asks again
-                // if keys were written while the save ran.
-                chooseFolderAndSave(kWholeDatabase, next);
-            }
-        });
-        box->open();
-    });
-    return false;
-}
 
 }  // namespace meridian::ui

@@ -6,6 +6,7 @@
 #include <QStatusBar>
 
 #include "ui/browser/key_browser.h"
+#include "ui/common/task_indicator.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/log/log_dock.h"
@@ -19,7 +20,8 @@
 namespace meridian::ui {
 
 void MainWindow::buildTransfers() {
-    transfers_ = new TransferRunner(editActions_->controller(), tasks_, this);
+    transfers_ = new TransferRunner(editActions_->controller(), this);
+    connect(transfers_, &TransferRunner::taskStarted, tasks_, &TaskIndicator::track);
     exportKeysAction_ = new QAction(tr("&Export Keys…"), this);
     exportKeysAction_->setObjectName(QStringLiteral("exportKeysAction"));
     connect(exportKeysAction_, &QAction::triggered, this, &MainWindow::showExportDialog);

@@ -1,10 +1,12 @@
-#include "ui/window/task_indicator.h"
+#include "ui/common/task_indicator.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QToolButton>
+
+#include "ui/common/async.h"
 
 namespace meridian::ui {
 
@@ -22,36 +24,40 @@ TaskIndicator::TaskIndicator(QWidget* parent)
     layout->addWidget(label_);
     layout->addWidget(bar_);
     layout->addWidget(cancel_);
-    connect(cancel_, &QToolButton::clicked, &watcher_, &QFutureWatcher<void>::cancel);
-    connect(&watcher_, &QFutureWatcher<void>::progressTextChanged, this, [this](const QString& text) {
-        bool ok = false;
-        const qlonglong n = text.toLongLong(&ok);
-        label_->setText(ok ? tr("%1 %2 so far").arg(what_, QLocale().toString(n)) : what_);
-    });
-    connect(&watcher_, &QFutureWatcher<void>::finished, this, &TaskIndicator::showNextRunning);
+    connect(cancel_, &QToolButton::clicked, this, [this] { shown_.future.cancel(); });
     hide();
 }
 
 void TaskIndicator::track(const QString& what, QFuture<void> future) {
     tasks_.removeIf([](const Task& t) { return t.future.isFinished(); });
-    tasks_.append({what, future});
+    const quint64 id = ++lastId_;
+    tasks_.append({id, what, future});
+    onProgress(future, this, [this, id](int, const QString& text) { showProgress(id, text); });
+    onFinished(future, this, [this] { showNextRunning(); }, [this] { showNextRunning(); });
     show(tasks_.last());
 }
 
 void TaskIndicator::show(const Task& task) {
-    what_ = task.what;
+    shown_ = task;
     label_->setText(task.what);
-    watcher_.setFuture(task.future);
     QWidget::show();
+}
+
+void TaskIndicator::showProgress(quint64 task, const QString& keysSoFar) {
+    if (task != shown_.id) return;  // a task behind the one shown
+    bool ok = false;
+    const qlonglong n = keysSoFar.toLongLong(&ok);
+    label_->setText(ok ? tr("%1 %2 so far").arg(shown_.what, QLocale().toString(n)) : shown_.what);
 }
 
 void TaskIndicator::showNextRunning() {
     tasks_.removeIf([](const Task& t) { return t.future.isFinished(); });
     if (tasks_.isEmpty()) {
+        shown_ = {};
         hide();
         return;
     }
-    show(tasks_.last());
+    if (tasks_.last().id != shown_.id) show(tasks_.last());
 }
 
 bool TaskIndicator::isBusy() const {

@@ -1,11 +1,11 @@
-#include "ui/window/app_icons.h"
+#include "ui/common/app_icons.h"
 
 #include <QFile>
 #include <QIconEngine>
 
 #include <utility>
 
-#include "ui/window/theme.h"
+#include "ui/common/theme.h"
 
 // The resources live in the static meridian_ui library, so they are registered
 // by name (Q_INIT_RESOURCE only works outside a namespace).
