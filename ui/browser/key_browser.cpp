@@ -10,8 +10,8 @@
 #include <QVBoxLayout>
 
 #include "ui/browser/key_list_model.h"
-#include "ui/session/storage_session.h"
 #include "ui/common/async.h"
+#include "ui/session/storage_session.h"
 
 namespace meridian::ui {
 

@@ -1,7 +1,7 @@
 #include "ui/browser/key_list_model.h"
 
-#include "ui/session/storage_session.h"
 #include "ui/common/async.h"
+#include "ui/session/storage_session.h"
 
 namespace meridian::ui {
 

@@ -3,8 +3,8 @@
 #include <QLocale>
 
 #include "storage/bytes.h"
-#include "ui/editor/edit_writer.h"
 #include "ui/common/text.h"
+#include "ui/editor/edit_writer.h"
 
 namespace meridian::ui {
 

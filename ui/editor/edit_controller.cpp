@@ -5,9 +5,9 @@
 
 #include <climits>
 
+#include "ui/common/text.h"
 #include "ui/editor/edit_writer.h"
 #include "ui/session/storage_session.h"
-#include "ui/common/text.h"
 
 namespace meridian::ui {
 

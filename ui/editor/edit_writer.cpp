@@ -1,7 +1,7 @@
 #include "ui/editor/edit_writer.h"
 
-#include "ui/session/storage_session.h"
 #include "ui/common/async.h"
+#include "ui/session/storage_session.h"
 
 namespace meridian::ui {
 

@@ -16,6 +16,7 @@
 #include <limits>
 
 #include "storage/bytes.h"
+#include "ui/common/text.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/hex_pane.h"
 #include "ui/editor/hex_view.h"
@@ -23,7 +24,6 @@
 #include "ui/editor/text_view.h"
 #include "ui/editor/value_document.h"
 #include "ui/session/storage_session.h"
-#include "ui/common/text.h"
 
 namespace meridian::ui {
 

@@ -3,13 +3,13 @@
 #include <QMessageBox>
 #include <QPushButton>
 
+#include "ui/common/async.h"
+#include "ui/common/text.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/value_document.h"
 #include "ui/editor/value_editor.h"
 #include "ui/editor/value_pane.h"
 #include "ui/session/storage_session.h"
-#include "ui/common/text.h"
-#include "ui/common/async.h"
 
 namespace meridian::ui {
 

@@ -1,5 +1,5 @@
-#include "ui/lockdoctor/lock_doctor_presenter.h"
 #include "ui/common/text.h"
+#include "ui/lockdoctor/lock_doctor_presenter.h"
 
 #include <QCoreApplication>
 #include <QStringList>

@@ -3,9 +3,9 @@
 #include <QLocale>
 #include <QTreeWidget>
 
+#include "ui/common/async.h"
 #include "ui/common/text.h"
 #include "ui/session/storage_session.h"
-#include "ui/common/async.h"
 
 namespace meridian::ui {
 

@@ -15,12 +15,12 @@
 #include <QTime>
 
 #include "storage/bytes.h"
+#include "ui/common/async.h"
+#include "ui/common/text.h"
 #include "ui/editor/edit_commands.h"
 #include "ui/session/storage_session.h"
 #include "ui/snapshots/diff_model.h"
 #include "ui/snapshots/diff_value_pane.h"
-#include "ui/common/text.h"
-#include "ui/common/async.h"
 
 namespace meridian::ui {
 

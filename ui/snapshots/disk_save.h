@@ -23,8 +23,8 @@
 #include <cstdint>
 #include <memory>
 
-#include "storage/transfer/export_import.h"
 #include "storage/storage.h"
+#include "storage/transfer/export_import.h"
 #include "ui/common/async.h"
 
 namespace meridian::ui {

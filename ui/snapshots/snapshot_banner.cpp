@@ -6,8 +6,8 @@
 #include <QLocale>
 #include <QToolButton>
 
-#include "ui/snapshots/named_snapshot.h"
 #include "ui/common/theme.h"
+#include "ui/snapshots/named_snapshot.h"
 
 namespace meridian::ui {
 

@@ -2,10 +2,10 @@
 
 #include <QAction>
 
-#include "ui/session/storage_session.h"
-#include "ui/snapshots/snapshot_list_model.h"
 #include "ui/common/app_icons.h"
 #include "ui/common/async.h"
+#include "ui/session/storage_session.h"
+#include "ui/snapshots/snapshot_list_model.h"
 
 namespace meridian::ui {
 

@@ -9,9 +9,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "ui/common/app_icons.h"
 #include "ui/snapshots/snapshot_controller.h"
 #include "ui/snapshots/snapshot_list_model.h"
-#include "ui/common/app_icons.h"
 
 namespace meridian::ui {
 

@@ -16,10 +16,10 @@
 #include <QVBoxLayout>
 
 #include "storage/bytes.h"
+#include "ui/common/text.h"
 #include "ui/editor/edit_commands.h"
 #include "ui/session/storage_session.h"
 #include "ui/transfer/transfer_runner.h"
-#include "ui/common/text.h"
 
 namespace meridian::ui {
 

@@ -10,13 +10,13 @@
 #include <variant>
 #include <optional>
 
+#include "ui/common/async.h"
+#include "ui/common/text.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/edit_writer.h"
 #include "ui/session/keys_progress.h"
 #include "ui/session/storage_session.h"
 #include "ui/transfer/import_command.h"
-#include "ui/common/async.h"
-#include "ui/common/text.h"
 
 namespace meridian::ui {
 

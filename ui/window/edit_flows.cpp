@@ -17,6 +17,9 @@
 #include "storage/bytes.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
+#include "ui/common/async.h"
+#include "ui/common/task_indicator.h"
+#include "ui/common/text.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/key_dialog.h"
 #include "ui/editor/value_document.h"
@@ -24,9 +27,6 @@
 #include "ui/editor/value_format.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/edit_actions.h"
-#include "ui/common/task_indicator.h"
-#include "ui/common/text.h"
-#include "ui/common/async.h"
 
 namespace meridian::ui {
 

@@ -15,6 +15,8 @@
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
+#include "ui/common/async.h"
+#include "ui/common/task_indicator.h"
 #include "ui/log/log_dock.h"
 #include "ui/open/open_dialog.h"
 #include "ui/open/options_rewrite_question.h"
@@ -27,8 +29,6 @@
 #include "ui/window/backend_badge.h"
 #include "ui/window/edit_actions.h"
 #include "ui/window/recent_databases.h"
-#include "ui/common/task_indicator.h"
-#include "ui/common/async.h"
 
 namespace meridian::ui {
 

@@ -11,6 +11,9 @@
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
+#include "ui/common/app_icons.h"
+#include "ui/common/async.h"
+#include "ui/common/task_indicator.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/value_editor.h"
 #include "ui/log/log_dock.h"
@@ -21,11 +24,8 @@
 #include "ui/snapshots/snapshot_controller.h"
 #include "ui/snapshots/snapshot_list_model.h"
 #include "ui/snapshots/snapshots_panel.h"
-#include "ui/common/app_icons.h"
 #include "ui/window/edit_actions.h"
 #include "ui/window/main_window.h"
-#include "ui/common/task_indicator.h"
-#include "ui/common/async.h"
 
 namespace meridian::ui {
 

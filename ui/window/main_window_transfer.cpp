@@ -6,8 +6,8 @@
 #include <QStatusBar>
 
 #include "ui/browser/key_browser.h"
-#include "ui/common/task_indicator.h"
 #include "ui/browser/key_list_model.h"
+#include "ui/common/task_indicator.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/log/log_dock.h"
 #include "ui/session/storage_session.h"
