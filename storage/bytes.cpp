@@ -6,16 +6,6 @@ namespace meridian::storage {
 
 namespace {
 
-constexpr char kHexUpper[] = "0123456789ABCDEF";
-constexpr char kHexLower[] = "0123456789abcdef";
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 // Length of the well-formed UTF-8 sequence at bytes[i] and its code point,
 // or 0 when the bytes there are not well-formed.
 std::size_t utf8Sequence(std::string_view bytes, std::size_t i, char32_t* codePoint) {
@@ -49,30 +39,6 @@ std::size_t utf8Sequence(std::string_view bytes, std::size_t i, char32_t* codePo
 bool isControl(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
 
 }  // namespace
-
-std::string toHex(std::string_view bytes) {
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out.push_back(kHexUpper[c >> 4]);
-        out.push_back(kHexUpper[c & 0xF]);
-    }
-    return out;
-}
-
-std::optional<std::string> fromHex(std::string_view text) {
-    if (text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) text.remove_prefix(2);
-    if (text.size() % 2 != 0) return std::nullopt;
-    std::string out;
-    out.reserve(text.size() / 2);
-    for (std::size_t i = 0; i < text.size(); i += 2) {
-        const int hi = hexValue(text[i]);
-        const int lo = hexValue(text[i + 1]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        out.push_back(static_cast<char>((hi << 4) | lo));
-    }
-    return out;
-}
 
 bool isValidUtf8(std::string_view bytes) {
     char32_t cp = 0;
@@ -117,8 +83,7 @@ std::string escapeBytes(std::string_view bytes) {
         case '\r': out += "\\r"; break;
         default:
             out += "\\x";
-            out.push_back(kHexLower[c >> 4]);
-            out.push_back(kHexLower[c & 0xF]);
+            appendHex(out, bytes.substr(i, 1), HexDigits::Lower);
         }
         ++i;
     }
@@ -142,8 +107,8 @@ std::optional<std::string> unescapeBytes(std::string_view text) {
         case '0': out.push_back('\0'); break;
         case 'x': {
             if (i + 2 >= text.size()) return std::nullopt;
-            const int hi = hexValue(text[i + 1]);
-            const int lo = hexValue(text[i + 2]);
+            const int hi = hexDigitValue(text[i + 1]);
+            const int lo = hexDigitValue(text[i + 2]);
             if (hi < 0 || lo < 0) return std::nullopt;
             out.push_back(static_cast<char>((hi << 4) | lo));
             i += 2;

@@ -1,20 +1,19 @@
-// Byte-string codecs shared by every front end (CLI, GUI, tests).
+// Bytes shown to a person, shared by every front end (CLI, GUI, tests):
+// UTF-8 checks, \xNN escaping, the display modes.
 //
 // Pure functions over std::string used as a byte container; thread-safe.
 // Every encoder has an exact inverse: decode(encode(b)) == b for all bytes b.
+// Hex (toHex, fromHex), base64 and JSON strings are in storage/codec.h,
+// included here for the views that show hex.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace meridian::storage {
+#include "storage/codec.h"
 
-// "4B6579" (upper case, no prefix), like ldb --hex without its "0x".
-std::string toHex(std::string_view bytes);
-// Accepts an optional "0x"/"0X" prefix, either case, no separators.
-// nullopt on odd length or a non-hex digit.
-std::optional<std::string> fromHex(std::string_view text);
+namespace meridian::storage {
 
 // True when `bytes` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool isValidUtf8(std::string_view bytes);

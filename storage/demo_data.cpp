@@ -5,6 +5,8 @@
 #include <random>
 #include <string>
 
+#include "storage/codec.h"
+
 namespace meridian::storage {
 
 namespace {
@@ -40,14 +42,9 @@ void appendVarint(std::string& out, std::uint32_t v) {
 }
 
 std::string hexOf(std::mt19937_64& rng, int bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string s;
-    for (int i = 0; i < bytes; ++i) {
-        const auto b = static_cast<unsigned>(rng() & 0xFF);
-        s.push_back(digits[b >> 4]);
-        s.push_back(digits[b & 0xF]);
-    }
-    return s;
+    std::string random;
+    for (int i = 0; i < bytes; ++i) random.push_back(static_cast<char>(rng() & 0xFF));
+    return toHex(random, HexDigits::Lower);
 }
 
 class Writer {

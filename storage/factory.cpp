@@ -99,6 +99,164 @@ Status lockCause(const std::string& path, const Status& raw, const LockDiagnosis
     }
 }
 
+// One createStorage call: its config, the result it builds, and a step for
+// each decision that factory.h lists. The steps that end the call return the
+// result (the object is done then).
+class Opening {
+public:
+    Opening(const std::string& path, const StorageConfig& config)
+        : path_(path), config_(config), log_(config.log, result_.report) {
+        OpenReport& report = result_.report;
+        report.path = path;
+        envForce_ = config.useEnvironment && environmentFlag(kForceVar);
+        const bool envFallback = config.useEnvironment && environmentFlag(kFallbackVar);
+        report.fallbackEnabled = config.memoryFallback || envFallback;
+        report.fallbackFromEnvironment = envFallback && !config.memoryFallback;
+    }
+
+    bool memoryIsForced() const { return config_.forceMemory || envForce_; }
+
+    OpenResult useForcedMemory() {
+        OpenReport& report = result_.report;
+        useMemory(config_.forceMemory ? OpenReason::ForcedByConfig : OpenReason::ForcedByEnvironment);
+        report.explanation = config_.forceMemory
+                                 ? "In-memory storage was requested; nothing is saved to disk."
+                                 : std::string("In-memory storage is forced by ") + kForceVar +
+                                       "=1; nothing is saved to disk.";
+        report.advice = config_.forceMemory ? "" : std::string("Unset ") + kForceVar + " to open the database on disk.";
+        log_(LogLevel::Warning, report.explanation + " '" + path_ + "' on disk was not opened.");
+        return std::move(result_);
+    }
+
+    void logOpening() {
+        log_(LogLevel::Info, std::string("opening '") + path_ + "' with RocksDB " + openModeName(config_.mode) +
+                                 " (engine: " + engineInfo().summary() + ")");
+    }
+
+    // The refusal when another process holds LOCK. Beside a live writer, a
+    // read-write DB::Open fails only after renaming the writer's LOG and
+    // starting a new one, and a read-only open is undefined behaviour
+    // (rocksdb/db.h): ask the kernel first. A secondary needs no lock.
+    std::optional<Status> refusalBesideLiveWriter() {
+        if (config_.mode == OpenMode::Secondary) return std::nullopt;
+        LockDiagnosis d = probeLock(path_);
+        const bool worthSaying = d.state == LockState::HeldByOtherProcess || d.state == LockState::Unsupported;
+        log_(worthSaying ? LogLevel::Warning : LogLevel::Debug,
+             std::string("before opening, LOCK is ") + lockStateName(d.state) + (worthSaying ? ": " + d.explanation : ""));
+        std::optional<Status> refused;
+        if (d.state == LockState::HeldByOtherProcess) {
+            refused = Status::lockHeld(
+                "'" + path_ + "': " + d.explanation +
+                (config_.mode == OpenMode::ReadOnly
+                     ? " Reading it read-only while it writes is not safe; follow it live instead."
+                     : " Only one program at a time may open it for writing."));
+            log_(LogLevel::Error, "not opening: " + refused->message());
+            result_.report.lock = std::move(d);
+        } else if (d.state == LockState::Unsupported) {
+            result_.report.lock = std::move(d);
+        }
+        return refused;
+    }
+
+    // The open; when it fails on the lock, probeLock() says why: a lock nobody
+    // holds any more is cleared and the open retried once, and the error names
+    // what the diagnosis found.
+    Result<RocksDbOpened> openRetryingStaleLock() {
+        const RocksDbOptions options{config_.mode, config_.profile, config_.createIfMissing,
+                                     config_.allowOptionsRewrite};
+        Result<RocksDbOpened> opened = openRocksDb(path_, options, config_.columnFamily);
+        if (opened.ok() || !aboutLocking(opened.status())) return opened;
+        log_(LogLevel::Error, "RocksDB could not open '" + path_ + "': " + opened.status().message());
+        LockDiagnosis d = diagnose(path_, opened.status());
+        log_(LogLevel::Info, std::string("LOCK is ") + lockStateName(d.state) + ": " + d.explanation);
+        const bool nobodyHoldsIt = d.state == LockState::Free || d.state == LockState::NoLockFile;
+        if (opened.status().code() == Status::Code::LockHeld && nobodyHoldsIt) {
+            if (d.state == LockState::Free) {
+                auto cleared = clearStaleLock(path_);
+                log_(cleared.ok() ? LogLevel::Warning : LogLevel::Error,
+                     cleared.ok() ? cleared.value() : "could not clear the leftover LOCK: " + cleared.status().message());
+            }
+            log_(LogLevel::Info, "retrying the open once");
+            opened = openRocksDb(path_, options, config_.columnFamily);
+            if (!opened.ok() && aboutLocking(opened.status())) {
+                log_(LogLevel::Error, "the retry failed too: " + opened.status().message());
+                d = diagnose(path_, opened.status());
+                log_(LogLevel::Info, std::string("LOCK is ") + lockStateName(d.state) + ": " + d.explanation);
+            }
+        } else if (d.state == LockState::HeldByThisProcess) {
+            log_(LogLevel::Warning, "this program already has the database open; the registry shares a handle "
+                                    "when the modes allow it, so this open asked for a mode it cannot share");
+        }
+        if (!opened.ok()) opened = lockCause(path_, opened.status(), d);
+        result_.report.lock = std::move(d);
+        return opened;
+    }
+
+    OpenResult useRocksDb(RocksDbOpened opened) {
+        OpenReport& report = result_.report;
+        for (const auto& note : opened.notes) log_(LogLevel::Info, note);
+        result_.storage = opened.storage;
+        report.backend = Backend::RocksDb;
+        report.mode = result_.storage->info().mode;
+        report.reason = OpenReason::Requested;
+        report.explanation = std::string("RocksDB ") + openModeName(report.mode) + " at '" +
+                             result_.storage->info().path + "'.";
+        log_(LogLevel::Info, report.explanation);
+        return std::move(result_);
+    }
+
+    // Why the open failed (a refusal beside a live writer said so as it was made).
+    void logOpenFailure(const Status& cause) {
+        if (cause.code() == Status::Code::NeedsConfirmation)
+            log_(LogLevel::Warning, "not opened for writing until the user agrees: " + cause.message());
+        else
+            log_(LogLevel::Error, "RocksDB could not open '" + path_ + "': " + cause.message());
+    }
+
+    // A question for the user is not a failure an empty stand-in could answer.
+    bool mayFallBack(const Status& cause) const {
+        return result_.report.fallbackEnabled && cause.code() != Status::Code::NeedsConfirmation;
+    }
+
+    OpenResult fail(Status cause) {
+        OpenReport& report = result_.report;
+        report.cause = std::move(cause);
+        report.reason = OpenReason::Failed;
+        report.explanation = report.cause.message();
+        report.advice = adviceFor(report.cause, report.lock);
+        result_.status = report.cause;
+        return std::move(result_);
+    }
+
+    OpenResult fallBackToMemory(Status cause) {
+        OpenReport& report = result_.report;
+        report.cause = std::move(cause);
+        useMemory(OpenReason::Fallback);
+        report.explanation = "RocksDB could not open the database (" + report.cause.message() +
+                             "), so an EMPTY in-memory store stands in; nothing is saved to disk.";
+        report.advice = adviceFor(report.cause, report.lock);
+        log_(LogLevel::Warning, std::string("falling back to memory (enabled by ") +
+                                    (report.fallbackFromEnvironment ? std::string(kFallbackVar) + "=1" : "the caller") +
+                                    ")");
+        return std::move(result_);
+    }
+
+private:
+    void useMemory(OpenReason reason) {
+        result_.storage = createMemoryStorage(path_);
+        result_.report.backend = Backend::Memory;
+        result_.report.mode = OpenMode::ReadWrite;
+        result_.report.reason = reason;
+        result_.status = {};
+    }
+
+    const std::string& path_;
+    const StorageConfig& config_;
+    OpenResult result_;
+    Decisions log_;
+    bool envForce_ = false;
+};
+
 }  // namespace
 
 const char* logLevelName(LogLevel level) {
@@ -126,118 +284,26 @@ std::string OpenReport::summary() const {
 }
 
 OpenResult createStorage(const std::string& path, const StorageConfig& config) {
-    OpenResult result;
-    OpenReport& report = result.report;
-    report.path = path;
-    Decisions log(config.log, report);
+    Opening opening(path, config);
+    // 1. Memory forced by the config or the environment: nothing on disk is touched.
+    if (opening.memoryIsForced()) return opening.useForcedMemory();
 
-    const bool envForce = config.useEnvironment && environmentFlag(kForceVar);
-    const bool envFallback = config.useEnvironment && environmentFlag(kFallbackVar);
-    report.fallbackEnabled = config.memoryFallback || envFallback;
-    report.fallbackFromEnvironment = envFallback && !config.memoryFallback;
-
-    auto useMemory = [&](OpenReason reason) {
-        result.storage = createMemoryStorage(path);
-        report.backend = Backend::Memory;
-        report.mode = OpenMode::ReadWrite;
-        report.reason = reason;
-        result.status = {};
-    };
-
-    if (config.forceMemory || envForce) {
-        useMemory(config.forceMemory ? OpenReason::ForcedByConfig : OpenReason::ForcedByEnvironment);
-        report.explanation = config.forceMemory
-                                 ? "In-memory storage was requested; nothing is saved to disk."
-                                 : std::string("In-memory storage is forced by ") + kForceVar +
-                                       "=1; nothing is saved to disk.";
-        report.advice = config.forceMemory ? "" : std::string("Unset ") + kForceVar + " to open the database on disk.";
-        log(LogLevel::Warning, report.explanation + " '" + path + "' on disk was not opened.");
-        return result;
+    // 2. RocksDB in config.mode, refused before it touches the folder when
+    //    another process holds LOCK (openRocksDb then checks which RocksDB
+    //    wrote the database); a failure on the lock is diagnosed, and a stale
+    //    lock cleared and the open retried once.
+    opening.logOpening();
+    std::optional<Status> failure = opening.refusalBesideLiveWriter();
+    if (!failure) {
+        Result<RocksDbOpened> opened = opening.openRetryingStaleLock();
+        if (opened.ok()) return opening.useRocksDb(std::move(opened.value()));
+        failure = opened.status();
+        opening.logOpenFailure(*failure);
     }
 
-    log(LogLevel::Info, std::string("opening '") + path + "' with RocksDB " + openModeName(config.mode) + " (engine: " +
-                            engineInfo().summary() + ")");
-    std::optional<Status> refused;
-    if (config.mode != OpenMode::Secondary) {
-        // Beside a live writer, a read-write DB::Open fails only after renaming
-        // the writer's LOG and starting a new one, and a read-only open is
-        // undefined behaviour (rocksdb/db.h): ask the kernel first.
-        LockDiagnosis d = probeLock(path);
-        const bool worthSaying = d.state == LockState::HeldByOtherProcess || d.state == LockState::Unsupported;
-        log(worthSaying ? LogLevel::Warning : LogLevel::Debug,
-            std::string("before opening, LOCK is ") + lockStateName(d.state) + (worthSaying ? ": " + d.explanation : ""));
-        if (d.state == LockState::HeldByOtherProcess) {
-            refused = Status::lockHeld(
-                "'" + path + "': " + d.explanation +
-                (config.mode == OpenMode::ReadOnly
-                     ? " Reading it read-only while it writes is not safe; follow it live instead."
-                     : " Only one program at a time may open it for writing."));
-            log(LogLevel::Error, "not opening: " + refused->message());
-            report.lock = std::move(d);
-        } else if (d.state == LockState::Unsupported) {
-            report.lock = std::move(d);
-        }
-    }
-    RocksDbOptions options{config.mode, config.profile, config.createIfMissing, config.allowOptionsRewrite};
-    Result<RocksDbOpened> opened = refused ? Result<RocksDbOpened>(*refused)
-                                           : openRocksDb(path, options, config.columnFamily);
-    if (!refused && !opened.ok() && aboutLocking(opened.status())) {
-        log(LogLevel::Error, "RocksDB could not open '" + path + "': " + opened.status().message());
-        LockDiagnosis d = diagnose(path, opened.status());
-        log(LogLevel::Info, std::string("LOCK is ") + lockStateName(d.state) + ": " + d.explanation);
-        const bool nobodyHoldsIt = d.state == LockState::Free || d.state == LockState::NoLockFile;
-        if (opened.status().code() == Status::Code::LockHeld && nobodyHoldsIt) {
-            if (d.state == LockState::Free) {
-                auto cleared = clearStaleLock(path);
-                log(cleared.ok() ? LogLevel::Warning : LogLevel::Error,
-                    cleared.ok() ? cleared.value() : "could not clear the leftover LOCK: " + cleared.status().message());
-            }
-            log(LogLevel::Info, "retrying the open once");
-            opened = openRocksDb(path, options, config.columnFamily);
-            if (!opened.ok() && aboutLocking(opened.status())) {
-                log(LogLevel::Error, "the retry failed too: " + opened.status().message());
-                d = diagnose(path, opened.status());
-                log(LogLevel::Info, std::string("LOCK is ") + lockStateName(d.state) + ": " + d.explanation);
-            }
-        } else if (d.state == LockState::HeldByThisProcess) {
-            log(LogLevel::Warning, "this program already has the database open; the registry shares a handle "
-                                   "when the modes allow it, so this open asked for a mode it cannot share");
-        }
-        if (!opened.ok()) opened = lockCause(path, opened.status(), d);
-        report.lock = std::move(d);
-    }
-    if (opened.ok()) {
-        for (const auto& note : opened->notes) log(LogLevel::Info, note);
-        result.storage = opened->storage;
-        report.backend = Backend::RocksDb;
-        report.mode = result.storage->info().mode;
-        report.reason = OpenReason::Requested;
-        report.explanation = std::string("RocksDB ") + openModeName(report.mode) + " at '" +
-                             result.storage->info().path + "'.";
-        log(LogLevel::Info, report.explanation);
-        return result;
-    }
-
-    report.cause = opened.status();
-    if (report.cause.code() == Status::Code::NeedsConfirmation)
-        log(LogLevel::Warning, "not opened for writing until the user agrees: " + report.cause.message());
-    else if (!refused)
-        log(LogLevel::Error, "RocksDB could not open '" + path + "': " + report.cause.message());
-    // A question for the user is not a failure an empty stand-in could answer.
-    if (!report.fallbackEnabled || report.cause.code() == Status::Code::NeedsConfirmation) {
-        report.reason = OpenReason::Failed;
-        report.explanation = report.cause.message();
-        report.advice = adviceFor(report.cause, report.lock);
-        result.status = report.cause;
-        return result;
-    }
-    useMemory(OpenReason::Fallback);
-    report.explanation = "RocksDB could not open the database (" + report.cause.message() +
-                         "), so an EMPTY in-memory store stands in; nothing is saved to disk.";
-    report.advice = adviceFor(report.cause, report.lock);
-    log(LogLevel::Warning, std::string("falling back to memory (enabled by ") +
-                               (report.fallbackFromEnvironment ? std::string(kFallbackVar) + "=1" : "the caller") + ")");
-    return result;
+    // 3. The memory fallback when enabled, but never in place of a question to the user.
+    if (!opening.mayFallBack(*failure)) return opening.fail(std::move(*failure));
+    return opening.fallBackToMemory(std::move(*failure));
 }
 
 OpenResult createDefaultStorage(const std::string& path) { return createStorage(path, StorageConfig{}); }

@@ -1,6 +1,7 @@
 #include "app/cli/byte_format.h"
 
 #include "storage/bytes.h"
+#include "storage/codec.h"
 
 namespace meridian::cli {
 

@@ -1,37 +1,24 @@
 #include "app/cli/json_line.h"
 
 #include "storage/bytes.h"
+#include "storage/codec.h"
 
 namespace meridian::cli {
 
+namespace {
+
+// meridian-db's --json has always written \b and \f in their short forms.
 std::string jsonString(std::string_view text) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(text.size() + 2);
-    out.push_back('"');
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out.push_back(kHex[c >> 4]);
-                out.push_back(kHex[c & 0xF]);
-            } else {
-                out.push_back(ch);
-            }
-        }
-    }
-    out.push_back('"');
-    return out;
+    return storage::jsonString(text, storage::JsonShortEscapes::WithBackspaceFormFeed);
 }
+
+// Text fields (paths, messages) that are not valid UTF-8 are shown escaped
+// rather than breaking the JSON. Keys and values go through bytes() instead.
+std::string textLiteral(std::string_view text) {
+    return jsonString(storage::isValidUtf8(text) ? std::string(text) : storage::escapeBytes(text));
+}
+
+}  // namespace
 
 JsonLine& JsonLine::add(std::string_view name, std::string_view json) {
     if (!body_.empty()) body_.push_back(',');
@@ -40,14 +27,6 @@ JsonLine& JsonLine::add(std::string_view name, std::string_view json) {
     body_ += json;
     return *this;
 }
-
-namespace {
-// Text fields (paths, messages) that are not valid UTF-8 are shown escaped
-// rather than breaking the JSON. Keys and values go through bytes() instead.
-std::string textLiteral(std::string_view text) {
-    return jsonString(storage::isValidUtf8(text) ? std::string(text) : storage::escapeBytes(text));
-}
-}  // namespace
 
 JsonLine& JsonLine::string(std::string_view name, std::string_view utf8) { return add(name, textLiteral(utf8)); }
 

@@ -3,6 +3,7 @@
 // Text fields (string(), strings()) that are not valid UTF-8 are written
 // escaped (storage::escapeBytes), so the line always parses; keys and values
 // go through bytes(), which is lossless. Fields appear in the order added.
+// Strings are written by storage::jsonString (\b and \f in their short forms).
 #pragma once
 
 #include <cstdint>
@@ -11,9 +12,6 @@
 #include <vector>
 
 namespace meridian::cli {
-
-// `text` (valid UTF-8) as a JSON string literal, quotes included.
-std::string jsonString(std::string_view text);
 
 class JsonLine {
 public:

@@ -1,8 +1,7 @@
 #include "storage/transfer/dump_format.h"
 
-#include <array>
-
 #include "storage/bytes.h"
+#include "storage/codec.h"
 
 namespace meridian::storage {
 
@@ -11,76 +10,16 @@ namespace {
 constexpr std::string_view kLdbDelimiter = " ==> ";  // ldb_cmd.cc DELIM
 constexpr std::string_view kLdbSummary = "Keys in range:";
 constexpr std::string_view kLdbThreadNoise = "Created bg thread 0x";
-constexpr char kHexUpper[] = "0123456789ABCDEF";
-constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-constexpr std::array<signed char, 256> makeHexTable() {
-    std::array<signed char, 256> t{};
-    for (auto& v : t) v = -1;
-    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = static_cast<signed char>(c - '0');
-    for (int c = 'a'; c <= 'f'; ++c) t[static_cast<std::size_t>(c)] = static_cast<signed char>(c - 'a' + 10);
-    for (int c = 'A'; c <= 'F'; ++c) t[static_cast<std::size_t>(c)] = static_cast<signed char>(c - 'A' + 10);
-    return t;
-}
-constexpr auto kHexValue = makeHexTable();
-
-constexpr std::array<signed char, 256> makeBase64Table() {
-    std::array<signed char, 256> t{};
-    for (auto& v : t) v = -1;
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(kBase64[i])] = static_cast<signed char>(i);
-    return t;
-}
-constexpr auto kBase64Value = makeBase64Table();
-
-void appendHex(std::string& out, std::string_view bytes) {
-    out += "0x";
-    const std::size_t at = out.size();
-    out.resize(at + bytes.size() * 2);
-    char* p = out.data() + at;
-    for (unsigned char c : bytes) {
-        *p++ = kHexUpper[c >> 4];
-        *p++ = kHexUpper[c & 0xF];
-    }
-}
+constexpr std::string_view kLdbHexPrefix = "0x";  // lower-case x: ldb refuses "0X"
 
 // ldb's HexToString: "0x" then an even number of hex digits.
 bool decodeLdbHex(std::string_view text, std::string& out) {
-    if (text.size() < 2 || text[0] != '0' || text[1] != 'x' || text.size() % 2 != 0) return false;
-    out.resize((text.size() - 2) / 2);
-    const char* p = text.data() + 2;
-    for (char& byte : out) {
-        const int hi = kHexValue[static_cast<unsigned char>(p[0])];
-        const int lo = kHexValue[static_cast<unsigned char>(p[1])];
-        if (hi < 0 || lo < 0) return false;
-        byte = static_cast<char>((hi << 4) | lo);
-        p += 2;
-    }
-    return true;
+    return text.starts_with(kLdbHexPrefix) && decodeHex(text.substr(kLdbHexPrefix.size()), out);
 }
 
-void appendJsonString(std::string& out, std::string_view text) {
-    static constexpr char kHexLower[] = "0123456789abcdef";
-    out.push_back('"');
-    std::size_t run = 0;  // start of the bytes that need no escape
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text.substr(run, i - run));
-        run = i + 1;
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            out += "\\u00";
-            out.push_back(kHexLower[c >> 4]);
-            out.push_back(kHexLower[c & 0xF]);
-        }
-    }
-    out.append(text.substr(run));
-    out.push_back('"');
+void appendLdbHex(std::string& out, std::string_view bytes) {
+    out += kLdbHexPrefix;
+    appendHex(out, bytes);
 }
 
 void appendJsonField(std::string& out, std::string_view name, std::string_view bytes) {
@@ -88,29 +27,11 @@ void appendJsonField(std::string& out, std::string_view name, std::string_view b
     out += name;
     if (isValidUtf8(bytes)) {
         out += "\":";
-        appendJsonString(out, bytes);
+        appendJsonString(out, bytes, JsonShortEscapes::TabNewlineReturn);
     } else {
         out += "_base64\":\"";
         out += toBase64(bytes);
         out.push_back('"');
-    }
-}
-
-void appendUtf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
     }
 }
 
@@ -138,71 +59,14 @@ public:
 
     // A JSON string literal into `out` (UTF-8); an error text on failure.
     std::optional<std::string> readString(std::string& out) {
-        out.clear();
         skipSpace();
-        if (pos_ >= text_.size() || text_[pos_] != '"') return std::string("expected a string");
-        ++pos_;
-        for (;;) {
-            // Copy the plain run up to the next quote, backslash or control byte in one go.
-            std::size_t run = pos_;
-            while (run < text_.size()) {
-                const auto c = static_cast<unsigned char>(text_[run]);
-                if (c == '"' || c == '\\' || c < 0x20) break;
-                ++run;
-            }
-            out.append(text_.substr(pos_, run - pos_));
-            pos_ = run;
-            if (pos_ >= text_.size()) return std::string("unterminated string");
-            const char c = text_[pos_++];
-            if (c == '"') break;
-            if (c != '\\') return std::string("control character inside a string (must be escaped)");
-            if (pos_ >= text_.size()) return std::string("unterminated escape");
-            switch (text_[pos_++]) {
-            case '"': out.push_back('"'); break;
-            case '\\': out.push_back('\\'); break;
-            case '/': out.push_back('/'); break;
-            case 'b': out.push_back('\b'); break;
-            case 'f': out.push_back('\f'); break;
-            case 'n': out.push_back('\n'); break;
-            case 'r': out.push_back('\r'); break;
-            case 't': out.push_back('\t'); break;
-            case 'u': {
-                auto cp = readHex4();
-                if (!cp) return std::string("bad \\u escape");
-                if (*cp >= 0xD800 && *cp <= 0xDBFF) {
-                    if (pos_ + 1 >= text_.size() || text_[pos_] != '\\' || text_[pos_ + 1] != 'u')
-                        return std::string("unpaired surrogate in a \\u escape");
-                    pos_ += 2;
-                    auto low = readHex4();
-                    if (!low || *low < 0xDC00 || *low > 0xDFFF) return std::string("unpaired surrogate in a \\u escape");
-                    *cp = 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00);
-                } else if (*cp >= 0xDC00 && *cp <= 0xDFFF) {
-                    return std::string("unpaired surrogate in a \\u escape");
-                }
-                appendUtf8(out, *cp);
-                break;
-            }
-            default: return std::string("unknown escape in a string");
-            }
-        }
+        if (Status read = readJsonString(text_, pos_, out); !read.ok()) return read.message();
         if (!isValidUtf8(std::string_view(out)))
             return std::string("string is not valid UTF-8 (binary bytes go in a _base64 field)");
         return std::nullopt;
     }
 
 private:
-    std::optional<char32_t> readHex4() {
-        if (pos_ + 4 > text_.size()) return std::nullopt;
-        char32_t cp = 0;
-        for (int i = 0; i < 4; ++i) {
-            const int v = kHexValue[static_cast<unsigned char>(text_[pos_ + static_cast<std::size_t>(i)])];
-            if (v < 0) return std::nullopt;
-            cp = (cp << 4) | static_cast<char32_t>(v);
-        }
-        pos_ += 4;
-        return cp;
-    }
-
     std::string_view text_;
     std::size_t pos_ = 0;
 };
@@ -266,9 +130,9 @@ Status appendRecord(std::string& out, DumpFormat format, std::string_view key, s
     switch (format) {
     case DumpFormat::LdbHex:
         out.reserve(out.size() + 2 * (key.size() + value.size()) + 10);
-        appendHex(out, key);
+        appendLdbHex(out, key);
         out += kLdbDelimiter;
-        appendHex(out, value);
+        appendLdbHex(out, value);
         out.push_back('\n');
         return {};
     case DumpFormat::LdbText:
@@ -331,61 +195,6 @@ DumpFormat detectFormat(std::string_view head, bool hex) {
         break;
     }
     return hex ? DumpFormat::LdbHex : DumpFormat::LdbText;
-}
-
-std::string toBase64(std::string_view bytes) {
-    std::string out;
-    out.resize((bytes.size() + 2) / 3 * 4);
-    char* p = out.data();
-    std::size_t i = 0;
-    for (; i + 3 <= bytes.size(); i += 3) {
-        const std::uint32_t n = (std::uint32_t(static_cast<unsigned char>(bytes[i])) << 16) |
-                                (std::uint32_t(static_cast<unsigned char>(bytes[i + 1])) << 8) |
-                                std::uint32_t(static_cast<unsigned char>(bytes[i + 2]));
-        *p++ = kBase64[(n >> 18) & 63];
-        *p++ = kBase64[(n >> 12) & 63];
-        *p++ = kBase64[(n >> 6) & 63];
-        *p++ = kBase64[n & 63];
-    }
-    if (const std::size_t rest = bytes.size() - i; rest > 0) {
-        std::uint32_t n = std::uint32_t(static_cast<unsigned char>(bytes[i])) << 16;
-        if (rest == 2) n |= std::uint32_t(static_cast<unsigned char>(bytes[i + 1])) << 8;
-        *p++ = kBase64[(n >> 18) & 63];
-        *p++ = kBase64[(n >> 12) & 63];
-        *p++ = rest == 2 ? kBase64[(n >> 6) & 63] : '=';
-        *p++ = '=';
-    }
-    return out;
-}
-
-std::optional<std::string> fromBase64(std::string_view text) {
-    if (text.size() % 4 != 0) return std::nullopt;
-    std::string out;
-    out.reserve(text.size() / 4 * 3);
-    for (std::size_t i = 0; i < text.size(); i += 4) {
-        const bool last = i + 4 == text.size();
-        int v[4];
-        int padding = 0;
-        for (int j = 0; j < 4; ++j) {
-            const char c = text[i + static_cast<std::size_t>(j)];
-            if (c == '=' && last && j >= 2) {
-                v[j] = 0;
-                ++padding;
-                continue;
-            }
-            if (padding > 0) return std::nullopt;  // data after '='
-            v[j] = kBase64Value[static_cast<unsigned char>(c)];
-            if (v[j] < 0) return std::nullopt;
-        }
-        const std::uint32_t n = (std::uint32_t(v[0]) << 18) | (std::uint32_t(v[1]) << 12) |
-                                (std::uint32_t(v[2]) << 6) | std::uint32_t(v[3]);
-        out.push_back(static_cast<char>((n >> 16) & 0xFF));
-        if (padding < 2) out.push_back(static_cast<char>((n >> 8) & 0xFF));
-        if (padding < 1) out.push_back(static_cast<char>(n & 0xFF));
-        // Canonical form only: the bits the padding hides must be zero.
-        if ((padding == 1 && (n & 0xFF) != 0) || (padding == 2 && (n & 0xFFFF) != 0)) return std::nullopt;
-    }
-    return out;
 }
 
 }  // namespace meridian::storage

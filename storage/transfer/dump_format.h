@@ -37,6 +37,7 @@
 #include <string>
 #include <string_view>
 
+#include "storage/codec.h"  // toBase64 / fromBase64, the "_base64" fields' codec
 #include "storage/status.h"
 
 namespace meridian::storage {
@@ -63,10 +64,5 @@ Result<LineKind> parseLine(DumpFormat format, std::string_view line, std::string
 // when the first non-blank character is '{', otherwise an ldb format, LdbHex
 // when `hex` is set (the caller's --hex, as with ldb load).
 DumpFormat detectFormat(std::string_view head, bool hex);
-
-// Standard base64 (RFC 4648, '+' '/', '=' padding). fromBase64 refuses
-// anything else: bad characters, missing padding, non-zero trailing bits.
-std::string toBase64(std::string_view bytes);
-std::optional<std::string> fromBase64(std::string_view text);
 
 }  // namespace meridian::storage

@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "storage/bytes.h"
+#include "storage/codec.h"
 
 namespace meridian::storage {
 

@@ -1,0 +1,68 @@
+#!/bin/sh
+# check_layers.sh: the layer rule of DESIGN.md, checked on the sources.
+#
+#   check_layers.sh <project source folder>
+#
+# Fails, naming every offending file and line, when
+#   - a file under app/ or ui/ includes a RocksDB header (<rocksdb/...> or
+#     "rocksdb/..."): RocksDB is a private dependency of storage/;
+#   - a file under storage/ includes a Qt header (<QString>, <QtCore/...>,
+#     "QtConcurrent/..."): storage/ is plain C++ that the CLI, the tests and
+#     any other program can use.
+# tests/ is not checked: tests and benchmarks compare against raw RocksDB on
+# purpose. Commented-out includes are ignored.
+#
+# The build catches some of this too, but not all of it, which is why this
+# test exists:
+#   - RocksDB is linked PRIVATE to meridian_storage (storage/CMakeLists.txt),
+#     so its include path does not reach app/ or ui/: with a RocksDB built from
+#     source, a RocksDB include there fails to compile. A system RocksDB
+#     (Debian's, Homebrew's) has its headers in the compiler's default include
+#     path, though, where such an include compiles and links without a word.
+#   - storage/ does not link Qt, so a Qt include there fails to compile as
+#     long as Qt's headers are not in a default include path.
+set -u
+
+root=${1:?usage: check_layers.sh <project source folder>}
+cd "$root" || exit 2
+
+# Sources only (C, C++, Objective-C++), whatever their folder depth.
+sources() {
+    find "$@" -type f \( -name '*.h' -o -name '*.hh' -o -name '*.hpp' -o -name '*.hxx' -o -name '*.inl' \
+        -o -name '*.c' -o -name '*.cc' -o -name '*.cpp' -o -name '*.cxx' -o -name '*.m' -o -name '*.mm' \) | sort
+}
+
+include='^[[:space:]]*#[[:space:]]*(include|import)[[:space:]]*[<"]'
+failed=0
+checked=0
+
+# check <what is wrong> <pattern after the include's opening < or "> <folder>...
+check() {
+    what=$1
+    pattern=$2
+    shift 2
+    for dir in "$@"; do
+        if [ ! -d "$dir" ]; then
+            echo "check_layers: no folder '$dir' under $root" >&2
+            failed=1
+            continue
+        fi
+        files=$(sources "$dir")
+        [ -n "$files" ] || continue
+        checked=$((checked + $(printf '%s\n' "$files" | wc -l)))
+        hits=$(printf '%s\n' "$files" | tr '\n' '\0' | xargs -0 grep -HnE "$include$pattern")
+        if [ -n "$hits" ]; then
+            printf '%s\n' "$hits" | sed "s|^|LAYER RULE BROKEN ($what): |"
+            failed=1
+        fi
+    done
+}
+
+check "app/ and ui/ must not include RocksDB; go through storage/" 'rocksdb/' app ui
+check "storage/ must not include Qt; it is plain C++" 'Q' storage
+
+if [ "$failed" -ne 0 ]; then
+    echo "check_layers: FAILED (see DESIGN.md, Layers)"
+    exit 1
+fi
+echo "check_layers: OK, $checked files follow the layer rule"
