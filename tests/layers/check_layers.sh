@@ -9,6 +9,9 @@
 #   - a file under storage/ includes a Qt header (<QString>, <QtCore/...>,
 #     "QtConcurrent/..."): storage/ is plain C++ that the CLI, the tests and
 #     any other program can use.
+#   - the folders of ui/ include each other in a circle (ui/a includes
+#     ui/b, which, directly or not, includes ui/a): arrows run one way,
+#     window -> features -> session -> common. The circle is named.
 # tests/ is not checked: tests and benchmarks compare against raw RocksDB on
 # purpose. Commented-out includes are ignored.
 #
@@ -61,8 +64,24 @@ check() {
 check "app/ and ui/ must not include RocksDB; go through storage/" 'rocksdb/' app ui
 check "storage/ must not include Qt; it is plain C++" 'Q' storage
 
+# ui/ folder arrows: "from to" for every include of one ui/ folder by
+# another, through tsort, which names a circle when there is one.
+edges=$(sources ui | while read -r file; do
+    from=$(printf '%s\n' "$file" | cut -d/ -f2)
+    grep -E "${include}ui/[^/\"]+/" "$file" | sed -E 's|.*"ui/([^/"]+)/.*|\1|' | sort -u |
+        while read -r to; do [ "$to" = "$from" ] || echo "$from $to"; done
+done | sort -u)
+if [ -n "$edges" ]; then
+    loops=$(printf '%s\n' "$edges" | tsort 2>&1 >/dev/null)
+    if [ -n "$loops" ]; then
+        echo "LAYER RULE BROKEN (the folders of ui/ include each other in a circle):"
+        printf '%s\n' "$loops" | sed 's/^/  /'
+        failed=1
+    fi
+fi
+
 if [ "$failed" -ne 0 ]; then
     echo "check_layers: FAILED (see DESIGN.md, Layers)"
     exit 1
 fi
-echo "check_layers: OK, $checked files follow the layer rule"
+echo "check_layers: OK, $checked files follow the layer rule; the folders of ui/ include each other without a circle ($(printf '%s\n' "$edges" | grep -c .) arrows)"
