@@ -9,6 +9,9 @@
 #   - a file under storage/ includes a Qt header (<QString>, <QtCore/...>,
 #     "QtConcurrent/..."): storage/ is plain C++ that the CLI, the tests and
 #     any other program can use.
+#   - a file under app/ or ui/ other than ui/common/async.* calls
+#     QtConcurrent or makes a QFutureWatcher: work off the UI thread has one
+#     home (ui/common/async.h);
 #   - the folders of ui/ include each other in a circle (ui/a includes
 #     ui/b, which, directly or not, includes ui/a): arrows run one way,
 #     window -> features -> session -> common. The circle is named.
@@ -63,6 +66,14 @@ check() {
 
 check "app/ and ui/ must not include RocksDB; go through storage/" 'rocksdb/' app ui
 check "storage/ must not include Qt; it is plain C++" 'Q' storage
+
+# Work off the UI thread goes through ui/common/async.h.
+async=$(sources app ui | grep -v '^ui/common/async\.' | tr '\n' '\0' |
+    xargs -0 grep -HnE 'QtConcurrent::|QFutureWatcher|<QtConcurrent' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//')
+if [ -n "$async" ]; then
+    printf '%s\n' "$async" | sed 's|^|LAYER RULE BROKEN (work off the UI thread goes through ui/common/async.h): |'
+    failed=1
+fi
 
 # ui/ folder arrows: "from to" for every include of one ui/ folder by
 # another, through tsort, which names a circle when there is one.
