@@ -1,5 +1,6 @@
-// meridian-db CLI tests, part 1: the helpers, and reading (scan, get, info)
-// compared with ldb. See cli_test.h for the whole suite.
+// meridian-db CLI tests: the helpers, and reading (scan, get, info) compared
+// with ldb, and readers leaving the folder as it was. See cli_test.h for the
+// whole suite.
 #include "cli_test.h"
 
 #include <QDir>
@@ -8,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QtTest>
 
@@ -259,6 +261,42 @@ void CliTest::verboseLogsTheFactorysDecisions() {
     QVERIFY(quiet.err.isEmpty());
     QCOMPARE(verbose.out, quiet.out);
     QVERIFY2(verbose.err.contains("meridian-db: [info] opening"), verbose.err.constData());
+}
+
+// --- readers write nothing -----------------------------------------------
+
+void CliTest::readOnlyCommandsLeaveTheFolderUnchanged_data() {
+    QTest::addColumn<QStringList>("args");  // "DB" stands for the database folder
+    QTest::addColumn<bool>("succeeds");
+    QTest::newRow("scan") << QStringList{"scan", "DB"} << true;
+    QTest::newRow("scan --count") << QStringList{"scan", "--count", "DB"} << true;
+    QTest::newRow("scan --json --prefix") << QStringList{"scan", "--json", "--hex", "--prefix", "0000", "DB"} << true;
+    QTest::newRow("get") << QStringList{"get", "--hex", "DB", "0x00000000000000053030303030303030"} << true;
+    QTest::newRow("get missing") << QStringList{"get", "DB", "nothing"} << false;
+    QTest::newRow("info") << QStringList{"info", "DB"} << true;
+    QTest::newRow("info --json") << QStringList{"info", "--json", "DB"} << true;
+    QTest::newRow("list-cf") << QStringList{"list-cf", "DB"} << true;
+    QTest::newRow("scan --secondary") << QStringList{"scan", "--secondary", "--count", "DB"} << true;
+    QTest::newRow("lock") << QStringList{"lock", "DB"} << true;
+}
+void CliTest::readOnlyCommandsLeaveTheFolderUnchanged() {
+    QFETCH(QStringList, args);
+    QFETCH(bool, succeeds);
+    const QString dir = copyBenchWithoutLog(QString("readonly-%1").arg(QTest::currentDataTag()).replace(' ', '_'));
+    QVERIFY(!dir.isEmpty());
+    const auto before = snapshotFolder(dir);
+    QVERIFY(before.contains("CURRENT"));
+    args.replaceInStrings(QRegularExpression("^DB$"), dir);
+    const Ran ran = meridianDb(args);
+    if (succeeds) {
+        VERIFY_OK(ran);
+        QVERIFY(!ran.out.isEmpty());
+    } else {
+        VERIFY_FAILS_CLEANLY(ran);
+        QVERIFY2(ran.err.contains("not found"), ran.err.constData());
+    }
+    QVERIFY2(!QFile::exists(dir + "/LOG"), "a reader created LOG in the database folder");
+    VERIFY_UNCHANGED(dir, before);
 }
 
 QTEST_GUILESS_MAIN(CliTest)

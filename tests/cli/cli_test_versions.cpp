@@ -1,5 +1,5 @@
-// CliTest slots (see cli_test.h): the RocksDB engine and the databases other
-// RocksDB releases wrote, as a shell user meets them.
+// CliTest slots (see cli_test.h): --version and --help, the RocksDB engine,
+// and the databases other RocksDB releases wrote, as a shell user meets them.
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -30,6 +30,19 @@ QString copyOf(const QString& from, const QString& to) {
 }
 
 }  // namespace
+
+void CliTest::versionAndHelp() {
+    const Ran version = meridianDb({"--version"});
+    VERIFY_OK(version);
+    // The second line names the RocksDB in use (CliTest::versionNamesTheEngine).
+    QVERIFY2(QRegularExpression("^meridian-db \\d+\\.\\d+\\.\\d+\\nRocksDB [^\\n]+\\n$").match(QString(version.out)).hasMatch(),
+             version.out.constData());
+    const Ran help = meridianDb({"--help"});
+    VERIFY_OK(help);
+    for (const char* command : {"info", "scan", "get", "put", "delete", "list-cf", "lock", "clear-lock"})
+        QVERIFY2(help.out.contains(command), command);
+    QVERIFY(help.err.isEmpty());
+}
 
 void CliTest::versionNamesTheEngine() {
     const Ran version = meridianDb({"--version"});

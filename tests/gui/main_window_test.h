@@ -6,9 +6,11 @@
 // list, the error box, the count. QAbstractItemModelTester watches the key
 // list and namespace models while it happens, except where noted.
 //
-// The slots are split over main_window_test.cpp (opening, prefix, paging,
-// column families) and main_window_test_more.cpp (count, memory, errors,
-// namespace tree); the helpers are in main_window_test_support.cpp.
+// The slots are split by area: main_window_test.cpp (opening, prefix,
+// paging, column families), main_window_test_counting.cpp,
+// main_window_test_errors.cpp (memory forced, not a database) and
+// main_window_test_namespaces.cpp; the helpers are in
+// main_window_test_support.cpp.
 #pragma once
 
 #include <QAbstractItemModelTester>
@@ -71,10 +73,14 @@ private slots:
     void scrollingToTheBottomLoadsTheNextPage();
     void columnFamilySwitcherShowsTheOtherFamily();
 
-    // main_window_test_more.cpp
+    // main_window_test_counting.cpp
     void countCanBeCancelledAndCountsExactly();
+
+    // main_window_test_errors.cpp
     void memoryForcedByEnvironmentIsAWarning();
     void notADatabaseIsRefusedAndLeftUntouched();
+
+    // main_window_test_namespaces.cpp
     void namespaceTreeGroupsKeysAndSetsThePrefix();
 
 private:
