@@ -15,17 +15,9 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
-#include <string>
 
 #include "cli_test_support.h"
-
-namespace meridian::test {
-
-inline QByteArray toBytes(const std::string& s) {
-    return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
-}
-
-}  // namespace meridian::test
+#include "tests/support/conversions.h"
 
 class CliTest : public QObject {
     Q_OBJECT

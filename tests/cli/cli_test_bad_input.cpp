@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "cli_test.h"
+#include "tests/support/folders.h"
 
 using namespace meridian::test;
 
@@ -37,12 +38,12 @@ void CliTest::badDatabasePathsFailWithoutWriting() {
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("hello");
     }
-    const auto before = snapshotFolder(scratch.path());
+    const auto before = snapshotDir(scratch.path());
     QStringList args{command.front(), path};
     args += command.mid(1);
     const Ran ran = meridianDb(args);
     VERIFY_FAILS_CLEANLY(ran);
-    VERIFY_UNCHANGED(scratch.path(), before);
+    CHECK_DIR_UNCHANGED(scratch.path(), before);
 }
 
 void CliTest::usageErrorsFailWithOneLine_data() {

@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "cli_test.h"
+#include "tests/support/folders.h"
 
 using namespace meridian::test;
 
@@ -36,7 +37,7 @@ void CliTest::columnFamilies() {
 void CliTest::memoryBackend() {
     const QString db = makeSmallDatabase("memory");
     QVERIFY(!db.isEmpty());
-    const auto before = snapshotFolder(db);
+    const auto before = snapshotDir(db);
 
     const Ran info = meridianDb({"info", "--memory", db});
     VERIFY_OK(info);
@@ -52,7 +53,7 @@ void CliTest::memoryBackend() {
     // A put lands in memory and is gone with the process; the database on disk never sees it.
     VERIFY_OK(meridianDb({"put", "--memory", db, "k", "v"}));
     QCOMPARE(meridianDb({"scan", "--memory", "--count", db}).out, QByteArray("0\n"));
-    VERIFY_UNCHANGED(db, before);
+    CHECK_DIR_UNCHANGED(db, before);
     QVERIFY(ldbSaysNotFound(ldb(db, {"get", "k"})));
 
     // The environment variable has the same effect, and says so on stderr.

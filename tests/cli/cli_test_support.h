@@ -1,55 +1,19 @@
 // Running the real meridian-db (and ldb, db_bench) from CLI tests, and the
 // checks every CLI test makes of a run: a clean success, or a clean failure
-// (non-zero exit, nothing on stdout, one line "meridian-db: <reason>"), and
-// that it left a folder as it was.
+// (non-zero exit, nothing on stdout, one line "meridian-db: <reason>").
 #pragma once
 
 #include <QByteArray>
-#include <QDir>
-#include <QDirIterator>
-#include <QFile>
-#include <QFileInfo>
 #include <QList>
-#include <QMap>
-#include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 #include <QtTest>
 
+#include "tests/support/run_program.h"
+
 namespace meridian::test {
-
-struct Ran {
-    int code = -1;  // -1: did not start or timed out; -2: crashed
-    QByteArray out;
-    QByteArray err;
-};
-
-// Runs `program` to completion (4 minutes at most), optionally reading stdin from a file.
-inline Ran runProgram(const QString& program, const QStringList& args,
-                      const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
-                      const QString& stdinFile = {}) {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    if (!stdinFile.isEmpty()) process.setStandardInputFile(stdinFile);
-    process.start(program, args);
-    Ran ran;
-    if (!process.waitForStarted(30000)) {
-        ran.err = "could not start " + program.toUtf8();
-        return ran;
-    }
-    if (!process.waitForFinished(240000)) {
-        process.kill();
-        process.waitForFinished();
-        ran.err = "timed out: " + program.toUtf8();
-        return ran;
-    }
-    ran.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    ran.out = process.readAllStandardOutput();
-    ran.err = process.readAllStandardError();
-    return ran;
-}
 
 inline Ran meridianDb(const QStringList& args,
                       const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
@@ -108,37 +72,6 @@ inline QString failureProblem(const Ran& ran) {
     return {};
 }
 
-// Every file under `dir` (recursively): relative name -> size and contents.
-inline QMap<QString, QByteArray> snapshotFolder(const QString& dir) {
-    QMap<QString, QByteArray> files;
-    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QFileInfo info(path);
-        const QString name = QDir(dir).relativeFilePath(path);
-        if (info.isDir()) {
-            files.insert(name + "/", {});
-            continue;
-        }
-        QFile file(path);
-        QByteArray contents = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-        files.insert(name, QByteArray::number(info.size()) + ":" + contents);
-    }
-    return files;
-}
-
-inline QString describeDifference(const QMap<QString, QByteArray>& before, const QMap<QString, QByteArray>& after) {
-    QStringList changes;
-    for (auto it = before.begin(); it != before.end(); ++it) {
-        if (!after.contains(it.key())) changes << "removed " + it.key();
-        else if (after.value(it.key()) != it.value()) changes << "changed " + it.key();
-    }
-    for (auto it = after.begin(); it != after.end(); ++it)
-        if (!before.contains(it.key())) changes << "added " + it.key();
-    return changes.join(", ");
-}
-
 }  // namespace meridian::test
 
 #define VERIFY_OK(ran)                                                  \
@@ -151,11 +84,4 @@ inline QString describeDifference(const QMap<QString, QByteArray>& before, const
     do {                                                                \
         const QString problem_ = meridian::test::failureProblem(ran);   \
         QVERIFY2(problem_.isEmpty(), qPrintable(problem_));             \
-    } while (0)
-
-// Fails unless the folder is as snapshotFolder() saw it `before`.
-#define VERIFY_UNCHANGED(dir, before)                                          \
-    do {                                                                       \
-        const auto after_ = meridian::test::snapshotFolder(dir);                               \
-        QVERIFY2(after_ == (before), qPrintable(meridian::test::describeDifference((before), after_))); \
     } while (0)

@@ -6,9 +6,9 @@
 #include <QJsonObject>
 #include <QtTest>
 
-#include "../storage/test_support.h"
-#include "../support/rocksdb_release.h"
 #include "cli_test.h"
+#include "tests/support/folders.h"
+#include "tests/support/rocksdb_release.h"
 
 using namespace meridian::test;
 
@@ -20,13 +20,6 @@ const QString kNewer = QStringLiteral(MERIDIAN_TEST_SOURCE_DIR "/data/newer-rock
 Release cliEngine() {
     const Ran version = meridianDb({"--version"});
     return findRelease(QString::fromUtf8(linesOf(version.out).value(1))).value_or(Release{});
-}
-
-QString copyOf(const QString& from, const QString& to) {
-    QDir().mkpath(to);
-    for (const QString& name : QDir(from).entryList(QDir::Files))
-        if (!QFile::copy(from + "/" + name, to + "/" + name)) return {};
-    return to;
 }
 
 }  // namespace
@@ -71,8 +64,8 @@ void CliTest::newerDatabaseGetsTheTruth_data() {
 }
 void CliTest::newerDatabaseGetsTheTruth() {
     QFETCH(QStringList, args);
-    const QString db = copyOf(kNewer + "/db", m_tmp.filePath("newer-" + QString(QTest::currentDataTag()).replace(' ', '_')));
-    QVERIFY(!db.isEmpty());
+    const QString db = m_tmp.filePath("newer-" + QString(QTest::currentDataTag()).replace(' ', '_'));
+    QVERIFY(copyFolderFiles(kNewer + "/db", db));
     const DirState before = snapshotDir(db);
     const Ran ran = meridianDb(args << db);
     const Release engine = cliEngine();

@@ -53,7 +53,7 @@ void CliTest::binaryRoundTripThroughHex() {
         found = true;
         const QByteArray v = o.contains("value") ? o.value("value").toString().toUtf8()
                                                  : QByteArray::fromHex(o.value("value_hex").toString().toLatin1());
-        QCOMPARE(v, toBytes(rawValue));
+        QCOMPARE(v, bytes(rawValue));
         QCOMPARE(o.contains("value_hex"), !meridian::storage::isValidUtf8(rawValue));
     }
     QVERIFY2(found, utf8Json.out.constData());

@@ -19,7 +19,7 @@
 
 #include "storage/version.h"
 #include "tests/gui/value_test_support.h"
-#include "tests/storage/test_support.h"
+#include "tests/support/folders.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/backend_badge.h"
 #include "ui/window/main_window.h"
@@ -144,8 +144,7 @@ private slots:
     void newerDatabaseOpensOrSaysWhyNot() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        for (const QString& name : QDir(kNewer).entryList(QDir::Files))
-            QVERIFY(QFile::copy(kNewer + "/" + name, dir.filePath(name)));
+        QVERIFY(test::copyFolderFiles(kNewer, dir.path()));
         const test::DirState before = test::snapshotDir(dir.path());
         if (storage::engineInfo().newestTableFormat >= 6) {
             MERIDIAN_VALUE_OK(openInWindow(window_.get(), dir.path(), storage::OpenMode::ReadOnly));

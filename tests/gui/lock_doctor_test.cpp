@@ -29,7 +29,6 @@
 #include "ui/window/main_window.h"
 
 using namespace meridian;
-using meridian::locktest::diffDirs;
 using meridian::locktest::DirState;
 using meridian::locktest::Holder;
 using meridian::locktest::snapshotDir;
@@ -65,8 +64,12 @@ std::string changedBesideWriter(const DirState& before, const std::string& root)
     DirState after = snapshotDir(root);
     const auto was = before.find("LOG");
     const auto now = after.find("LOG");
-    if (was != before.end() && now != after.end()) now->second.content = was->second.content;
-    return diffDirs(before, after);
+    if (was != before.end() && now != after.end()) {
+        now->second.size = was->second.size;
+        now->second.sha256 = was->second.sha256;
+        now->second.modifiedMs = was->second.modifiedMs;
+    }
+    return test::diffDirs(before, after).toStdString();
 }
 
 storage::LockDiagnosis diagnosis(storage::LockState state) {
@@ -364,7 +367,7 @@ void LockDoctorTest::heldDatabaseShowsTheDoctorThenFollowsLiveAndClearsWhenFree(
     QVERIFY(!QFileInfo::exists(db + QStringLiteral("/LOCK")));
     DirState expected = beforeClear;
     expected.erase("LOCK");
-    const std::string changed = diffDirs(expected, snapshotDir(db.toStdString()));
+    const std::string changed = test::diffDirs(expected, snapshotDir(db.toStdString())).toStdString();
     QVERIFY2(changed.empty(), changed.c_str());
     QVERIFY(labelShown(doctor, "lockDoctorResult"));
     CHECK_CONTAINS(text(doctor, "lockDoctorResult"), QStringLiteral("LOCK"));

@@ -1,5 +1,5 @@
-// MainWindow tests, part 1: opening, typing a prefix, paging, column families.
-// See main_window_test.h for the whole suite.
+// MainWindow tests: the fixture, and opening, typing a prefix, paging,
+// column families. See main_window_test.h for the whole suite.
 #include "tests/gui/main_window_test.h"
 
 #include <QComboBox>

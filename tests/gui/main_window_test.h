@@ -48,9 +48,6 @@ QString ldbKeys(const QString& dir, QList<QByteArray>* keys);
 // A RocksDB database made with the storage API: family name -> keys (value "v").
 QString makeDatabase(const QString& dir, const QList<QPair<QString, QList<QByteArray>>>& families);
 
-// Everything in a folder, for a byte-for-byte comparison before and after.
-QString folderFingerprint(const QString& dir);
-
 // The keys in the model, in row order (KeyRole).
 QList<QByteArray> modelKeys(const ui::KeyListModel* model);
 // Waits for the current page, then pulls pages (fetchMore) until atEnd().

@@ -10,38 +10,19 @@
 #include <QTest>
 
 #include "tests/gui/main_window_test.h"
+#include "tests/support/folders.h"
+#include "tests/support/scoped_env.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/window/backend_badge.h"
 
 namespace meridian::gui_test {
 
-namespace {
-
-// Sets an environment variable for one scope and puts back what was there.
-class ScopedEnv {
-public:
-    ScopedEnv(const char* name, const QByteArray& value)
-        : name_(name), had_(qEnvironmentVariableIsSet(name)), old_(qgetenv(name)) {
-        qputenv(name, value);
-    }
-    ~ScopedEnv() { had_ ? qputenv(name_, old_) : qunsetenv(name_); }
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-    const char* name_;
-    bool had_;
-    QByteArray old_;
-};
-
-}  // namespace
-
 void MainWindowTest::memoryForcedByEnvironmentIsAWarning() {
     attachModelTesters();
-    const QString before = folderFingerprint(benchDir_.path());
+    const test::DirState before = test::snapshotDir(benchDir_.path(), /*withRoot=*/true);
     {
-        ScopedEnv env("MERIDIAN_USE_MEMORY_STORAGE", "1");
+        test::ScopedEnv env("MERIDIAN_USE_MEMORY_STORAGE", "1");
         MERIDIAN_CHECK_OK(openInWindow(benchDir_.path()));
     }
     auto* badge = window_->badge();
@@ -51,7 +32,7 @@ void MainWindowTest::memoryForcedByEnvironmentIsAWarning() {
     QVERIFY(badge->toolTip().contains(QStringLiteral("MERIDIAN_USE_MEMORY_STORAGE")));
     // An empty store stands in; the database on disk was not opened at all.
     QCOMPARE(window_->keyBrowser()->model()->rowCount(), 0);
-    QCOMPARE(folderFingerprint(benchDir_.path()), before);
+    CHECK_DIR_UNCHANGED(benchDir_.path(), before);
 }
 
 void MainWindowTest::notADatabaseIsRefusedAndLeftUntouched() {
@@ -64,7 +45,7 @@ void MainWindowTest::notADatabaseIsRefusedAndLeftUntouched() {
         notes.write("not a database\n");
     }
     QTest::qWait(20);  // so that a later change of the folder shows in its mtime
-    const QString before = folderFingerprint(dir.path());
+    const test::DirState before = test::snapshotDir(dir.path(), /*withRoot=*/true);
 
     QSignalSpy failed(window_.get(), &ui::MainWindow::openFailed);
     QSignalSpy opened(window_.get(), &ui::MainWindow::databaseOpened);
@@ -82,7 +63,7 @@ void MainWindowTest::notADatabaseIsRefusedAndLeftUntouched() {
     QTRY_VERIFY(box->isVisible());
     QVERIFY2(box->text().contains(error), qPrintable(box->text()));
 
-    QCOMPARE(folderFingerprint(dir.path()), before);  // no LOCK, no LOG, nothing
+    CHECK_DIR_UNCHANGED(dir.path(), before);  // no LOCK, no LOG, nothing
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("LOCK"))));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("LOG"))));
 

@@ -4,13 +4,13 @@
 #include <QCoreApplication>
 #include <QTableView>
 #include <QMessageBox>
-#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
 #include "storage/factory.h"
+#include "tests/support/run_program.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/editor/edit_controller.h"
@@ -134,12 +134,10 @@ Entries storedUnder(ui::MainWindow* window, const QByteArray& prefix) {
 QString ldbEntries(const QString& dir, Entries* entries) {
     const QString ldb = QStandardPaths::findExecutable(QStringLiteral("ldb"));
     if (ldb.isEmpty()) return QStringLiteral("ldb is not on PATH (Debian: apt install rocksdb-tools)");
-    QProcess process;
-    process.start(ldb, {QStringLiteral("--db=%1").arg(dir), QStringLiteral("--hex"), QStringLiteral("scan")});
-    if (!process.waitForFinished(120000) || process.exitCode() != 0)
-        return QStringLiteral("ldb scan failed: %1").arg(QString::fromLocal8Bit(process.readAllStandardError()));
+    const test::Ran ran = test::runProgram(ldb, {QStringLiteral("--db=%1").arg(dir), QStringLiteral("--hex"), QStringLiteral("scan")});
+    if (ran.code != 0) return QStringLiteral("ldb scan failed: %1").arg(QString::fromLocal8Bit(ran.err));
     entries->clear();
-    for (const QByteArray& line : process.readAllStandardOutput().split('\n')) {
+    for (const QByteArray& line : ran.out.split('\n')) {
         if (line.trimmed().isEmpty()) continue;
         // "0x<key hex> : 0x<value hex>" (older ldb: " ==> ")
         qsizetype arrow = line.indexOf(" : ");
