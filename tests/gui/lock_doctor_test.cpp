@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QtTest>
 
 #include <memory>
@@ -70,6 +71,16 @@ std::string changedBesideWriter(const DirState& before, const std::string& root)
         now->second.modifiedMs = was->second.modifiedMs;
     }
     return test::diffDirs(before, after).toStdString();
+}
+
+// Waits until the panel's work is over and applied: its probes and clearing
+// run on the global thread pool (QtConcurrent::run) and come back through
+// QFutureWatchers, whose finished events are posted to the UI thread. For
+// checks that a result did NOT come, or that nothing was cleared.
+bool panelSettled(ui::LockDoctorPanel* doctor) {
+    if (!QThreadPool::globalInstance()->waitForDone(10000)) return false;
+    QCoreApplication::sendPostedEvents();  // the watchers' results, had any been left
+    return QTest::qWaitFor([doctor] { return !doctor->isProbing(); }, 10000);
 }
 
 storage::LockDiagnosis diagnosis(storage::LockState state) {
@@ -352,7 +363,7 @@ void LockDoctorTest::heldDatabaseShowsTheDoctorThenFollowsLiveAndClearsWhenFree(
     CHECK_CONTAINS(confirm->text(), db);
     QTest::mouseClick(confirm->button(QMessageBox::Cancel), Qt::LeftButton);
     QTRY_VERIFY(confirm.isNull());
-    QTest::qWait(200);
+    QVERIFY(panelSettled(doctor));  // a clear, had Cancel started one, would be over
     CHECK_UNTOUCHED(db.toStdString(), beforeClear);
     QVERIFY(clear->isEnabled());
 
@@ -445,7 +456,7 @@ void LockDoctorTest::supersededProbeResultsAreDropped() {
     window_->showLockDoctor(held);
     window_->showLockDoctor(other);
     QTRY_VERIFY_WITH_TIMEOUT(applied > 0 && !doctor->isProbing(), 10000);
-    QTest::qWait(300);  // room for a late result of the first probe
+    QVERIFY(panelSettled(doctor));  // both probes are over: a late result of the first would be in
     QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join('\n')));
     QCOMPARE(doctor->path(), other);
     QVERIFY2(text(doctor, "lockDoctorState").startsWith(QStringLiteral("Free")), qPrintable(text(doctor, "lockDoctorState")));

@@ -1,5 +1,6 @@
 // MainWindowTest slots (see main_window_test.h): the exact count, cancelled
 // at once and left to finish, under a prefix and for everything.
+#include <QFuture>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -8,6 +9,7 @@
 #include <QToolButton>
 
 #include "tests/gui/main_window_test.h"
+#include "tests/gui/session_idle.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 
@@ -28,6 +30,7 @@ void MainWindowTest::countCanBeCancelledAndCountsExactly() {
     auto* summary = window_->findChild<QLabel*>(QStringLiteral("keySummary"));
     QVERIFY(countButton && summary);
     QSignalSpy finished(browser, &KeyBrowser::countFinished);
+    QSignalSpy started(browser, &KeyBrowser::taskStarted);
 
     // Cancel at once: the count runs off the UI thread, so it is still going
     // when countKeys() returns, and the cancel is reported as -1.
@@ -40,8 +43,13 @@ void MainWindowTest::countCanBeCancelledAndCountsExactly() {
     QCOMPARE(browser->lastCount(), qint64{-1});
     QTRY_VERIFY(!browser->isCounting());
     QCOMPARE(countButton->text(), QStringLiteral("Count"));
-    QTest::qWait(50);
-    QCOMPARE(finished.size(), 1);  // no late result after the cancel
+    // No late result after the cancel: once the count's task is over and
+    // what the session had to deliver has arrived, still only the -1.
+    QCOMPARE(started.size(), 1);
+    const auto counting = started.first().at(1).value<QFuture<void>>();
+    QTRY_VERIFY_WITH_TIMEOUT(counting.isFinished(), 10000);
+    MERIDIAN_WAIT_SESSION_IDLE(window_->session());
+    QCOMPARE(finished.size(), 1);
 
     // Still responsive: typing a prefix re-queries at once.
     auto* field = window_->findChild<QLineEdit*>(QStringLiteral("prefixField"));

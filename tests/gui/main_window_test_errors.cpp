@@ -44,7 +44,9 @@ void MainWindowTest::notADatabaseIsRefusedAndLeftUntouched() {
         QVERIFY(notes.open(QIODevice::WriteOnly));
         notes.write("not a database\n");
     }
-    QTest::qWait(20);  // so that a later change of the folder shows in its mtime
+    // Not a wait for something to happen: the folder's time has millisecond
+    // steps, so a change made right after writing notes.txt could leave it as it was.
+    QTest::qWait(20);
     const test::DirState before = test::snapshotDir(dir.path(), /*withRoot=*/true);
 
     QSignalSpy failed(window_.get(), &ui::MainWindow::openFailed);

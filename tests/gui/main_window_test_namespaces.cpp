@@ -3,11 +3,13 @@
 // focus alone changes neither the prefix nor the value shown.
 #include <QFocusEvent>
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <QTreeView>
 
 #include "tests/gui/main_window_test.h"
+#include "tests/gui/session_idle.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
@@ -15,6 +17,7 @@
 
 namespace meridian::gui_test {
 
+using ui::KeyBrowser;
 using ui::NamespaceModel;
 
 void MainWindowTest::namespaceTreeGroupsKeysAndSetsThePrefix() {
@@ -68,9 +71,11 @@ void MainWindowTest::namespaceTreeGroupsKeysAndSetsThePrefix() {
     // Nor does the key list taking focus load the value of its first key.
     MERIDIAN_CHECK_OK(loadToEnd(model));
     QCOMPARE(modelKeys(model), QList<QByteArray>{"c"});
+    QSignalSpy keyChosen(window_->keyBrowser(), &KeyBrowser::currentKeyChanged);
     QCoreApplication::sendEvent(window_->keyBrowser()->view(), &focusIn);
     QVERIFY(window_->keyBrowser()->view()->currentIndex().isValid());
-    QTest::qWait(50);
+    MERIDIAN_WAIT_SESSION_IDLE(window_->session());  // a value read, had one started, has come back
+    QCOMPARE(keyChosen.size(), 0);
     QVERIFY(!window_->valueEditor()->isLoading());
     QVERIFY2(window_->valueEditor()->key().isEmpty(), window_->valueEditor()->key().constData());
 

@@ -12,6 +12,7 @@
 #include <QToolButton>
 #include <QUndoStack>
 
+#include "tests/gui/session_idle.h"
 #include "tests/gui/value_editor_test.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
@@ -34,9 +35,10 @@ QList<QByteArray> listedKeys(ui::MainWindow* window) {
     return keys;
 }
 
-// Waits for the key list to be reloaded and loaded after a write.
+// Waits for the key list to be reloaded and loaded after a write: the reload
+// the write set off has been asked for once the session delivered all it had.
 QString waitList(ui::MainWindow* window) {
-    QTest::qWait(20);
+    if (QString error = test::waitForSessionIdle(window->session()); !error.isEmpty()) return error;
     auto* model = window->keyBrowser()->model();
     if (!QTest::qWaitFor([model] { return !model->isLoading(); }, 20000)) return QStringLiteral("key list still loading");
     return {};

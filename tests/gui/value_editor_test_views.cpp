@@ -11,6 +11,7 @@
 #include <QToolButton>
 #include <QTreeWidget>
 
+#include "tests/gui/session_idle.h"
 #include "tests/gui/value_editor_test.h"
 #include "ui/editor/hex_view.h"
 #include "ui/editor/value_editor.h"
@@ -169,9 +170,9 @@ void ValueEditorTest::refreshShowsNewBytesInTheSameView() {
     editor->setView(ValueView::Hex);
     editor->hexView()->setCursorPosition(3);
 
-    // Unchanged: nothing moves.
+    // Unchanged: nothing moves, also once the read the reload started has come back.
     editor->reload();
-    QTest::qWait(50);
+    MERIDIAN_WAIT_SESSION_IDLE(window_->session());
     QCOMPARE(editor->view(), ValueView::Hex);
     QCOMPARE(editor->hexView()->cursorPosition(), 3);
 

@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include "storage/factory.h"
+#include "tests/gui/session_idle.h"
 #include "tests/support/run_program.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
@@ -101,8 +102,9 @@ QString waitIdle(ui::MainWindow* window) {
     ui::ValueEditor* editor = window->valueEditor();
     if (!QTest::qWaitFor([&] { return !edits->isBusy() && !editor->isLoading() && !editor->isSaving(); }, 30000))
         return QStringLiteral("writes still running after 30 s");
-    QTest::qWait(1);  // let queued deliveries (key list reload, reselect) run
-    return {};
+    // What the writes set off (the key list's reload, reselecting) has been
+    // delivered too.
+    return window->session() ? test::waitForSessionIdle(window->session()) : QString();
 }
 
 QString trigger(ui::MainWindow* window, const char* actionName) {
