@@ -1,5 +1,6 @@
-// meridian-db CLI tests, part 1: the helpers, and reading (scan, get, info)
-// compared with ldb. See cli_test.h for the whole suite.
+// meridian-db CLI tests: the helpers, and reading (scan, get, info) compared
+// with ldb, and readers leaving the folder as it was. See cli_test.h for the
+// whole suite.
 #include "cli_test.h"
 
 #include <QDir>
@@ -8,10 +9,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QtTest>
 
 #include "storage/bytes.h"
+#include "tests/support/folders.h"
 
 using namespace meridian::test;
 
@@ -45,12 +48,7 @@ QString CliTest::makeSmallDatabase(const QString& name) {
 // A copy of the bench database without RocksDB's LOG files.
 QString CliTest::copyBenchWithoutLog(const QString& name) {
     const QString dir = m_tmp.filePath(name);
-    QDir().mkpath(dir);
-    for (const QFileInfo& file : QDir(m_db).entryInfoList(QDir::Files)) {
-        if (file.fileName().startsWith("LOG")) continue;
-        if (!QFile::copy(file.filePath(), dir + "/" + file.fileName())) return {};
-    }
-    return dir;
+    return copyFolderFiles(m_db, dir, [](const QString& file) { return !file.startsWith("LOG"); }) ? dir : QString();
 }
 
 QList<QByteArray> CliTest::ldbLinesWithKeyPrefix(const QByteArray& hexPrefix) const {
@@ -185,12 +183,12 @@ void CliTest::defaultOutputIsEscapedLdbFormat() {
         const auto [key, value] = parseHexLine(m_ldbLines.at(i));
         const std::string expected =
             meridian::storage::escapeBytes(key) + " : " + meridian::storage::escapeBytes(value);
-        QCOMPARE(lines.at(i), toBytes(expected));
+        QCOMPARE(lines.at(i), bytes(expected));
         QVERIFY(lines.at(i).startsWith("\\x00\\x00\\x00\\x00\\x00\\x00\\x00"));  // NUL bytes, escaped
     }
     const Ran keys = meridianDb({"scan", "--keys-only", "--limit", "2", m_db});
     VERIFY_OK(keys);
-    QCOMPARE(keys.out, toBytes(meridian::storage::escapeBytes(parseHexLine(m_ldbLines.at(0)).first) + "\n" +
+    QCOMPARE(keys.out, bytes(meridian::storage::escapeBytes(parseHexLine(m_ldbLines.at(0)).first) + "\n" +
                                meridian::storage::escapeBytes(parseHexLine(m_ldbLines.at(1)).first) + "\n"));
 }
 
@@ -214,8 +212,8 @@ void CliTest::jsonScanIsLossless() {
         QVERIFY2(error.error == QJsonParseError::NoError && doc.isObject(), lines.at(i).constData());
         const auto [key, value] = parseHexLine(m_ldbLines.at(i));
         // db_bench keys hold NUL bytes: still valid UTF-8, so "key" carries them exactly.
-        QCOMPARE(doc.object().value("key").toString().toUtf8(), toBytes(key));
-        QCOMPARE(doc.object().value("value").toString().toUtf8(), toBytes(value));
+        QCOMPARE(doc.object().value("key").toString().toUtf8(), bytes(key));
+        QCOMPARE(doc.object().value("value").toString().toUtf8(), bytes(value));
     }
     const Ran hex = meridianDb({"scan", "--json", "--hex", "--keys-only", "--limit", "1", m_db});
     VERIFY_OK(hex);
@@ -259,6 +257,42 @@ void CliTest::verboseLogsTheFactorysDecisions() {
     QVERIFY(quiet.err.isEmpty());
     QCOMPARE(verbose.out, quiet.out);
     QVERIFY2(verbose.err.contains("meridian-db: [info] opening"), verbose.err.constData());
+}
+
+// --- readers write nothing -----------------------------------------------
+
+void CliTest::readOnlyCommandsLeaveTheFolderUnchanged_data() {
+    QTest::addColumn<QStringList>("args");  // "DB" stands for the database folder
+    QTest::addColumn<bool>("succeeds");
+    QTest::newRow("scan") << QStringList{"scan", "DB"} << true;
+    QTest::newRow("scan --count") << QStringList{"scan", "--count", "DB"} << true;
+    QTest::newRow("scan --json --prefix") << QStringList{"scan", "--json", "--hex", "--prefix", "0000", "DB"} << true;
+    QTest::newRow("get") << QStringList{"get", "--hex", "DB", "0x00000000000000053030303030303030"} << true;
+    QTest::newRow("get missing") << QStringList{"get", "DB", "nothing"} << false;
+    QTest::newRow("info") << QStringList{"info", "DB"} << true;
+    QTest::newRow("info --json") << QStringList{"info", "--json", "DB"} << true;
+    QTest::newRow("list-cf") << QStringList{"list-cf", "DB"} << true;
+    QTest::newRow("scan --secondary") << QStringList{"scan", "--secondary", "--count", "DB"} << true;
+    QTest::newRow("lock") << QStringList{"lock", "DB"} << true;
+}
+void CliTest::readOnlyCommandsLeaveTheFolderUnchanged() {
+    QFETCH(QStringList, args);
+    QFETCH(bool, succeeds);
+    const QString dir = copyBenchWithoutLog(QString("readonly-%1").arg(QTest::currentDataTag()).replace(' ', '_'));
+    QVERIFY(!dir.isEmpty());
+    const auto before = snapshotDir(dir);
+    QVERIFY(before.contains("CURRENT"));
+    args.replaceInStrings(QRegularExpression("^DB$"), dir);
+    const Ran ran = meridianDb(args);
+    if (succeeds) {
+        VERIFY_OK(ran);
+        QVERIFY(!ran.out.isEmpty());
+    } else {
+        VERIFY_FAILS_CLEANLY(ran);
+        QVERIFY2(ran.err.contains("not found"), ran.err.constData());
+    }
+    QVERIFY2(!QFile::exists(dir + "/LOG"), "a reader created LOG in the database folder");
+    CHECK_DIR_UNCHANGED(dir, before);
 }
 
 QTEST_GUILESS_MAIN(CliTest)

@@ -1,10 +1,12 @@
 // meridian-db, run as a user runs it: the real binary via QProcess, checked
 // against RocksDB's own `ldb` on a database made by `db_bench`.
 //
-// The slots are split over cli_test.cpp (reading: scan, get, info, compared
-// with ldb), cli_test_more.cpp (nothing written by readers or on bad input,
-// writing, column families, memory, locks, version and help) and
-// cli_test_versions.cpp (the RocksDB engine, databases other releases wrote).
+// The slots are split by area: cli_test.cpp (the helpers; reading: scan, get,
+// info, compared with ldb, and nothing written by readers),
+// cli_test_bad_input.cpp, cli_test_writing.cpp, cli_test_families_memory.cpp
+// (column families and the memory backend), cli_test_locks.cpp and
+// cli_test_versions.cpp (version and help, the RocksDB engine, databases
+// other releases wrote).
 #pragma once
 
 #include <QByteArray>
@@ -13,17 +15,9 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
-#include <string>
 
 #include "cli_test_support.h"
-
-namespace meridian::test {
-
-inline QByteArray toBytes(const std::string& s) {
-    return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
-}
-
-}  // namespace meridian::test
+#include "tests/support/conversions.h"
 
 class CliTest : public QObject {
     Q_OBJECT
@@ -65,29 +59,31 @@ private slots:
     void newerDatabaseGetsTheTruth();
     void olderWriterNeedsTheFlagOnce();
 
-    // cli_test_more.cpp: nothing written by readers, nothing written on bad input
+    // cli_test.cpp: nothing written by readers
     void readOnlyCommandsLeaveTheFolderUnchanged_data();
     void readOnlyCommandsLeaveTheFolderUnchanged();
+
+    // cli_test_bad_input.cpp: nothing written on bad input
     void badDatabasePathsFailWithoutWriting_data();
     void badDatabasePathsFailWithoutWriting();
     void usageErrorsFailWithOneLine_data();
     void usageErrorsFailWithOneLine();
     void badHexIsRefused();
 
-    // writing
+    // cli_test_writing.cpp
     void binaryRoundTripThroughHex_data();
     void binaryRoundTripThroughHex();
     void argvBytesAreTakenAsIs();
     void writesAreRefusedWhenNotReadWrite();
-    void columnFamilies();
 
-    // memory
+    // cli_test_families_memory.cpp: column families, the memory backend
+    void columnFamilies();
     void memoryBackend();
 
-    // locks
+    // cli_test_locks.cpp
     void lockOnAFreeLockAndClearLock();
     void lockHeldByALiveWriter();
 
-    // the rest
+    // cli_test_versions.cpp: version and help
     void versionAndHelp();
 };

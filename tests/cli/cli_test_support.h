@@ -5,45 +5,15 @@
 
 #include <QByteArray>
 #include <QList>
-#include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 #include <QtTest>
 
+#include "tests/support/run_program.h"
+
 namespace meridian::test {
-
-struct Ran {
-    int code = -1;  // -1: did not start or timed out; -2: crashed
-    QByteArray out;
-    QByteArray err;
-};
-
-// Runs `program` to completion (4 minutes at most), optionally reading stdin from a file.
-inline Ran runProgram(const QString& program, const QStringList& args,
-                      const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
-                      const QString& stdinFile = {}) {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    if (!stdinFile.isEmpty()) process.setStandardInputFile(stdinFile);
-    process.start(program, args);
-    Ran ran;
-    if (!process.waitForStarted(30000)) {
-        ran.err = "could not start " + program.toUtf8();
-        return ran;
-    }
-    if (!process.waitForFinished(240000)) {
-        process.kill();
-        process.waitForFinished();
-        ran.err = "timed out: " + program.toUtf8();
-        return ran;
-    }
-    ran.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    ran.out = process.readAllStandardOutput();
-    ran.err = process.readAllStandardError();
-    return ran;
-}
 
 inline Ran meridianDb(const QStringList& args,
                       const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {

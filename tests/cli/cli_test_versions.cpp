@@ -1,14 +1,14 @@
-// CliTest slots (see cli_test.h): the RocksDB engine and the databases other
-// RocksDB releases wrote, as a shell user meets them.
+// CliTest slots (see cli_test.h): --version and --help, the RocksDB engine,
+// and the databases other RocksDB releases wrote, as a shell user meets them.
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
 
-#include "../storage/test_support.h"
-#include "../support/rocksdb_release.h"
 #include "cli_test.h"
+#include "tests/support/folders.h"
+#include "tests/support/rocksdb_release.h"
 
 using namespace meridian::test;
 
@@ -22,14 +22,20 @@ Release cliEngine() {
     return findRelease(QString::fromUtf8(linesOf(version.out).value(1))).value_or(Release{});
 }
 
-QString copyOf(const QString& from, const QString& to) {
-    QDir().mkpath(to);
-    for (const QString& name : QDir(from).entryList(QDir::Files))
-        if (!QFile::copy(from + "/" + name, to + "/" + name)) return {};
-    return to;
-}
-
 }  // namespace
+
+void CliTest::versionAndHelp() {
+    const Ran version = meridianDb({"--version"});
+    VERIFY_OK(version);
+    // The second line names the RocksDB in use (CliTest::versionNamesTheEngine).
+    QVERIFY2(QRegularExpression("^meridian-db \\d+\\.\\d+\\.\\d+\\nRocksDB [^\\n]+\\n$").match(QString(version.out)).hasMatch(),
+             version.out.constData());
+    const Ran help = meridianDb({"--help"});
+    VERIFY_OK(help);
+    for (const char* command : {"info", "scan", "get", "put", "delete", "list-cf", "lock", "clear-lock"})
+        QVERIFY2(help.out.contains(command), command);
+    QVERIFY(help.err.isEmpty());
+}
 
 void CliTest::versionNamesTheEngine() {
     const Ran version = meridianDb({"--version"});
@@ -58,8 +64,8 @@ void CliTest::newerDatabaseGetsTheTruth_data() {
 }
 void CliTest::newerDatabaseGetsTheTruth() {
     QFETCH(QStringList, args);
-    const QString db = copyOf(kNewer + "/db", m_tmp.filePath("newer-" + QString(QTest::currentDataTag()).replace(' ', '_')));
-    QVERIFY(!db.isEmpty());
+    const QString db = m_tmp.filePath("newer-" + QString(QTest::currentDataTag()).replace(' ', '_'));
+    QVERIFY(copyFolderFiles(kNewer + "/db", db));
     const DirState before = snapshotDir(db);
     const Ran ran = meridianDb(args << db);
     const Release engine = cliEngine();

@@ -11,24 +11,15 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include "cli_test_support.h"
+#include "tests/support/folders.h"
+#include "tests/support/temp_paths.h"
 
 using namespace meridian::test;
 
 namespace {
-
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-}
-
-bool writeAll(const QString& path, const QByteArray& content) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
-}
 
 constexpr int kBenchKeys = 20000;
 
@@ -45,13 +36,12 @@ class TransferCliTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_tmp;
+    TempPaths m_tmp;
     QString m_ldb;
     QString m_db;        // db_bench's keys plus kBinary: read by the tests, written by none
     QByteArray m_scan;   // `ldb --hex scan` of m_db
-    int m_made = 0;
 
-    QString fresh(const QString& stem) { return m_tmp.filePath(QStringLiteral("%1-%2").arg(stem).arg(++m_made)); }
+    QString fresh(const QString& stem) { return m_tmp.freshPath(stem + QStringLiteral("-%1")); }
     Ran ldb(const QString& db, QStringList args, const QString& stdinFile = {}) {
         args.prepend("--db=" + db);
         return runProgram(m_ldb, args, QProcessEnvironment::systemEnvironment(), stdinFile);
@@ -90,7 +80,7 @@ private slots:
                  ran.out.constData());
         const Ran theirs = ldb(m_db, {"dump", "--hex"});
         QCOMPARE(theirs.code, 0);
-        QVERIFY2(readAll(file) == theirs.out, "export --hex differs from ldb dump --hex");
+        QVERIFY2(readFile(file) == theirs.out, "export --hex differs from ldb dump --hex");
         // To stdout: the same bytes, and no summary mixed in.
         const Ran piped = meridianDb({"export", "--hex", m_db, "-"});
         VERIFY_OK(piped);
@@ -110,7 +100,7 @@ private slots:
         const QString file = fresh("ldb-dump.txt");
         const Ran dump = ldb(m_db, {"dump", "--hex"});
         QCOMPARE(dump.code, 0);
-        QVERIFY(writeAll(file, dump.out));
+        QVERIFY(writeFile(file, dump.out));
         const QString target = fresh("imported");
         const Ran ran = meridianDb({"import", "--hex", "--create-if-missing", target, file});
         VERIFY_OK(ran);
@@ -135,7 +125,7 @@ private slots:
         for (const char* key : {"", "\xFF", "\xC3\x28", "{\"", " ==", "==> "})
             hexDump += "0x" + QByteArray(key).toHex() + " ==> 0x00FF0D3D3D3E20\n";
         const QString hexFile = fresh("text-source.txt");
-        QVERIFY(writeAll(hexFile, hexDump));
+        QVERIFY(writeFile(hexFile, hexDump));
         const QString source = fresh("text-source");
         QCOMPARE(ldb(source, {"--create_if_missing", "--hex", "load"}, hexFile).code, 0);
         QCOMPARE(linesOf(ldbScan(source)).size(), 3006);
@@ -165,7 +155,7 @@ private slots:
         }
         const QString file = fresh("plain.txt");
         const Ran dump = ldb(source, {"dump"});
-        QVERIFY(writeAll(file, dump.out));
+        QVERIFY(writeFile(file, dump.out));
         const QString target = fresh("plain-imported");
         VERIFY_OK(meridianDb({"import", "--create-if-missing", target, file}));
         QCOMPARE(ldbScan(target), ldbScan(source));
@@ -176,7 +166,7 @@ private slots:
     void jsonLinesRoundTrip() {
         const QString file = fresh("export.jsonl");
         VERIFY_OK(meridianDb({"export", "--format", "jsonl", m_db, file}));
-        const QList<QByteArray> lines = linesOf(readAll(file));
+        const QList<QByteArray> lines = linesOf(readFile(file));
         QCOMPARE(lines.size(), kBenchKeys + kBinary.size());
         // Every line is JSON; binary goes in _base64 fields.
         bool sawBase64 = false;
@@ -201,8 +191,8 @@ private slots:
         VERIFY_OK(meridianDb({"export", "--hex", "--prefix", "0x00000000000000", m_db, file}));
         const Ran range = ldb(m_db, {"dump", "--hex", "--from=0x00000000000000", "--to=0x00000000000001"});
         QCOMPARE(range.code, 0);
-        QVERIFY(readAll(file) == range.out);
-        QVERIFY(readAll(file).endsWith("Keys in range: 256\n"));
+        QVERIFY(readFile(file) == range.out);
+        QVERIFY(readFile(file).endsWith("Keys in range: 256\n"));
     }
 
     void aBadLineStopsTheImportWithItsNumber() {
@@ -214,7 +204,7 @@ private slots:
         content.insert(content.indexOf('\n', content.size() / 2) + 1, "0x6B ==> not hex\n");
         const int badLine = int(content.left(content.indexOf("not hex")).count('\n')) + 1;
         const QString file = fresh("bad.txt");
-        QVERIFY(writeAll(file, content));
+        QVERIFY(writeFile(file, content));
         const Ran ran = meridianDb({"import", "--hex", target, file});
         VERIFY_FAILS_CLEANLY(ran);
         QVERIFY2(ran.err.contains(QStringLiteral("line %1:").arg(badLine).toUtf8()), ran.err.constData());

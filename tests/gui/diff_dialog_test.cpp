@@ -12,7 +12,6 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -22,6 +21,7 @@
 
 #include "storage/factory.h"
 #include "storage/memory/memory_storage.h"
+#include "tests/storage/transfer_test_support.h"
 #include "ui/session/storage_session.h"
 #include "ui/snapshots/diff_dialog.h"
 #include "ui/snapshots/diff_model.h"
@@ -36,7 +36,7 @@ namespace {
 using Contents = std::map<std::string, std::string>;  // bytewise order, like the stores
 using Row = QPair<int, QByteArray>;                  // (ChangeKind, key)
 
-QByteArray bytes(const std::string& s) { return QByteArray::fromStdString(s); }
+using test::bytes;
 
 Contents contents(const storage::Storage& store, const storage::SnapshotPtr& at, const std::string& prefix = {}) {
     storage::ScanRequest request;
@@ -79,16 +79,6 @@ QString describe(const QList<Row>& rows) {
     QStringList parts;
     for (const auto& [kind, key] : rows) parts << QStringLiteral("%1:%2").arg(kind).arg(QString::fromLatin1(key.toHex()));
     return parts.join(' ');
-}
-
-storage::StoragePtr makeStore(const QString& backend, const QTemporaryDir& root) {
-    if (backend == QLatin1String("memory")) return storage::createMemoryStorage();
-    static int made = 0;
-    const QString dir = root.filePath(QStringLiteral("db%1").arg(++made));
-    auto opened =
-        storage::createStorage(dir.toStdString(), storage::StorageConfig{}.withCreateIfMissing().withEnvironment(false));
-    if (!opened.ok()) qWarning("cannot create %s: %s", qPrintable(dir), opened.status.toString().c_str());
-    return opened.storage;
 }
 
 ui::NamedSnapshot named(const QString& name, storage::SnapshotPtr snapshot) {
@@ -142,7 +132,7 @@ class DiffDialogTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir tmp_;
+    test::TempPaths tmp_;
 
 private slots:
     void initTestCase() { QVERIFY(tmp_.isValid()); }
@@ -163,7 +153,7 @@ void DiffDialogTest::snapshotAgainstLive_data() {
 
 void DiffDialogTest::snapshotAgainstLive() {
     QFETCH(QString, backend);
-    auto store = makeStore(backend, tmp_);
+    auto store = test::makeStore(backend, tmp_);
     QVERIFY(store);
     auto snapshot = fillAndChange(*store);
     const auto expected = bruteForce(contents(*store, snapshot), contents(*store, nullptr));
@@ -246,7 +236,7 @@ void DiffDialogTest::snapshotAgainstLive() {
 }
 
 void DiffDialogTest::prefixAndColumnFamily() {
-    auto store = makeStore(QStringLiteral("rocksdb"), tmp_);
+    auto store = test::makeStore(QStringLiteral("rocksdb"), tmp_);
     QVERIFY(store);
     QVERIFY(store->createColumnFamily("other").ok());
     auto other = store->columnFamily("other").value();
@@ -294,7 +284,7 @@ void DiffDialogTest::prefixAndColumnFamily() {
 }
 
 void DiffDialogTest::twoSnapshots() {
-    auto store = makeStore(QStringLiteral("memory"), tmp_);
+    auto store = test::makeStore(QStringLiteral("memory"), tmp_);
     auto first = fillAndChange(*store);
     auto second = store->snapshot();
     store->put("k020", "after the second snapshot");

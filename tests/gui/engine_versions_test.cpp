@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -19,7 +20,7 @@
 
 #include "storage/version.h"
 #include "tests/gui/value_test_support.h"
-#include "tests/storage/test_support.h"
+#include "tests/support/folders.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/backend_badge.h"
 #include "ui/window/main_window.h"
@@ -79,7 +80,9 @@ private slots:
         QVERIFY(dir.isValid());
         MERIDIAN_VALUE_OK(makeDatabase(dir.path(), {{"k", "v"}}));
         MERIDIAN_VALUE_OK(pretendOlderWriter(dir.path()));
-        QTest::qWait(20);  // so that a rewrite shows in the files' times
+        // Not a wait for something to happen: file times have millisecond
+        // steps, so a rewrite made right after the edit above could keep the same time.
+        QTest::qWait(20);
         const test::DirState before = test::snapshotDir(dir.path());
 
         // The question, with the notice; looking is the default answer.
@@ -98,8 +101,10 @@ private slots:
         QCOMPARE(test::diffDirs(before, test::snapshotDir(dir.path())), QString());
 
         // Cancel: nothing opens, nothing changes.
+        QPointer<QMessageBox> answered(box);
         QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
-        QTest::qWait(200);
+        QTRY_VERIFY(answered.isNull());      // the answer has been acted on: the box is closed and gone
+        QTRY_VERIFY(!window_->isOpening());  // an open it would have started has finished
         QVERIFY(!window_->session());
         QCOMPARE(window_->badge()->text(), QStringLiteral("No database"));
 
@@ -144,8 +149,7 @@ private slots:
     void newerDatabaseOpensOrSaysWhyNot() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        for (const QString& name : QDir(kNewer).entryList(QDir::Files))
-            QVERIFY(QFile::copy(kNewer + "/" + name, dir.filePath(name)));
+        QVERIFY(test::copyFolderFiles(kNewer, dir.path()));
         const test::DirState before = test::snapshotDir(dir.path());
         if (storage::engineInfo().newestTableFormat >= 6) {
             MERIDIAN_VALUE_OK(openInWindow(window_.get(), dir.path(), storage::OpenMode::ReadOnly));

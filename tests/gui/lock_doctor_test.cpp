@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QtTest>
 
 #include <memory>
@@ -23,13 +24,13 @@
 #include "tests/lock/lock_test_support.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
+#include "ui/common/async.h"
 #include "ui/lockdoctor/lock_doctor_panel.h"
 #include "ui/lockdoctor/lock_doctor_presenter.h"
 #include "ui/window/backend_badge.h"
 #include "ui/window/main_window.h"
 
 using namespace meridian;
-using meridian::locktest::diffDirs;
 using meridian::locktest::DirState;
 using meridian::locktest::Holder;
 using meridian::locktest::snapshotDir;
@@ -65,8 +66,22 @@ std::string changedBesideWriter(const DirState& before, const std::string& root)
     DirState after = snapshotDir(root);
     const auto was = before.find("LOG");
     const auto now = after.find("LOG");
-    if (was != before.end() && now != after.end()) now->second.content = was->second.content;
-    return diffDirs(before, after);
+    if (was != before.end() && now != after.end()) {
+        now->second.size = was->second.size;
+        now->second.sha256 = was->second.sha256;
+        now->second.modifiedMs = was->second.modifiedMs;
+    }
+    return test::diffDirs(before, after).toStdString();
+}
+
+// Waits until the panel's work is over and applied: its probes and clearing
+// run on the background pool (ui/common/async.h) and come back through
+// watchers whose finished events are posted to the UI thread. For checks
+// that a result did NOT come, or that nothing was cleared.
+bool panelSettled(ui::LockDoctorPanel* doctor) {
+    if (!ui::backgroundPool()->waitForDone(10000)) return false;
+    QCoreApplication::sendPostedEvents();  // the watchers' results, had any been left
+    return QTest::qWaitFor([doctor] { return !doctor->isProbing(); }, 10000);
 }
 
 storage::LockDiagnosis diagnosis(storage::LockState state) {
@@ -349,7 +364,7 @@ void LockDoctorTest::heldDatabaseShowsTheDoctorThenFollowsLiveAndClearsWhenFree(
     CHECK_CONTAINS(confirm->text(), db);
     QTest::mouseClick(confirm->button(QMessageBox::Cancel), Qt::LeftButton);
     QTRY_VERIFY(confirm.isNull());
-    QTest::qWait(200);
+    QVERIFY(panelSettled(doctor));  // a clear, had Cancel started one, would be over
     CHECK_UNTOUCHED(db.toStdString(), beforeClear);
     QVERIFY(clear->isEnabled());
 
@@ -364,7 +379,7 @@ void LockDoctorTest::heldDatabaseShowsTheDoctorThenFollowsLiveAndClearsWhenFree(
     QVERIFY(!QFileInfo::exists(db + QStringLiteral("/LOCK")));
     DirState expected = beforeClear;
     expected.erase("LOCK");
-    const std::string changed = diffDirs(expected, snapshotDir(db.toStdString()));
+    const std::string changed = test::diffDirs(expected, snapshotDir(db.toStdString())).toStdString();
     QVERIFY2(changed.empty(), changed.c_str());
     QVERIFY(labelShown(doctor, "lockDoctorResult"));
     CHECK_CONTAINS(text(doctor, "lockDoctorResult"), QStringLiteral("LOCK"));
@@ -442,7 +457,7 @@ void LockDoctorTest::supersededProbeResultsAreDropped() {
     window_->showLockDoctor(held);
     window_->showLockDoctor(other);
     QTRY_VERIFY_WITH_TIMEOUT(applied > 0 && !doctor->isProbing(), 10000);
-    QTest::qWait(300);  // room for a late result of the first probe
+    QVERIFY(panelSettled(doctor));  // both probes are over: a late result of the first would be in
     QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join('\n')));
     QCOMPARE(doctor->path(), other);
     QVERIFY2(text(doctor, "lockDoctorState").startsWith(QStringLiteral("Free")), qPrintable(text(doctor, "lockDoctorState")));

@@ -6,9 +6,11 @@
 // list, the error box, the count. QAbstractItemModelTester watches the key
 // list and namespace models while it happens, except where noted.
 //
-// The slots are split over main_window_test.cpp (opening, prefix, paging,
-// column families) and main_window_test_more.cpp (count, memory, errors,
-// namespace tree); the helpers are in main_window_test_support.cpp.
+// The slots are split by area: main_window_test.cpp (opening, prefix,
+// paging, column families), main_window_test_counting.cpp,
+// main_window_test_errors.cpp (memory forced, not a database) and
+// main_window_test_namespaces.cpp; the helpers are in
+// main_window_test_support.cpp.
 #pragma once
 
 #include <QAbstractItemModelTester>
@@ -46,9 +48,6 @@ QString ldbKeys(const QString& dir, QList<QByteArray>* keys);
 // A RocksDB database made with the storage API: family name -> keys (value "v").
 QString makeDatabase(const QString& dir, const QList<QPair<QString, QList<QByteArray>>>& families);
 
-// Everything in a folder, for a byte-for-byte comparison before and after.
-QString folderFingerprint(const QString& dir);
-
 // The keys in the model, in row order (KeyRole).
 QList<QByteArray> modelKeys(const ui::KeyListModel* model);
 // Waits for the current page, then pulls pages (fetchMore) until atEnd().
@@ -71,10 +70,14 @@ private slots:
     void scrollingToTheBottomLoadsTheNextPage();
     void columnFamilySwitcherShowsTheOtherFamily();
 
-    // main_window_test_more.cpp
+    // main_window_test_counting.cpp
     void countCanBeCancelledAndCountsExactly();
+
+    // main_window_test_errors.cpp
     void memoryForcedByEnvironmentIsAWarning();
     void notADatabaseIsRefusedAndLeftUntouched();
+
+    // main_window_test_namespaces.cpp
     void namespaceTreeGroupsKeysAndSetsThePrefix();
 
 private:

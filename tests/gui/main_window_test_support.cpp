@@ -1,15 +1,11 @@
 // Helpers for the MainWindow tests: database fixtures (db_bench, ldb, the
-// storage API), folder fingerprints, and reading the key list model.
-#include <QCryptographicHash>
-#include <QDir>
-#include <QDirIterator>
-#include <QFileInfo>
-#include <QProcess>
+// storage API) and reading the key list model.
 #include <QStandardPaths>
 #include <QTest>
 
 #include "storage/factory.h"
 #include "tests/gui/main_window_test.h"
+#include "tests/support/run_program.h"
 #include "ui/browser/key_list_model.h"
 
 namespace meridian::gui_test {
@@ -23,16 +19,14 @@ QString runTool(const QString& tool, const QStringList& arguments, QByteArray* o
                    "'%1' is not on PATH. These tests need RocksDB's tools "
                    "(Debian: apt install rocksdb-tools; Homebrew: brew install rocksdb).")
             .arg(tool);
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(60000))
-        return QStringLiteral("%1 did not finish: %2").arg(tool, process.errorString());
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+    const test::Ran ran = test::runProgram(program, arguments);
+    if (ran.code == -1) return QStringLiteral("%1 did not finish: %2").arg(tool, QString::fromLocal8Bit(ran.err));
+    if (ran.code != 0)
         return QStringLiteral("%1 %2 failed (exit %3): %4")
             .arg(tool, arguments.join(' '))
-            .arg(process.exitCode())
-            .arg(QString::fromLocal8Bit(process.readAllStandardError()));
-    if (output) *output = process.readAllStandardOutput();
+            .arg(ran.code)
+            .arg(QString::fromLocal8Bit(ran.err));
+    if (output) *output = ran.out;
     return {};
 }
 
@@ -84,33 +78,6 @@ QString makeDatabase(const QString& dir, const QList<QPair<QString, QList<QByteA
         if (auto s = scoped.value()->write(batch, {true}); !s.ok()) return QString::fromStdString(s.message());
     }
     return {};  // the last reference goes here: the database closes
-}
-
-QString folderFingerprint(const QString& dir) {
-    QStringList lines;
-    const QFileInfo root(dir);
-    lines << QStringLiteral(". mtime=%1").arg(root.lastModified().toMSecsSinceEpoch());
-    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        const QFileInfo info = it.fileInfo();
-        QString line = QDir(dir).relativeFilePath(info.filePath()) + QStringLiteral(" type=%1 size=%2 mtime=%3")
-                                                                         .arg(info.isSymLink() ? "link"
-                                                                              : info.isDir()   ? "dir"
-                                                                                               : "file")
-                                                                         .arg(info.size())
-                                                                         .arg(info.lastModified().toMSecsSinceEpoch());
-        if (info.isFile() && !info.isSymLink()) {
-            QFile file(info.filePath());
-            if (!file.open(QIODevice::ReadOnly)) return QStringLiteral("cannot read ") + info.filePath();
-            line += QStringLiteral(" sha256=") +
-                    QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
-        }
-        lines << line;
-    }
-    lines.sort();
-    return lines.join('\n');
 }
 
 QList<QByteArray> modelKeys(const ui::KeyListModel* model) {

@@ -12,6 +12,7 @@
 #include <QTest>
 #include <QToolButton>
 
+#include "tests/gui/session_idle.h"
 #include "tests/gui/snapshots_test_support.h"
 #include "tests/gui/value_test_support.h"
 #include "ui/session/storage_session.h"
@@ -68,7 +69,9 @@ private slots:
         window.close();
         QVERIFY(waitForMessageBox(&window, "saveMemoryBox"));
         window.closeDatabase();
-        QTest::qWait(300);
+        // A second question would come once the session delivered what it
+        // reads first (the keys in memory): wait for that, then count.
+        MERIDIAN_VALUE_OK(test::waitForSessionIdle(window.session()));
         QCOMPARE(visibleBoxes(&window, "saveMemoryBox"), 1);
         waitForMessageBox(&window, "saveMemoryBox")->button(QMessageBox::Discard)->click();
         QTRY_VERIFY(window.session() == nullptr);

@@ -8,6 +8,7 @@
 #include <QFileDialog>
 #include <QListView>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
@@ -16,6 +17,7 @@
 #include <QTest>
 
 #include "storage/factory.h"
+#include "tests/gui/session_idle.h"
 #include "tests/gui/snapshots_test_support.h"
 #include "tests/gui/value_test_support.h"
 #include "ui/browser/key_browser.h"
@@ -281,8 +283,11 @@ void SnapshotsWindowTest::discardOrCancelOnClosingAMemoryDatabase() {
     window.close();
     QMessageBox* ask = waitForMessageBox(&window, "saveMemoryBox");
     QVERIFY(ask);
+    QPointer<QMessageBox> answered(ask);
     ask->button(QMessageBox::Cancel)->click();
-    QTest::qWait(200);
+    QTRY_VERIFY(answered.isNull());  // the answer has been acted on: the box is closed and gone
+    QVERIFY(window.session());
+    MERIDIAN_VALUE_OK(test::waitForSessionIdle(window.session()));  // nothing it set off is still on its way
     QVERIFY(window.session());
     QVERIFY(window.isVisible());
     // Discard: closes.

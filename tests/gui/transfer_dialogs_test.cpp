@@ -27,7 +27,7 @@ using storage::DumpFormat;
 class TransferDialogsTest : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_tmp;
+    TempPaths m_tmp;
     int m_files = 0;
     QString newFile(const QString& ext = QStringLiteral("txt")) {
         return m_tmp.filePath(QStringLiteral("dump%1.%2").arg(++m_files).arg(ext));

@@ -5,9 +5,11 @@
 // holds. Read-only and following-live opens must refuse every edit and write
 // nothing.
 //
-// The slots are split over value_editor_test.cpp (the edits, undo, redo,
-// read-only) and value_editor_test_more.cpp (choosing views, JSON errors,
-// text the editor cannot keep, large values, unsaved edits, cancelling).
+// The slots are split by area: value_editor_test_editing.cpp (edits in each
+// view, undo, redo, JSON errors, unsaved edits, files, read-only refusals),
+// value_editor_test_keys.cpp (add, rename, delete, delete by prefix, copy and
+// paste) and value_editor_test_views.cpp (choosing views, text the editor
+// cannot keep, large values, refresh); the fixture is in value_editor_test.cpp.
 #pragma once
 
 #include <QObject>
@@ -20,6 +22,9 @@
 
 namespace meridian::valuetest {
 
+// Bytes with NULs in them, from a literal.
+inline QByteArray raw(const char* bytes, int size) { return QByteArray(bytes, size); }
+
 class ValueEditorTest : public QObject {
     Q_OBJECT
 
@@ -28,25 +33,23 @@ private slots:
     void init();
     void cleanup();
 
-    // value_editor_test.cpp
-    void textEditSavesAndUndoRedoRestoreExactBytes();
-    void hexEditsOverwriteInsertDeleteWithUndoRedo();
-    void renameIsOneBatchAndUndoRestoresBothKeys();
-    void deleteByPrefixCountsConfirmsAndUndoRestoresAll();
-    void addAndDeleteSelectedKeysWithUndo();
-    void readOnlyAndFollowingLiveRefuseEveryEdit();
-
-    // value_editor_test_more.cpp
-    void picksTheViewThatFitsAndTheUserCanSwitch();
-    void jsonThatDoesNotParseIsNotSavedAndSaysWhere();
-    void textTheEditorCannotKeepIsReadOnlyInTextView();
-    void largeValueShowsFirstPartThenLoadsAll();
-    void unsavedEditsAskBeforeSwitchingKeysOrClosing();
-    void prefixDeleteCancelledBeforeCommitDeletesNothing();
-    void undoWritesToTheColumnFamilyItCameFrom();
-    void valueToFileAndBackIsExact();
-    void copiedKeysAndValuesPasteAsTheSameBytes();
-    void refreshShowsNewBytesInTheSameView();
+    // In the order they run; the file each is in:
+    void textEditSavesAndUndoRedoRestoreExactBytes();        // _editing
+    void hexEditsOverwriteInsertDeleteWithUndoRedo();        // _editing
+    void renameIsOneBatchAndUndoRestoresBothKeys();          // _keys
+    void deleteByPrefixCountsConfirmsAndUndoRestoresAll();   // _keys
+    void addAndDeleteSelectedKeysWithUndo();                 // _keys
+    void readOnlyAndFollowingLiveRefuseEveryEdit();          // _editing
+    void picksTheViewThatFitsAndTheUserCanSwitch();          // _views
+    void jsonThatDoesNotParseIsNotSavedAndSaysWhere();       // _editing
+    void textTheEditorCannotKeepIsReadOnlyInTextView();      // _views
+    void largeValueShowsFirstPartThenLoadsAll();             // _views
+    void unsavedEditsAskBeforeSwitchingKeysOrClosing();      // _editing
+    void prefixDeleteCancelledBeforeCommitDeletesNothing();  // _keys
+    void undoWritesToTheColumnFamilyItCameFrom();            // _editing
+    void valueToFileAndBackIsExact();                        // _editing
+    void copiedKeysAndValuesPasteAsTheSameBytes();           // _keys
+    void refreshShowsNewBytesInTheSameView();                // _views
 
 private:
     // A fresh database with `entries`, opened read-write in the window.

@@ -4,13 +4,14 @@
 #include <QCoreApplication>
 #include <QTableView>
 #include <QMessageBox>
-#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
 #include "storage/factory.h"
+#include "tests/gui/session_idle.h"
+#include "tests/support/run_program.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/editor/edit_controller.h"
@@ -101,8 +102,9 @@ QString waitIdle(ui::MainWindow* window) {
     ui::ValueEditor* editor = window->valueEditor();
     if (!QTest::qWaitFor([&] { return !edits->isBusy() && !editor->isLoading() && !editor->isSaving(); }, 30000))
         return QStringLiteral("writes still running after 30 s");
-    QTest::qWait(1);  // let queued deliveries (key list reload, reselect) run
-    return {};
+    // What the writes set off (the key list's reload, reselecting) has been
+    // delivered too.
+    return window->session() ? test::waitForSessionIdle(window->session()) : QString();
 }
 
 QString trigger(ui::MainWindow* window, const char* actionName) {
@@ -134,12 +136,10 @@ Entries storedUnder(ui::MainWindow* window, const QByteArray& prefix) {
 QString ldbEntries(const QString& dir, Entries* entries) {
     const QString ldb = QStandardPaths::findExecutable(QStringLiteral("ldb"));
     if (ldb.isEmpty()) return QStringLiteral("ldb is not on PATH (Debian: apt install rocksdb-tools)");
-    QProcess process;
-    process.start(ldb, {QStringLiteral("--db=%1").arg(dir), QStringLiteral("--hex"), QStringLiteral("scan")});
-    if (!process.waitForFinished(120000) || process.exitCode() != 0)
-        return QStringLiteral("ldb scan failed: %1").arg(QString::fromLocal8Bit(process.readAllStandardError()));
+    const test::Ran ran = test::runProgram(ldb, {QStringLiteral("--db=%1").arg(dir), QStringLiteral("--hex"), QStringLiteral("scan")});
+    if (ran.code != 0) return QStringLiteral("ldb scan failed: %1").arg(QString::fromLocal8Bit(ran.err));
     entries->clear();
-    for (const QByteArray& line : process.readAllStandardOutput().split('\n')) {
+    for (const QByteArray& line : ran.out.split('\n')) {
         if (line.trimmed().isEmpty()) continue;
         // "0x<key hex> : 0x<value hex>" (older ldb: " ==> ")
         qsizetype arrow = line.indexOf(" : ");

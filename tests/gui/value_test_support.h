@@ -47,7 +47,8 @@ QString openInWindow(ui::MainWindow* window, const QString& path, storage::OpenM
 // Clicks the key in the key list (as a user does) and waits for the editor to show it.
 QString selectKey(ui::MainWindow* window, const QByteArray& key);
 
-// Waits until no write is queued or running and the editor is not loading.
+// Waits until no write is queued or running, the editor is not loading, and
+// the session has delivered what that set off.
 QString waitIdle(ui::MainWindow* window);
 
 // Triggers a window action by object name, failing when it is missing or disabled.

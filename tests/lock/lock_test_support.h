@@ -1,6 +1,7 @@
 // Helpers for the lock doctor tests: a hold_db helper process driven over
-// stdin/stdout, a byte-exact picture of a folder (with inode numbers, so a
-// LOCK deleted and recreated shows up), and readable checks.
+// stdin/stdout, the byte-exact picture of a folder (tests/support/folders.h:
+// with inode numbers, so a LOCK deleted and recreated shows up) with
+// std::string paths, and readable checks.
 #pragma once
 
 #include <QElapsedTimer>
@@ -9,20 +10,16 @@
 #include <QStringList>
 #include <QtTest>
 
-#include <sys/stat.h>
-
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <sstream>
 #include <string>
 
 #include "storage/status.h"
+#include "tests/support/conversions.h"
+#include "tests/support/folders.h"
 
 namespace meridian::locktest {
 
-inline QString qs(const std::string& s) { return QString::fromStdString(s); }
-inline std::string str(const QString& s) { return s.toStdString(); }
+using test::qs;
+using test::str;
 inline bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The other program: tests/support/hold_db, holding a database read-write.
@@ -97,72 +94,19 @@ private:
     QProcess process_;
 };
 
-// Everything observable about a folder: per relative path its type, inode,
-// size and content (or symlink target). Small test databases only.
-struct FileRecord {
-    std::string type;
-    std::uint64_t inode = 0;
-    std::string content;
-    bool operator==(const FileRecord&) const = default;
-};
-using DirState = std::map<std::string, FileRecord>;
-
-inline DirState snapshotDir(const std::string& root) {
-    namespace fs = std::filesystem;
-    DirState state;
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
-        const fs::path path = it->path();
-        struct stat st {};
-        if (::lstat(path.c_str(), &st) != 0) continue;
-        FileRecord record;
-        record.inode = st.st_ino;
-        if (S_ISLNK(st.st_mode)) {
-            record.type = "link";
-            record.content = fs::read_symlink(path, ec).string();
-        } else if (S_ISDIR(st.st_mode)) {
-            record.type = "dir";
-        } else {
-            record.type = "file";
-            std::ifstream in(path, std::ios::binary);
-            std::ostringstream bytes;
-            bytes << in.rdbuf();
-            record.content = bytes.str();
-        }
-        state[fs::relative(path, root, ec).string()] = record;
-    }
-    return state;
-}
-
-// "" when equal, else one line per difference.
-inline std::string diffDirs(const DirState& before, const DirState& after) {
-    std::string out;
-    for (const auto& [name, record] : before) {
-        auto it = after.find(name);
-        if (it == after.end()) out += "removed: " + name + "\n";
-        else if (!(it->second == record)) out += "changed: " + name + "\n";
-    }
-    for (const auto& [name, record] : after)
-        if (!before.count(name)) out += "added: " + name + "\n";
-    return out;
-}
+// The folder pictures of tests/support/folders.h (test::diffDirs compares
+// two), taken with std::string paths.
+using test::DirState;
+inline DirState snapshotDir(const std::string& root) { return test::snapshotDir(qs(root)); }
 
 inline bool writeFile(const std::string& path, const std::string& content) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << content;
-    return static_cast<bool>(out);
+    return test::writeFile(qs(path), QByteArray::fromStdString(content));
 }
 
 }  // namespace meridian::locktest
 
 // Fails unless the folder is byte-for-byte (and inode-for-inode) as before.
-#define CHECK_UNTOUCHED(root, before)                                                                      \
-    do {                                                                                                  \
-        const std::string untouchedDiff_ = ::meridian::locktest::diffDirs((before),                       \
-                                                                          ::meridian::locktest::snapshotDir(root)); \
-        QVERIFY2(untouchedDiff_.empty(), (std::string(root) + " changed:\n" + untouchedDiff_).c_str());   \
-    } while (false)
+#define CHECK_UNTOUCHED(root, before) CHECK_DIR_UNCHANGED(::meridian::locktest::qs(root), (before))
 
 // Fails with the status text unless `status` is ok.
 #define CHECK_OK(status) QVERIFY2((status).ok(), (status).toString().c_str())

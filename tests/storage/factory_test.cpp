@@ -3,7 +3,6 @@
 // (MERIDIAN_USE_MEMORY_STORAGE, MERIDIAN_FALLBACK_MEMORY), what the report
 // says, and that every decision reaches the log hook.
 #include <QCoreApplication>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -12,6 +11,8 @@
 
 #include "rocksdb_test_support.h"
 #include "test_support.h"
+#include "tests/support/scoped_env.h"
+#include "tests/support/temp_paths.h"
 
 using namespace meridian::storage;
 using namespace meridian::test;
@@ -20,30 +21,6 @@ namespace {
 
 constexpr const char* kForce = "MERIDIAN_USE_MEMORY_STORAGE";
 constexpr const char* kFallback = "MERIDIAN_FALLBACK_MEMORY";
-
-// Sets (or unsets, with a null value) an environment variable for one scope.
-class ScopedEnv {
-public:
-    ScopedEnv(const char* name, const char* value) : name_(name), had_(qEnvironmentVariableIsSet(name)), old_(qgetenv(name)) {
-        if (value)
-            qputenv(name, value);
-        else
-            qunsetenv(name);
-    }
-    ~ScopedEnv() {
-        if (had_)
-            qputenv(name_, old_);
-        else
-            qunsetenv(name_);
-    }
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-    const char* name_;
-    bool had_;
-    QByteArray old_;
-};
 
 struct LogLine {
     LogLevel level;
@@ -56,14 +33,12 @@ class FactoryTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir tmp_;
-    int made_ = 0;
-    QString freshPath() { return tmp_.filePath(QStringLiteral("db%1").arg(++made_)); }
+    TempPaths tmp_;
     // Neither variable set, whatever the developer's shell has.
     std::optional<ScopedEnv> clearForce_, clearFallback_;
 
     QString existingDatabase() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         const std::string made = makeRawDatabase(path, {{"on", "disk"}});
         if (made != "OK") qWarning("%s", made.c_str());
         return path;
@@ -108,7 +83,7 @@ private slots:
         CHECK_DIR_UNCHANGED(path, before);  // not opened, not locked, not logged
 
         // Forcing memory works for a path that does not exist, and creates nothing.
-        const QString missing = freshPath();
+        const QString missing = tmp_.freshPath();
         auto m = createStorage(missing.toStdString(), withEnv());
         checkIsEmptyMemory(m);
         QVERIFY(!QFileInfo::exists(missing));
@@ -153,7 +128,7 @@ private slots:
         }
         {
             ScopedEnv fallback(kFallback, value.constData());
-            auto r = createStorage(freshPath().toStdString(), withEnv());  // missing: RocksDB fails
+            auto r = createStorage(tmp_.freshPath().toStdString(), withEnv());  // missing: RocksDB fails
             QCOMPARE(r.ok(), on);
             QCOMPARE(r.report.fallbackEnabled, on);
             QCOMPARE(r.report.fallbackFromEnvironment, on);
@@ -163,7 +138,7 @@ private slots:
 
     void environmentFallbackStandsInForAFailure() {
         ScopedEnv fallback(kFallback, "1");
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         QVERIFY(writeFile(path, "a file, not a database"));
         auto r = createStorage(path.toStdString(), withEnv());
         checkIsEmptyMemory(r);
@@ -179,7 +154,7 @@ private slots:
     }
 
     void codeFallbackStandsInForAFailure() {
-        const QString path = freshPath();  // missing
+        const QString path = tmp_.freshPath();  // missing
         auto r = createStorage(path.toStdString(), StorageConfig{}.withMemoryFallback().withEnvironment(false));
         checkIsEmptyMemory(r);
         QVERIFY(r.report.reason == OpenReason::Fallback);
@@ -190,7 +165,7 @@ private slots:
     }
 
     void noFallbackUnlessEnabled() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         auto r = createStorage(path.toStdString(), withEnv());
         QVERIFY(!r.ok());
         QVERIFY(!r.storage);
@@ -224,7 +199,7 @@ private slots:
         QVERIFY(r.ok());
         QVERIFY(r.report.backend == Backend::RocksDb);
         QVERIFY(!r.report.fallbackEnabled);
-        auto missing = createStorage(freshPath().toStdString(), StorageConfig{}.withEnvironment(false));
+        auto missing = createStorage(tmp_.freshPath().toStdString(), StorageConfig{}.withEnvironment(false));
         QVERIFY(!missing.ok());
         QVERIFY(!missing.storage);
         QVERIFY(!missing.report.fallbackEnabled);
@@ -250,8 +225,8 @@ private slots:
         switch (scenario) {
         case 1: config = config.withForceMemory(); break;
         case 2: env.emplace(kForce, "yes"); break;
-        case 3: path = freshPath(); config = config.withMemoryFallback(); break;
-        case 4: path = freshPath(); break;
+        case 3: path = tmp_.freshPath(); config = config.withMemoryFallback(); break;
+        case 4: path = tmp_.freshPath(); break;
         }
         auto r = createStorage(path.toStdString(), config);
         QVERIFY(!lines.empty());

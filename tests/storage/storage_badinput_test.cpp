@@ -2,7 +2,6 @@
 // mode must fail with the right Status code, a message naming the path, and
 // the folder byte-for-byte as it was (no LOCK, no LOG, nothing).
 #include <QCoreApplication>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <rocksdb/comparator.h>
@@ -10,6 +9,7 @@
 
 #include "rocksdb_test_support.h"
 #include "test_support.h"
+#include "tests/support/temp_paths.h"
 
 using namespace meridian::storage;
 using namespace meridian::test;
@@ -64,9 +64,7 @@ class StorageBadInputTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir tmp_;
-    int made_ = 0;
-    QString freshPath() { return tmp_.filePath(QStringLiteral("case%1").arg(++made_)); }
+    TempPaths tmp_{QStringLiteral("case%1")};
 
     // Opens `path` in every mode; each must fail with `code` naming `path` and
     // change nothing under `watched` (the folder, or its parent when the path
@@ -97,7 +95,7 @@ private:
     }
 
     QString databaseWith(const std::map<std::string, std::string>& data) {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         const std::string made = makeRawDatabase(path, data);
         if (made != "OK") qWarning("cannot make %s: %s", qPrintable(path), made.c_str());
         return path;
@@ -107,7 +105,7 @@ private slots:
     void initTestCase() { QVERIFY(tmp_.isValid()); }
 
     void missingPathIsNotFoundAndNothingIsCreated() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         expectRefusal(path, tmp_.path(), Status::Code::NotFound);
         QVERIFY(!QFileInfo::exists(path));
         // Nested: no parent folders are created either.
@@ -116,7 +114,7 @@ private slots:
     }
 
     void regularFileIsNotADatabase() {
-        const QString file = freshPath();
+        const QString file = tmp_.freshPath();
         QVERIFY(writeFile(file, QByteArray("not a database\n", 15)));
         auto modes = everyMode();
         modes.push_back({"read-write, create if missing", plainConfig().withCreateIfMissing()});
@@ -125,7 +123,7 @@ private slots:
     }
 
     void emptyFolderIsNotADatabase() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         QVERIFY(QDir().mkpath(path));
         expectRefusal(path, tmp_.path(), Status::Code::NotADatabase, QStringLiteral("empty"));
         QVERIFY(QDir(path).isEmpty());
@@ -136,7 +134,7 @@ private slots:
     }
 
     void folderWithOtherFilesIsNotADatabase() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         QVERIFY(QDir().mkpath(path + "/sub"));
         QVERIFY(writeFile(path + "/notes.txt", "hello"));
         QVERIFY(writeFile(path + "/000001.log", QByteArray(64, '\xab')));  // looks like RocksDB, is not
@@ -170,7 +168,7 @@ private slots:
     }
 
     void customComparatorIsUnsupported() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         const std::string made = makeRawDatabase(path, {{"a", "1"}, {"b", "2"}}, [](rocksdb::Options& o) {
             o.comparator = &reverseComparator();
         });
@@ -182,7 +180,7 @@ private slots:
     void customComparatorWithoutOptionsFileIsUnsupported() {
         // Old databases (or options persistence off) have no OPTIONS file: the
         // comparator's name is only in the MANIFEST.
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         const std::string made = makeRawDatabase(path, {{"a", "1"}}, [](rocksdb::Options& o) {
             o.comparator = &reverseComparator();
         });
@@ -194,7 +192,7 @@ private slots:
     }
 
     void customMergeOperatorIsUnsupported() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         {
             rocksdb::Options options;
             options.create_if_missing = true;

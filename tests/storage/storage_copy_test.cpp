@@ -63,7 +63,7 @@ class CopyTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_tmp;
+    TempPaths m_tmp;
     int m_made = 0;
     QString fresh(const char* stem) { return m_tmp.filePath(QStringLiteral("%1-%2").arg(stem).arg(++m_made)); }
 

@@ -114,7 +114,7 @@ class DiffTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_tmp;
+    TempPaths m_tmp;
 
 private slots:
     void initTestCase() { QVERIFY(m_tmp.isValid()); }

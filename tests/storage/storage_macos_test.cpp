@@ -9,7 +9,6 @@
 //    trailing slash) shares one handle, from one thread or many.
 #include <QCoreApplication>
 #include <QFile>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <fcntl.h>
@@ -22,6 +21,7 @@
 #include "rocksdb_test_support.h"
 #include "storage/rocksdb/rocksdb_storage.h"
 #include "test_support.h"
+#include "tests/support/temp_paths.h"
 
 using namespace meridian::storage;
 using namespace meridian::test;
@@ -30,13 +30,11 @@ class StorageMacosTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir tmp_;
-    int made_ = 0;
-    QString freshPath() { return tmp_.filePath(QStringLiteral("db%1").arg(++made_)); }
+    TempPaths tmp_;
 
     // A database whose own options turn on everything the macOS profile turns off.
     QString databaseWithMmapAndAdaptiveMutex() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         const std::string made = makeRawDatabase(path, {{"k", "v"}}, [](rocksdb::Options& o) {
             o.use_adaptive_mutex = true;
             o.allow_mmap_reads = true;
@@ -76,7 +74,7 @@ private slots:
     void macosProfileTurnsDirectIoOff() {
         // A database whose OPTIONS file asks for direct I/O (edited in, so the
         // test does not depend on the filesystem supporting O_DIRECT).
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         QCOMPARE(qs(makeRawDatabase(path, {{"k", "v"}})), QStringLiteral("OK"));
         const QString optionsFile = qs(storage_latestOptions(path));
         QVERIFY(!optionsFile.isEmpty());
@@ -129,7 +127,7 @@ private slots:
 
     void multipleOpensWithoutLockErrors() {
         // The notes' scenario: the same database opened twice in one process.
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         auto first = open(path, plainConfig().withCreateIfMissing().withProfile(TuningProfile::MacOS));
         CHECK_OK(first.status);
         auto second = open(path, plainConfig().withProfile(TuningProfile::MacOS));
@@ -157,7 +155,7 @@ private slots:
     void sharedOpensKeepTheLockForOtherProcesses() {
         // Sharing must not weaken the lock: another process still cannot open
         // the database for writing while any of our users has it open.
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         auto first = open(path, plainConfig().withCreateIfMissing());
         CHECK_OK(first.status);
         auto second = open(path + "/");
@@ -183,7 +181,7 @@ private slots:
 
     void spellingsOfOnePathShareOneHandle() {
         QFETCH(QString, spelling);
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         const QString name = QFileInfo(path).fileName();
         QString other;
         if (spelling.startsWith(QStringLiteral("link"))) {
@@ -211,9 +209,9 @@ private slots:
     }
 
     void concurrentOpensFromThreads() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         QCOMPARE(qs(makeRawDatabase(path, {{"seed", "1"}})), QStringLiteral("OK"));
-        const QString other = freshPath();
+        const QString other = tmp_.freshPath();
         QCOMPARE(qs(makeRawDatabase(other, {})), QStringLiteral("OK"));
         std::atomic<int> failures{0};
         std::mutex mutex;

@@ -2,7 +2,6 @@
 // following-live (secondary) opens, info() per mode, the process-wide
 // registry (sharing, refusing an upgrade, closing, reopening), persistence.
 #include <QCoreApplication>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
@@ -12,6 +11,7 @@
 #include "storage/memory/memory_storage.h"
 #include "storage/rocksdb/rocksdb_storage.h"
 #include "test_support.h"
+#include "tests/support/temp_paths.h"
 
 using namespace meridian::storage;
 using namespace meridian::test;
@@ -32,14 +32,12 @@ class StorageRocksDbTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir tmp_;
-    int made_ = 0;
-    QString freshPath() { return tmp_.filePath(QStringLiteral("db%1").arg(++made_)); }
+    TempPaths tmp_;
 
     // A closed database with a few keys, some flushed to an SST file and some
     // only in the WAL, and no info log left behind.
     QString closedDatabase() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         {
             auto db = openRawPrimary(path);
             if (!db) return path;
@@ -68,7 +66,7 @@ private slots:
     void initTestCase() { QVERIFY(tmp_.isValid()); }
 
     void dataPersistsAcrossReopen() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         {
             auto opened = open(path, plainConfig().withCreateIfMissing());
             CHECK_OK(opened.status);
@@ -142,7 +140,7 @@ private slots:
     }
 
     void secondaryFollowsALivePrimary() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         auto primary = openRawPrimary(path);  // another program's handle, outside our registry
         QVERIFY(primary);
         QVERIFY(primary->Put(rocksdb::WriteOptions(), "a", "1").ok());
@@ -276,7 +274,7 @@ private slots:
     }
 
     void reopenAfterReleaseWorks() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         for (int i = 0; i < 30; ++i) {
             const OpenMode mode = i % 3 == 1 ? OpenMode::ReadOnly : OpenMode::ReadWrite;
             auto opened = open(path, plainConfig().withCreateIfMissing(i == 0).withMode(mode));
@@ -320,7 +318,7 @@ private slots:
     }
 
     void snapshotsOfOtherBackendsAreRejected() {
-        auto rocks = open(freshPath(), plainConfig().withCreateIfMissing());
+        auto rocks = open(tmp_.freshPath(), plainConfig().withCreateIfMissing());
         CHECK_OK(rocks.status);
         StoragePtr memory = createMemoryStorage();
         CHECK_CODE(rocks.storage->get("k", at(memory->snapshot())), Status::Code::InvalidArgument);
@@ -341,7 +339,7 @@ private slots:
     }
 
     void databasesMadeByOtherProgramsOpenEveryFamily() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         {
             rocksdb::Options options;
             options.create_if_missing = true;

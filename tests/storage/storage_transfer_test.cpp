@@ -46,10 +46,9 @@ class TransferTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_tmp;
-    int m_files = 0;
+    TempPaths m_tmp;
 
-    QString newFile() { return m_tmp.filePath(QStringLiteral("dump%1.txt").arg(++m_files)); }
+    QString newFile() { return m_tmp.freshPath(QStringLiteral("dump%1.txt")); }
 
     // A file of `good` valid ldb hex records, then `tail` lines as given.
     QString writeDump(int good, const QByteArray& tail) {

@@ -16,8 +16,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <rocksdb/db.h>
@@ -26,12 +24,14 @@
 
 #include <map>
 
-#include "../support/rocksdb_release.h"
 #include "rocksdb_test_support.h"
 #include "storage/rocksdb/engine_check.h"
 #include "storage/transfer/copy.h"
 #include "storage/version.h"
 #include "test_support.h"
+#include "tests/support/rocksdb_release.h"
+#include "tests/support/run_program.h"
+#include "tests/support/temp_paths.h"
 
 #ifndef MERIDIAN_SYSTEM_LDB
 #error "MERIDIAN_SYSTEM_LDB must be defined by the build"
@@ -62,13 +62,6 @@ Contents expectedNewer() {
             QByteArray::fromHex(o["value_hex"].toString().toLatin1()).toStdString();
     }
     return contents;
-}
-
-bool copyFolder(const QString& from, const QString& to) {
-    if (!QDir().mkpath(to)) return false;
-    for (const QString& name : QDir(from).entryList(QDir::Files))
-        if (!QFile::copy(from + "/" + name, to + "/" + name)) return false;
-    return true;
 }
 
 // Everything under every column family, through our storage.
@@ -111,35 +104,17 @@ Family parseScan(const QByteArray& out) {
     return family;
 }
 
-struct Ran {
-    int code = -1;
-    QByteArray out, err;
-};
-Ran run(const QString& program, const QStringList& args, const QString& stdinFile = {}) {
-    QProcess p;
-    if (!stdinFile.isEmpty()) p.setStandardInputFile(stdinFile);
-    p.start(program, args);
-    Ran r;
-    if (!p.waitForFinished(120000)) return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
 }  // namespace
 
 class StorageVersionsTest : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir tmp_;
-    int made_ = 0;
-    QString freshPath() { return tmp_.filePath(QStringLiteral("db%1").arg(++made_)); }
+    TempPaths tmp_;
 
     QString newerCopy() {
-        const QString path = freshPath();
-        if (!copyFolder(kNewer + "/db", path)) return {};
+        const QString path = tmp_.freshPath();
+        if (!copyFolderFiles(kNewer + "/db", path)) return {};
         return path;
     }
 
@@ -281,7 +256,7 @@ private slots:
 
     // Writing keeps the table format and compression the database's OPTIONS file records.
     void writingKeepsTheDatabasesFormatAndCompression() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         // Format 4 and LZ4: neither is any engine's default.
         const std::string made = makeRawDatabase(path, {{"a", "1"}, {"b", "2"}}, [](rocksdb::Options& o) {
             rocksdb::BlockBasedTableOptions table;
@@ -319,7 +294,7 @@ private slots:
 
     // Save to Disk of a RocksDB database: the copy is in the original's format, not the engine's newest.
     void copiesKeepTheSourcesFormatAndCompression() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         QCOMPARE(qs(makeRawDatabase(path, {{"a", "1"}, {"b", std::string(5000, 'x')}},
                                     [](rocksdb::Options& o) {
                                         rocksdb::BlockBasedTableOptions table;
@@ -330,7 +305,7 @@ private slots:
                  QStringLiteral("OK"));
         auto opened = open(path, plainConfig().withMode(OpenMode::ReadOnly));
         CHECK_OK(opened.status);
-        const QString copy = freshPath();
+        const QString copy = tmp_.freshPath();
         CHECK_OK(saveAsRocksDb(*opened.storage, copy.toStdString()));
         const auto formats = sstFormats(copy);
         QVERIFY(!formats.empty());
@@ -349,7 +324,7 @@ private slots:
 
     // A database an older release wrote: reading is free, writing waits for the user's word, once.
     void olderWriterIsAskedAboutOnce() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         QCOMPARE(qs(makeRawDatabase(path, {{"k", "v"}})), QStringLiteral("OK"));
         { CHECK_OK(open(path).status); }  // an OPTIONS file in the engine's dialect...
         const QString engine = qs(rocksdbVersion());
@@ -392,7 +367,7 @@ private slots:
 
     // Options a newer release wrote that the engine does not know: a note, not a failure.
     void unknownOptionsFromANewerReleaseAreNoted() {
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
         QCOMPARE(qs(makeRawDatabase(path, {{"k", "v"}})), QStringLiteral("OK"));
         { CHECK_OK(open(path).status); }
         const QString engine = qs(rocksdbVersion());
@@ -424,7 +399,7 @@ private slots:
         const auto system = ldbRelease(ldb);
         QVERIFY(system);
         const Release engine = engineRelease();
-        const QString path = freshPath();
+        const QString path = tmp_.freshPath();
 
         // 1. The database's own program writes it: 300 keys, compacted into table files.
         Family expected;
@@ -438,9 +413,9 @@ private slots:
         for (const auto& [k, v] : expected) dump += QByteArray::fromStdString(k + " ==> " + v + "\n");
         const QString dumpFile = tmp_.filePath(QStringLiteral("system-dump.txt"));
         QVERIFY(writeFile(dumpFile, dump));
-        const Ran loaded = run(ldb, {"--db=" + path, QStringLiteral("--create_if_missing"), QStringLiteral("load"),
-                                     QStringLiteral("--compact")},
-                               dumpFile);
+        const Ran loaded = runProgram(ldb, {"--db=" + path, QStringLiteral("--create_if_missing"), QStringLiteral("load"),
+                                            QStringLiteral("--compact")},
+                                      QProcessEnvironment::systemEnvironment(), dumpFile);
         QVERIFY2(loaded.code == 0, loaded.err.constData());
         const auto theirFormats = sstFormats(path);
         QVERIFY(!theirFormats.empty());
@@ -483,10 +458,10 @@ private slots:
 
         // 4. The system's RocksDB reads every value: with its own options, as the database's program opens
         //    it, and with the OPTIONS file we rewrote (which needs --ignore_unknown_options when we are newer).
-        const Ran own = run(ldb, {"--db=" + path, QStringLiteral("--try_load_options=false"), QStringLiteral("scan")});
+        const Ran own = runProgram(ldb, {"--db=" + path, QStringLiteral("--try_load_options=false"), QStringLiteral("scan")});
         QVERIFY2(own.code == 0, own.err.constData());
         QCOMPARE(parseScan(own.out), expected);
-        const Ran withFile = run(ldb, {"--db=" + path, QStringLiteral("--ignore_unknown_options"), QStringLiteral("scan")});
+        const Ran withFile = runProgram(ldb, {"--db=" + path, QStringLiteral("--ignore_unknown_options"), QStringLiteral("scan")});
         QVERIFY2(withFile.code == 0, withFile.err.constData());
         QCOMPARE(parseScan(withFile.out), expected);
     }

@@ -5,7 +5,6 @@
 
 #include <QRandomGenerator>
 #include <QString>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
@@ -18,6 +17,7 @@
 #include "storage/memory/memory_storage.h"
 #include "storage/storage.h"
 #include "test_support.h"
+#include "tests/support/temp_paths.h"
 
 namespace meridian::test {
 
@@ -25,10 +25,9 @@ using Model = std::map<std::string, std::string>;
 
 // A fresh, empty, read-write store: "rocksdb" (a new database under `root`)
 // or "memory".
-inline storage::StoragePtr makeStore(const QString& backend, const QTemporaryDir& root) {
+inline storage::StoragePtr makeStore(const QString& backend, TempPaths& root) {
     if (backend == QLatin1String("memory")) return storage::createMemoryStorage();
-    static std::atomic<int> made{0};
-    const QString dir = root.filePath(QStringLiteral("db%1").arg(++made));
+    const QString dir = root.freshPath();
     auto opened = storage::createStorage(
         dir.toStdString(), storage::StorageConfig{}.withCreateIfMissing().withEnvironment(false));
     if (!opened.ok()) qWarning("cannot create %s: %s", qPrintable(dir), opened.status.toString().c_str());

@@ -1,0 +1,66 @@
+// CliTest slots (see cli_test.h): column families, and the in-memory
+// backend (--memory or MERIDIAN_USE_MEMORY_STORAGE), which never touches the
+// database on disk.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QtTest>
+
+#include "cli_test.h"
+#include "tests/support/folders.h"
+
+using namespace meridian::test;
+
+void CliTest::columnFamilies() {
+    const QString db = makeSmallDatabase("families");
+    QVERIFY(!db.isEmpty());
+    QCOMPARE(ldb(db, {"create_column_family", "cf2"}).code, 0);
+
+    const Ran list = meridianDb({"list-cf", db});
+    VERIFY_OK(list);
+    QCOMPARE(list.out, QByteArray("default\ncf2\n"));
+    const Ran json = meridianDb({"list-cf", "--json", db});
+    VERIFY_OK(json);
+    const QList<QByteArray> lines = linesOf(json.out);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(QJsonDocument::fromJson(lines.at(1)).object().value("name").toString(), QString("cf2"));
+
+    VERIFY_OK(meridianDb({"put", "--cf", "cf2", db, "only-in-cf2", "yes"}));
+    QCOMPARE(ldb(db, {"--column_family=cf2", "get", "only-in-cf2"}).out, QByteArray("yes\n"));
+    QCOMPARE(meridianDb({"get", db, "only-in-cf2", "--cf", "cf2"}).out, QByteArray("yes\n"));
+    VERIFY_FAILS_CLEANLY(meridianDb({"get", db, "only-in-cf2"}));  // not in default
+    QCOMPARE(meridianDb({"scan", "--keys-only", "--cf=cf2", db}).out, QByteArray("only-in-cf2\n"));
+    VERIFY_FAILS_CLEANLY(meridianDb({"scan", "--cf", "nope", db}));
+}
+
+void CliTest::memoryBackend() {
+    const QString db = makeSmallDatabase("memory");
+    QVERIFY(!db.isEmpty());
+    const auto before = snapshotDir(db);
+
+    const Ran info = meridianDb({"info", "--memory", db});
+    VERIFY_OK(info);
+    QVERIFY2(info.out.contains("backend: In memory\n"), info.out.constData());
+    QVERIFY2(info.out.contains("persistent: no"), info.out.constData());
+    const Ran json = meridianDb({"info", "--memory", "--json", db});
+    VERIFY_OK(json);
+    const QJsonObject object = QJsonDocument::fromJson(json.out).object();
+    QCOMPARE(object.value("backend").toString(), QString("In memory"));
+    QCOMPARE(object.value("persistent").toBool(true), false);
+    QVERIFY(!object.value("warnings").toArray().isEmpty());
+
+    // A put lands in memory and is gone with the process; the database on disk never sees it.
+    VERIFY_OK(meridianDb({"put", "--memory", db, "k", "v"}));
+    QCOMPARE(meridianDb({"scan", "--memory", "--count", db}).out, QByteArray("0\n"));
+    CHECK_DIR_UNCHANGED(db, before);
+    QVERIFY(ldbSaysNotFound(ldb(db, {"get", "k"})));
+
+    // The environment variable has the same effect, and says so on stderr.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MERIDIAN_USE_MEMORY_STORAGE", "1");
+    const Ran forced = meridianDb({"info", db}, env);
+    VERIFY_OK(forced);
+    QVERIFY2(forced.out.contains("backend: In memory\n"), forced.out.constData());
+    QVERIFY2(forced.err.contains("MERIDIAN_USE_MEMORY_STORAGE"), forced.err.constData());
+}
