@@ -50,6 +50,9 @@ std::string adviceFor(const Status& cause, const std::optional<LockDiagnosis>& l
     case Status::Code::NotADatabase:
     case Status::Code::NotFound:
         return "Choose the folder that contains the database's CURRENT file.";
+    case Status::Code::Damaged:
+        return "Open it read-only to see what it still holds (nothing in the folder changes), and repair a copy "
+               "of the folder, never the original.";
     case Status::Code::Corruption:
         return "Make a copy of the folder before trying any repair; the files on disk were left as they were.";
     default:
@@ -213,9 +216,11 @@ public:
             log_(LogLevel::Error, "RocksDB could not open '" + path_ + "': " + cause.message());
     }
 
-    // A question for the user is not a failure an empty stand-in could answer.
+    // A question for the user, or a damaged database that opens read-only, is
+    // not a failure an empty stand-in could answer.
     bool mayFallBack(const Status& cause) const {
-        return result_.report.fallbackEnabled && cause.code() != Status::Code::NeedsConfirmation;
+        return result_.report.fallbackEnabled && cause.code() != Status::Code::NeedsConfirmation &&
+               cause.code() != Status::Code::Damaged;
     }
 
     OpenResult fail(Status cause) {

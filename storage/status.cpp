@@ -15,6 +15,7 @@ const char* codeName(Status::Code code) {
     case Status::Code::ReadOnly: return "read-only";
     case Status::Code::Cancelled: return "cancelled";
     case Status::Code::NeedsConfirmation: return "needs confirmation";
+    case Status::Code::Damaged: return "damaged";
     }
     return "unknown";
 }

@@ -27,6 +27,7 @@ public:
         ReadOnly,         // a write on a read-only / secondary / snapshot view
         Cancelled,        // the caller's progress callback asked to stop
         NeedsConfirmation,  // allowed only once the user agrees: the message says to what
+        Damaged,          // readable, but writing would make RocksDB drop data for good: open it read-only
     };
 
     Status() = default;
@@ -42,6 +43,7 @@ public:
     static Status readOnly(std::string m) { return {Code::ReadOnly, std::move(m)}; }
     static Status cancelled(std::string m = "cancelled") { return {Code::Cancelled, std::move(m)}; }
     static Status needsConfirmation(std::string m) { return {Code::NeedsConfirmation, std::move(m)}; }
+    static Status damaged(std::string m) { return {Code::Damaged, std::move(m)}; }
 
     bool ok() const { return code_ == Code::Ok; }
     Code code() const { return code_; }

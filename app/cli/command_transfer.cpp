@@ -10,6 +10,7 @@
 
 #include "app/cli/byte_format.h"
 #include "app/cli/commands.h"
+#include "app/cli/interrupt.h"
 #include "app/cli/json_line.h"
 #include "app/cli/open_database.h"
 #include "storage/transfer/export_import.h"
@@ -54,6 +55,12 @@ void printSummary(const Context& ctx, const char* op, const std::string& file, s
             << seconds(summary.seconds) << " s\n";
 }
 
+// A cancel that a signal asked for says so.
+Status interruptedOr(const Status& status, const std::string& stopped) {
+    if (status.code() != Status::Code::Cancelled || !InterruptScope::interrupted()) return status;
+    return Status::cancelled("interrupted: " + stopped);
+}
+
 }  // namespace
 
 Status runExport(const Context& ctx) {
@@ -68,6 +75,8 @@ Status runExport(const Context& ctx) {
     }
     auto opened = openDatabase(ctx, Access::Read);
     if (!opened.ok()) return opened.status();
+    InterruptScope interrupts;
+    options.progress = [](std::uint64_t) { return !InterruptScope::interrupted(); };
 
     if (file == "-") {
         auto result = storage::exportDump(*opened->storage, options, [&](std::string_view chunk) {
@@ -77,7 +86,7 @@ Status runExport(const Context& ctx) {
         return result.ok() ? Status() : result.status();
     }
     auto result = storage::exportDumpToFile(*opened->storage, file, options);
-    if (!result.ok()) return result.status();
+    if (!result.ok()) return interruptedOr(result.status(), "the export was stopped; '" + file + "' was not written");
     printSummary(ctx, "export", file, options.format, result.value());
     return {};
 }
@@ -97,8 +106,10 @@ Status runImport(const Context& ctx) {
     }
     auto opened = openDatabase(ctx, Access::Write);
     if (!opened.ok()) return opened.status();
+    InterruptScope interrupts;
+    options.progress = [](std::uint64_t) { return !InterruptScope::interrupted(); };
     const storage::ImportReport report = storage::importDumpFile(opened->storage, file, options);
-    if (!report.ok()) return report.status;
+    if (!report.ok()) return interruptedOr(report.status, report.status.message());
     printSummary(ctx, "import", file, report.format, report.summary);
     return {};
 }

@@ -63,6 +63,13 @@ Result<OpenedDatabase> openDatabase(const Context& ctx, Access access, const std
         result.report.reason == storage::OpenReason::Fallback)
         ctx.err << "meridian-db: warning: " << oneLine(result.report.explanation) << '\n';
 
+    // Damage seen while opening (a view that may be incomplete): `info`
+    // prints these itself.
+    if (args.command != Command::Info)
+        for (const auto& warning : result.storage->info().warnings)
+            if (result.storage->info().backend == storage::Backend::RocksDb)
+                ctx.err << "meridian-db: warning: " << oneLine(warning) << '\n';
+
     // The factory scopes RocksDB to the family; a memory store starts with
     // "default" only.
     if (result.storage->info().columnFamily != family) {

@@ -8,9 +8,11 @@
 #include <mutex>
 
 #include "storage/rocksdb/compat.h"
+#include "storage/rocksdb/damage_check.h"
 #include "storage/rocksdb/engine_check.h"
 #include "storage/rocksdb/preflight.h"
 #include "storage/rocksdb/status_mapping.h"
+#include "storage/rocksdb/table_ingest.h"
 
 namespace meridian::storage::detail {
 
@@ -66,17 +68,43 @@ Status fromOpen(const rocksdb::Status& s, const std::string& path) {
     return fromRocks(s, path);
 }
 
-// Trial read-only open that writes nothing: catches a comparator mismatch the
-// missing OPTIONS file could not tell us about, before a read-write open
-// would create LOCK and LOG in a folder it then fails to open.
-Status trialOpen(const std::string& path, const LoadedOptions& loaded) {
+// A read-only open, writing nothing: RocksDB's handles for `families`
+// (destroyed with it).
+struct ReadOnlyOpen {
+    std::unique_ptr<rocksdb::DB> db;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    ReadOnlyOpen() = default;
+    ReadOnlyOpen(const ReadOnlyOpen&) = delete;
+    ReadOnlyOpen& operator=(const ReadOnlyOpen&) = delete;
+    ~ReadOnlyOpen() {
+        for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    }
+};
+
+rocksdb::Status openReadOnly(const std::string& path, const LoadedOptions& loaded,
+                             rocksdb::WALRecoveryMode recovery, ReadOnlyOpen& out) {
     rocksdb::DBOptions options = loaded.db;
     applyProfile(options, TuningProfile::Default, OpenMode::ReadOnly);
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    std::unique_ptr<rocksdb::DB> db;
-    rocksdb::Status s = compat::openForReadOnly(options, path, loaded.families, &handles, &db);
-    if (!s.ok()) return fromOpen(s, path);
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    options.wal_recovery_mode = recovery;
+    return compat::openForReadOnly(options, path, loaded.families, &out.handles, &out.db);
+}
+
+// Before a read-write open, with nothing written: would RocksDB throw data
+// away (damage_check.h)? Also catches a comparator mismatch a missing OPTIONS
+// file could not tell us about, before a read-write open would create LOCK
+// and LOG in a folder it then fails to open.
+Status checkNothingLost(const std::string& path, const LoadedOptions& loaded, const FolderVersions& versions) {
+    ReadOnlyOpen strict;
+    rocksdb::Status s = openReadOnly(path, loaded, rocksdb::WALRecoveryMode::kAbsoluteConsistency, strict);
+    if (s.IsCorruption()) {
+        // Damage RocksDB's usual recovery steps over is in the WAL.
+        ReadOnlyOpen tolerant;
+        if (openReadOnly(path, loaded, rocksdb::WALRecoveryMode::kPointInTimeRecovery, tolerant).ok())
+            return refuseWritingWal(path, s.ToString());
+    }
+    if (!s.ok()) return explainRefusal(fromOpen(s, path), path, versions);
+    if (auto unlisted = unlistedFiles(*strict.db, strict.handles, path); !unlisted.empty())
+        return refuseWriting(path, unlisted);
     return {};
 }
 
@@ -97,8 +125,8 @@ Result<std::unique_ptr<RocksDbHandle>> openHandle(const std::string& path, const
     }
     auto loaded = loadOptions(canonical, checked->createNew, versions);
     if (!loaded.ok()) return loaded.status();
-    if (!loaded->fromOptionsFile && !checked->createNew && request.mode == OpenMode::ReadWrite) {
-        if (Status s = trialOpen(canonical, loaded.value()); !s.ok()) return explainRefusal(s, canonical, versions);
+    if (!checked->createNew && request.mode == OpenMode::ReadWrite) {
+        if (Status s = checkNothingLost(canonical, loaded.value(), versions); !s.ok()) return s;
     }
 
     auto handle = std::make_unique<RocksDbHandle>();
@@ -118,7 +146,17 @@ Result<std::unique_ptr<RocksDbHandle>> openHandle(const std::string& path, const
         s = compat::open(options, handle->path, loaded->families, &handles, &handle->db);
         break;
     case OpenMode::ReadOnly:
+        // Damage in the WAL is shown, not stepped over in silence: strict
+        // first, then what can be read before the damage, with a warning.
+        options.wal_recovery_mode = rocksdb::WALRecoveryMode::kAbsoluteConsistency;
         s = compat::openForReadOnly(options, handle->path, loaded->families, &handles, &handle->db);
+        if (s.IsCorruption()) {
+            const std::string damage = s.ToString();
+            options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+            handles.clear();
+            s = compat::openForReadOnly(options, handle->path, loaded->families, &handles, &handle->db);
+            if (s.ok()) handle->warnings.push_back(walWarning(damage));
+        }
         break;
     case OpenMode::Secondary: {
         auto dir = makeSecondaryDir();
@@ -130,6 +168,11 @@ Result<std::unique_ptr<RocksDbHandle>> openHandle(const std::string& path, const
     }
     }
     if (!s.ok()) return explainRefusal(fromOpen(s, handle->path), handle->path, versions);
+    startLog(options, handle->path);
+    if (request.mode == OpenMode::ReadOnly)
+        if (auto unlisted = unlistedFiles(*handle->db, handles, handle->path); !unlisted.empty())
+            handle->warnings.push_back(unlistedWarning(unlisted));
+    if (request.mode == OpenMode::ReadWrite) removeStaleIngests(handle->path);  // we hold the LOCK now
     for (std::size_t i = 0; i < handles.size(); ++i)
         handle->families.emplace_back(loaded->families[i].name, handles[i]);
     // "default" first, the rest in the order the database lists them.

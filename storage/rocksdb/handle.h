@@ -22,6 +22,7 @@ struct RocksDbHandle {
     TuningProfile profile = TuningProfile::Default;  // resolved
     std::string secondaryDir;  // scratch folder of a secondary instance, removed on close
     std::vector<std::string> notes;
+    std::vector<std::string> warnings;  // for StorageInfo::warnings: damage seen while opening read-only
     std::unique_ptr<rocksdb::DB> db;
 
     mutable std::shared_mutex familiesMutex;

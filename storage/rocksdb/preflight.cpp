@@ -9,6 +9,7 @@
 #include <regex>
 #include <system_error>
 
+#include "storage/rocksdb/database_log.h"
 #include "storage/rocksdb/status_mapping.h"
 
 namespace meridian::storage::detail {
@@ -50,14 +51,6 @@ bool isBytewise(const std::string& comparator) { return comparator.empty() || co
 bool hasMergeOperator(const std::string& mergeOperator) {
     return !mergeOperator.empty() && mergeOperator != "nullptr";
 }
-
-// A null logger: read-only and secondary opens must write nothing into the
-// database folder, and RocksDB would otherwise create (and rotate) LOG there.
-class SilentLogger final : public rocksdb::Logger {
-public:
-    using rocksdb::Logger::Logv;
-    void Logv(const char*, va_list) override {}
-};
 
 }  // namespace
 
@@ -210,8 +203,14 @@ void applyProfile(rocksdb::DBOptions& options, TuningProfile resolved, OpenMode 
     options.error_if_exists = false;
     if (mode != OpenMode::ReadWrite) {
         options.create_if_missing = false;
-        options.info_log = std::make_shared<SilentLogger>();
+        options.info_log = silentLog();  // write nothing into the folder, not even LOG
+    } else {
+        options.info_log = std::make_shared<DatabaseLog>();  // never aborts; see database_log.h
     }
+}
+
+void startLog(const rocksdb::DBOptions& options, const std::string& folder) {
+    if (auto* log = dynamic_cast<DatabaseLog*>(options.info_log.get())) log->attach(folder);
 }
 
 }  // namespace meridian::storage::detail

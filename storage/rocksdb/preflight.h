@@ -52,7 +52,11 @@ Result<LoadedOptions> loadOptions(const std::string& canonicalPath, bool createN
 TuningProfile resolveProfile(TuningProfile profile);
 // The notes' profile: on macOS no adaptive mutex, no mmap reads/writes, no
 // direct I/O; everywhere max_open_files 256 (-1 for secondaries, which need
-// it) and IncreaseParallelism(2).
+// it) and IncreaseParallelism(2). The logger (database_log.h): silent for
+// read-only and secondary opens, ours for read-write ones.
 void applyProfile(rocksdb::DBOptions& options, TuningProfile resolved, OpenMode mode);
+// After a read-write open of `folder` with `options` succeeded: LOG gets the
+// lines held back so far, and every later one.
+void startLog(const rocksdb::DBOptions& options, const std::string& folder);
 
 }  // namespace meridian::storage::detail

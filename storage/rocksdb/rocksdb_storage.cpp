@@ -6,6 +6,7 @@
 
 #include <mutex>
 
+#include "storage/rocksdb/free_space.h"
 #include "storage/rocksdb/registry.h"
 #include "storage/rocksdb/status_mapping.h"
 
@@ -17,6 +18,7 @@ using detail::fromRocks;
 using detail::RocksDbHandle;
 
 constexpr std::uint64_t kProgressEvery = 4096;
+constexpr std::uint64_t kLargeWriteBytes = 1u << 20;  // writes this big check the free space first
 
 class RocksDbSnapshot final : public Snapshot {
 public:
@@ -53,6 +55,7 @@ public:
         info.columnFamily = name_;
         info.persistent = true;
         info.profile = handle_->profile;
+        info.warnings = handle_->warnings;
         return info;
     }
 
@@ -70,6 +73,12 @@ public:
         if (!writable_)
             return Status::readOnly(std::string("the database is open ") + openModeName(info().mode) +
                                     "; reopen it read-write to change it");
+        std::uint64_t bytes = 0;
+        for (const auto& op : batch.ops()) bytes += op.key.size() + op.value.size();
+        // The WAL record, and the table file it is flushed into later.
+        if (bytes >= kLargeWriteBytes)
+            if (Status s = detail::checkFreeSpace(handle_->path, 2 * bytes + (4u << 20), "this write"); !s.ok())
+                return s;
         rocksdb::WriteBatch raw;
         for (const auto& op : batch.ops()) {
             rocksdb::Status s = op.isDelete ? raw.Delete(family_, op.key) : raw.Put(family_, op.key, op.value);

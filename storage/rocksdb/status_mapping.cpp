@@ -15,6 +15,9 @@ Status fromRocks(const rocksdb::Status& status, const std::string& context) {
     if (status.IsNotSupported()) return Status::unsupported(where + raw);
     if (status.IsInvalidArgument()) return Status::invalidArgument(where + raw);
     if (status.IsIOError() || status.IsBusy() || status.IsTryAgain()) {
+        if (status.IsNoSpace() || contains(raw, "No space left on device"))
+            return Status::ioError(where + "the disk is full (" + raw +
+                                   "); what was acknowledged before is safe. Free some space and try again");
         // RocksDB 7.8 (env/fs_posix.cc LockFile), as observed:
         //   "IO error: lock hold by current process, acquire time <t> acquiring thread <n>: <db>/LOCK: No locks available"
         //   "IO error: While lock file: <db>/LOCK: Resource temporarily unavailable"   (another process)

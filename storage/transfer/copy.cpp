@@ -135,7 +135,9 @@ public:
         rocksdb::Options options(rocksdb::DBOptions(), defaultFamily);
         detail::applyProfile(options, detail::resolveProfile(TuningProfile::Auto), OpenMode::ReadWrite);
         options.create_if_missing = true;
-        return fromRocks(detail::compat::open(options, temp_.string(), &db_), temp_.string());
+        rocksdb::Status s = detail::compat::open(options, temp_.string(), &db_);
+        if (s.ok()) detail::startLog(options, temp_.string());
+        return fromRocks(s, temp_.string());
     }
 
     Result<rocksdb::ColumnFamilyHandle*> family(const std::string& name, const rocksdb::ColumnFamilyOptions& options) {

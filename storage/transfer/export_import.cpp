@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "storage/codec.h"
+#include "storage/rocksdb/free_space.h"
+#include "storage/rocksdb/table_ingest.h"
 
 namespace meridian::storage {
 
@@ -387,6 +389,87 @@ private:
     std::size_t pending_ = 0;
 };
 
+// What the checking pass learned about the file.
+struct FileShape {
+    std::uint64_t records = 0;
+    std::uint64_t bytes = 0;  // keys and values
+    bool sorted = true;       // keys strictly increasing: no sorting, no duplicates
+};
+
+// The second half of importDumpFile for RocksDB: the records go into table
+// files that the database takes in one step (table_ingest.h), so nothing can
+// be left half-applied, not even by a crash. A failure or cancel before that
+// step leaves the database untouched; there is nothing to roll back.
+class IngestImporter {
+public:
+    IngestImporter(const StoragePtr& storage, const std::string& path, const ImportOptions& options,
+                   ImportReport& report)
+        : storage_(storage), path_(path), options_(options), report_(report) {}
+
+    void run(const FileShape& shape, detail::TableIngest& ingest) {
+        // Taken before the ingest: the undo reads the old values from it.
+        auto undo = std::make_shared<ImportUndo>(storage_, storage_->snapshot());
+        if (options_.stage) options_.stage(ImportStage::Writing, shape.records);
+        LineReader reader;
+        if (Status s = reader.open(path_); !s.ok()) return fail(s);
+        std::string key, value;
+        std::string_view line;
+        std::vector<std::pair<std::string, std::string>> unsorted;  // only for a file out of key order
+        std::uint64_t read = 0;
+        while (reader.next(line)) {
+            auto kind = parseLine(report_.format, line, key, value);
+            if (!kind.ok())
+                return fail(Status::corruption("'" + path_ + "' changed while it was imported (line " +
+                                               std::to_string(reader.lineNumber()) + ": " + kind.status().message() + ")"));
+            if (kind.value() != LineKind::Record) continue;
+            ++read;
+            report_.summary.bytes += key.size() + value.size();
+            if (shape.sorted) {
+                if (Status s = ingest.add(key, value); !s.ok()) return fail(s);
+                undo->record(key);
+            } else {
+                unsorted.emplace_back(std::move(key), std::move(value));
+                key.clear();
+                value.clear();
+            }
+            if (read % kProgressEvery == 0 && options_.progress && !options_.progress(read))
+                return fail(Status::cancelled("import cancelled"));
+        }
+        if (!reader.status().ok()) return fail(reader.status());
+        if (read != shape.records)
+            return fail(Status::corruption("'" + path_ + "' changed while it was imported (" +
+                                           std::to_string(shape.records) + " records when checked, " +
+                                           std::to_string(read) + " now)"));
+        if (!shape.sorted) {
+            // Key order, and the last record of a key wins, as ldb load applies them.
+            std::stable_sort(unsorted.begin(), unsorted.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            for (std::size_t i = 0; i < unsorted.size(); ++i) {
+                undo->record(unsorted[i].first);  // duplicates included, as ImportUndo::keys() counts them
+                if (i + 1 < unsorted.size() && unsorted[i + 1].first == unsorted[i].first) continue;
+                if (Status s = ingest.add(unsorted[i].first, unsorted[i].second); !s.ok()) return fail(s);
+            }
+        }
+        if (options_.progress && !options_.progress(read)) return fail(Status::cancelled("import cancelled"));
+        if (Status s = ingest.commit(); !s.ok()) return fail(s);
+        report_.summary.keys = read;
+        report_.wroteNothing = read == 0;
+        report_.undo = std::move(undo);
+    }
+
+private:
+    void fail(const Status& cause) {
+        report_.summary.keys = 0;
+        report_.wroteNothing = true;
+        report_.status = Status::error(cause.code(), cause.message() + "; nothing was imported");
+    }
+
+    const StoragePtr& storage_;
+    const std::string& path_;
+    const ImportOptions& options_;
+    ImportReport& report_;
+};
+
 }  // namespace
 
 ImportReport importDumpFile(const StoragePtr& storage, const std::string& path, const ImportOptions& options) {
@@ -414,9 +497,10 @@ ImportReport importDumpFile(const StoragePtr& storage, const std::string& path, 
     }
     report.format = options.format.value_or(detectFormat(reader.head(), options.hex));
     if (options.stage) options.stage(ImportStage::Checking, 0);
-    std::string key, value;
+    std::string key, value, previousKey;
     std::string_view line;
     std::uint64_t records = 0;
+    FileShape shape;
     while (reader.next(line)) {
         auto kind = parseLine(report.format, line, key, value);
         if (!kind.ok()) {
@@ -427,6 +511,9 @@ ImportReport importDumpFile(const StoragePtr& storage, const std::string& path, 
             return finish();
         }
         if (kind.value() != LineKind::Record) continue;
+        if (records > 0 && key <= previousKey) shape.sorted = false;
+        previousKey.swap(key);
+        shape.bytes += previousKey.size() + value.size();
         if (++records % kProgressEvery == 0 && options.progress && !options.progress(records)) {
             report.status = Status::cancelled("import cancelled while checking the file; nothing was imported");
             return finish();
@@ -438,8 +525,28 @@ ImportReport importDumpFile(const StoragePtr& storage, const std::string& path, 
     }
     report.summary.fileBytes = reader.consumed();
 
-    // 2. Writing, undone on failure.
-    Importer(storage, path, options, report).run(records);
+    shape.records = records;
+
+    // 2. Writing: RocksDB in one step, anything else in batches undone on failure.
+    auto ingest = options.atomicOnDisk ? detail::TableIngest::begin(*storage)
+                                       : Result<std::unique_ptr<detail::TableIngest>>(nullptr);
+    if (!ingest.ok()) {
+        report.status = Status::error(ingest.status().code(), ingest.status().message() + "; nothing was imported");
+        return finish();
+    }
+    if (ingest.value()) {
+        const std::string folder = storage->info().path;
+        // The table files, a little index and filter overhead, and room for the MANIFEST and LOG.
+        const std::uint64_t needed = shape.bytes + shape.bytes / 8 + (256u << 10);
+        if (Status s = detail::checkFreeSpace(folder, needed, "importing " + std::to_string(records) + " records");
+            !s.ok()) {
+            report.status = s;
+            return finish();
+        }
+        IngestImporter(storage, path, options, report).run(shape, *ingest.value());
+    } else {
+        Importer(storage, path, options, report).run(records);
+    }
     return finish();
 }
 

@@ -12,16 +12,25 @@
 //  1. Checking: the whole file is read and every line parsed before anything
 //     is written. A malformed line stops the import there, with its line
 //     number, and nothing has been written.
-//  2. Writing: the file is read again and applied in batches (each batch
-//     atomic), after a snapshot is taken of the storage as it was. Every key
-//     written is recorded (keys only; values are read back from the snapshot
-//     when needed). If a write fails, the file changed under us, or the caller
-//     cancels, what was written is undone (RollingBack) before returning.
+//  2. Writing, after a snapshot is taken of the storage as it was:
+//     - RocksDB (read-write): the free space is checked first (IOError with
+//       the numbers when the import clearly will not fit), then the records
+//       go into table files in a scratch folder inside the database folder,
+//       which the database takes in one step (rocksdb/table_ingest.h). A
+//       failure, a cancel, a crash or kill -9 at any moment leaves none of it
+//       or all of it, on disk. A file out of key order is sorted in memory
+//       first (it then costs about its own size in memory).
+//     - Memory (or with atomicOnDisk off): applied in batches (each batch
+//       atomic). If a write fails, the file changed under us, or the caller
+//       cancels, what was written is undone (RollingBack) before returning;
+//       a crash part-way leaves it partly applied.
+//     Every key written is recorded (keys only; values are read back from the
+//     snapshot when needed).
 //  3. On success the caller gets an ImportUndo: one call puts every key the
 //     import wrote back to what it held before (a key that did not exist is
 //     removed).
-// Readers that hold an older snapshot never see any of it; live readers can
-// see the batches land one by one. The undo (and the rollback) restore the
+// Readers that hold an older snapshot never see any of it; live readers see a
+// RocksDB import land at once, and batches land one by one. The undo (and the rollback) restore the
 // imported keys as of the snapshot: a write another user made to one of those
 // keys in between is overwritten, writes to other keys are untouched.
 // Duplicate keys in a file are applied in order (the last one wins), as
@@ -86,6 +95,9 @@ struct ImportOptions {
     bool hex = false;                  // with format unset: an ldb-format file is LdbHex
     std::size_t batchBytes = 4u << 20;  // bytes of keys and values per write batch
     bool sync = true;                  // sync the last batch (the import is durable once it returns)
+    // RocksDB: all-or-nothing on disk through table files (see above). Off:
+    // write batches, as for memory (kept to compare the two in benchmarks).
+    bool atomicOnDisk = true;
     // Records done in the current stage; return false to cancel (in Writing,
     // what was written is undone first).
     Progress progress;

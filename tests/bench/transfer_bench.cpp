@@ -16,8 +16,10 @@
 //     export and the library call exportDumpToFile() on their own.
 //  2. import: `meridian-db import --hex --create-if-missing NEW FILE` vs
 //     `ldb --db=NEW --create_if_missing --hex load < FILE`, both into a new
-//     database (ours checks the file first, then writes batches; ldb puts
-//     key by key). Afterwards both databases are compared key by key.
+//     database (ours checks the file first, then writes table files that the
+//     database takes in one step; ldb puts key by key). Afterwards both
+//     databases are compared key by key. Then the library's two ways of
+//     writing an import, in process: that one step, and write batches.
 //  3. memory snapshots: taking (and dropping) one, at 10 keys and at 1M keys.
 //
 // Database: `db_bench --benchmarks=fillseq --num=N --compression_type=none`
@@ -265,6 +267,30 @@ int main() {
     compareDatabases((tmp / "ours-db-0").string(), (tmp / "ldb-db-0").string(), keys);
     std::printf("imports compared key by key: identical\n");
     printPair("import (meridian-db vs ldb load)", imported, keys);
+
+    // 2b. The two ways the library can write an import, in process, into new
+    // databases: table files added in one step (what import does: nothing or
+    // everything, even across a crash) and write batches (undone on failure
+    // only while the process lives).
+    std::vector<double> atomicRuns, batchRuns;
+    for (int round = 0; round < kRounds; ++round) {
+        for (const bool atomic : {round % 2 == 0, round % 2 != 0}) {
+            const fs::path target = tmp / ((atomic ? "lib-atomic-" : "lib-batches-") + std::to_string(round));
+            auto opened = createStorage(target.string(), StorageConfig{}.withCreateIfMissing().withEnvironment(false));
+            if (!opened.ok()) die(opened.status.toString());
+            ImportOptions options;
+            options.format = DumpFormat::LdbHex;
+            options.atomicOnDisk = atomic;
+            const ImportReport report = importDumpFile(opened.storage, ldbFile, options);
+            if (!report.ok() || report.summary.keys != keys) die("library import failed: " + report.status.toString());
+            (atomic ? atomicRuns : batchRuns).push_back(report.summary.seconds);
+            opened.storage.reset();
+            fs::remove_all(target);
+        }
+    }
+    std::printf("%-34s one step %7.3f s   batches %7.3f s   ratio batches/one step %.2f\n",
+                "import, library (in process)", median(atomicRuns), median(batchRuns),
+                median(batchRuns) / median(atomicRuns));
 
     // 3. Memory snapshots.
     const double small = snapshotCost(10, 200000);

@@ -19,6 +19,7 @@
 #include "ui/common/task_indicator.h"
 #include "ui/log/log_dock.h"
 #include "ui/open/open_dialog.h"
+#include "ui/open/damaged_database_question.h"
 #include "ui/open/options_rewrite_question.h"
 #include "ui/properties/properties_dock.h"
 #include "ui/session/storage_session.h"
@@ -27,6 +28,7 @@
 #include "ui/snapshots/snapshot_controller.h"
 #include "ui/transfer/transfer_runner.h"
 #include "ui/window/backend_badge.h"
+#include "ui/window/damage_banner.h"
 #include "ui/window/edit_actions.h"
 #include "ui/window/recent_databases.h"
 
@@ -135,6 +137,18 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
             updateActions();
             return;
         }
+        if (result.status.code() == storage::Status::Code::Damaged) {
+            // Writing would lose data; reading is safe and says what may be missing.
+            log_->append(storage::LogLevel::Error, QString::fromStdString(result.status.message()));
+            statusBar()->clearMessage();
+            lastError_ = QString::fromStdString(result.status.message());
+            askOpenDamagedReadOnly(this, lastError_, [this, absolute, base](bool readOnly) {
+                if (readOnly) openDatabase(absolute, storage::OpenMode::ReadOnly, base);
+            });
+            updateActions();
+            emit openFailed(lastError_);
+            return;
+        }
         if (!result.ok()) {
             const QString message = QString::fromStdString(result.status.message());
             const QString advice = QString::fromStdString(result.report.advice);
@@ -184,8 +198,14 @@ void MainWindow::installSession(StorageSession* session) {
         setWindowFilePath(QString::fromStdString(info.path));
         setWindowTitle(QStringLiteral("%1 — %2").arg(QFileInfo(QString::fromStdString(info.path)).fileName(),
                                                     QApplication::applicationDisplayName()));
-        for (const auto& w : info.warnings) log_->append(storage::LogLevel::Warning, QString::fromStdString(w));
+        QStringList damage;
+        for (const auto& w : info.warnings) {
+            log_->append(storage::LogLevel::Warning, QString::fromStdString(w));
+            if (info.backend == storage::Backend::RocksDb) damage << QString::fromStdString(w);
+        }
+        damageBanner_->showWarnings(damage);
     } else {
+        damageBanner_->showWarnings({});
         badge_->clear();
         setWindowTitle(QApplication::applicationDisplayName());
     }

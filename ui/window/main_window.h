@@ -33,6 +33,7 @@ class PropertiesDock;
 class DiffDialog;
 class SaveToDiskController;
 class SnapshotBanner;
+class DamageBanner;
 class TransferRunner;
 class SnapshotController;
 class SnapshotsPanel;
@@ -73,6 +74,7 @@ public:
     SnapshotController* snapshots() const { return snapshots_; }
     SnapshotsPanel* snapshotsPanel() const { return snapshotsPanel_; }
     SnapshotBanner* snapshotBanner() const { return banner_; }
+    DamageBanner* damageBanner() const { return damageBanner_; }
     // File > Save to Disk and the panel's Save (ui/snapshots/save_to_disk_controller.h).
     SaveToDiskController* diskSaves() const { return diskSaves_; }
     // Closing, replacing or quitting the database asks this first (main_window_leaving.cpp).
@@ -132,6 +134,7 @@ private:
     SnapshotController* snapshots_ = nullptr;
     SnapshotsPanel* snapshotsPanel_ = nullptr;
     SnapshotBanner* banner_ = nullptr;
+    DamageBanner* damageBanner_ = nullptr;
     QPointer<DiffDialog> compare_;
     TransferRunner* transfers_ = nullptr;
     SaveToDiskController* diskSaves_ = nullptr;

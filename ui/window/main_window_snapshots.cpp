@@ -21,6 +21,7 @@
 #include "ui/snapshots/diff_dialog.h"
 #include "ui/snapshots/save_to_disk_controller.h"
 #include "ui/snapshots/snapshot_banner.h"
+#include "ui/window/damage_banner.h"
 #include "ui/snapshots/snapshot_controller.h"
 #include "ui/snapshots/snapshot_list_model.h"
 #include "ui/snapshots/snapshots_panel.h"
@@ -51,6 +52,8 @@ void MainWindow::buildSnapshots() {
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
+    damageBanner_ = new DamageBanner(this);  // a damaged database's warnings, while it is open
+    layout->addWidget(damageBanner_);
     layout->addWidget(banner_);
     layout->addWidget(takeCentralWidget(), 1);
     setCentralWidget(central);
