@@ -28,16 +28,21 @@ Commands:
   export <db> <file>      write the keys to FILE ("-": stdout) in ldb dump
                           format ("KEY ==> VALUE"; with --hex what ldb dump
                           --hex writes) or JSON Lines; replaces FILE only
-                          once complete
+                          once complete, and only a regular file: a symlink,
+                          FIFO, device or folder there is refused
       --prefix P            only keys starting with P
       --format ldb|jsonl    ldb (default) or JSON Lines ({"key":..,"value":..},
                             "key_base64"/"value_base64" for binary)
   import <db> <file>      read FILE (ldb load format; --hex as ldb load --hex;
                           JSON Lines recognised by its '{') into the database;
                           the whole file is checked first: a bad line stops
-                          it, with its line number, before anything is written
+                          it, with its line number, before anything is written.
+                          "-" reads stdin; stdin, a pipe or a FIFO is read once
+                          (kept in the temporary folder meanwhile), and one
+                          that gives nothing is refused as empty
       --format ldb|jsonl    do not guess the format
-      --create-if-missing   create the database if there is none
+      --create-if-missing   create the database if there is none (only once
+                            the whole file checked good)
   put, delete and import refuse, writing nothing, a database an older RocksDB
   release wrote: writing rewrites its OPTIONS file in this RocksDB's dialect,
   which that release's tools then only load with --ignore_unknown_options

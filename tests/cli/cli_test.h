@@ -4,9 +4,10 @@
 // The slots are split by area: cli_test.cpp (the helpers; reading: scan, get,
 // info, compared with ldb, and nothing written by readers),
 // cli_test_bad_input.cpp, cli_test_writing.cpp, cli_test_families_memory.cpp
-// (column families and the memory backend), cli_test_locks.cpp and
+// (column families and the memory backend), cli_test_locks.cpp,
 // cli_test_versions.cpp (version and help, the RocksDB engine, databases
-// other releases wrote).
+// other releases wrote) and cli_test_files.cpp (export destinations, import
+// inputs).
 #pragma once
 
 #include <QByteArray>
@@ -86,4 +87,14 @@ private slots:
 
     // cli_test_versions.cpp: version and help
     void versionAndHelp();
+
+    // cli_test_files.cpp: export destinations, import inputs
+    void exportRefusesWhatIsNotARegularFile_data();
+    void exportRefusesWhatIsNotARegularFile();
+    void exportOverwritesARegularFile();
+    void importChecksItsInputBeforeCreatingTheDatabase_data();
+    void importChecksItsInputBeforeCreatingTheDatabase();
+    void importReadsAPipeOnce_data();
+    void importReadsAPipeOnce();
+    void importOfAFifoNobodyWritesToDoesNotWait();
 };
