@@ -18,6 +18,9 @@ Commands:
       --count               print only the exact number of entries
   get <db> <key>          print the key's value
   put <db> <key> <value>  set a value (written with sync)
+  put <db> <key> --value-file FILE
+                          the value is FILE's bytes as they are, any size
+                          ("-": stdin; --hex then applies to the key only)
   delete <db> <key>       remove a key
   list-cf <db>            column families, one a line
   lock <db>               diagnose the LOCK file; exit 0 only when the

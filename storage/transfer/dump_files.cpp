@@ -161,6 +161,23 @@ Result<int> openInput(const std::string& path, const char* what, struct stat& st
 
 }  // namespace
 
+Result<std::string> readWholeInput(const std::string& path) {
+    if (path.empty()) return Status::invalidArgument("no file name given");
+    struct stat st {};
+    auto opened = openInput(path, "a file", st);
+    if (!opened.ok()) return opened.status();
+    Fd source(opened.value(), path != "-");
+    std::string content;
+    if (S_ISREG(st.st_mode)) content.reserve(static_cast<std::size_t>(st.st_size));
+    std::vector<char> buffer(kCopyBytes);
+    for (;;) {
+        const ssize_t n = readSome(source.get(), buffer.data(), buffer.size());
+        if (n < 0) return ioError("cannot read", path, errno);
+        if (n == 0) return content;
+        content.append(buffer.data(), static_cast<std::size_t>(n));
+    }
+}
+
 Result<std::shared_ptr<DumpInput>> DumpInput::open(const std::string& path) {
     if (path.empty()) return Status::invalidArgument("no file name given for the import");
     std::shared_ptr<DumpInput> input(new DumpInput());

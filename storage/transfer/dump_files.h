@@ -35,6 +35,11 @@ namespace meridian::storage {
 // what is there otherwise (IOError when it cannot be examined).
 Status checkExportDestination(const std::string& path);
 
+// The whole of `path` ("-": the standard input) in memory, opened as
+// DumpInput::open() opens it (a FIFO nobody writes to reads as empty, never
+// waited for). For values: NotFound / IOError / InvalidArgument (a folder).
+Result<std::string> readWholeInput(const std::string& path);
+
 class DumpInput {
 public:
     // `path` "-" is the standard input.

@@ -7,7 +7,7 @@
 // (column families and the memory backend), cli_test_locks.cpp,
 // cli_test_versions.cpp (version and help, the RocksDB engine, databases
 // other releases wrote) and cli_test_files.cpp (export destinations, import
-// inputs).
+// inputs, values from files).
 #pragma once
 
 #include <QByteArray>
@@ -88,7 +88,7 @@ private slots:
     // cli_test_versions.cpp: version and help
     void versionAndHelp();
 
-    // cli_test_files.cpp: export destinations, import inputs
+    // cli_test_files.cpp: export destinations, import inputs, values from files
     void exportRefusesWhatIsNotARegularFile_data();
     void exportRefusesWhatIsNotARegularFile();
     void exportOverwritesARegularFile();
@@ -97,4 +97,5 @@ private slots:
     void importReadsAPipeOnce_data();
     void importReadsAPipeOnce();
     void importOfAFifoNobodyWritesToDoesNotWait();
+    void putTakesTheValueFromAFileOrStdin();
 };

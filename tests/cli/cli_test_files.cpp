@@ -1,10 +1,11 @@
 // CliTest slots (see cli_test.h): the files around the database. `export`
 // writes only a new file or over a regular one; `import` checks its input
 // before it creates anything, reads a pipe once and never waits for a FIFO
-// nobody writes to.
+// nobody writes to; `put` takes a value of any size from a file or stdin.
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -174,4 +175,51 @@ void CliTest::importOfAFifoNobodyWritesToDoesNotWait() {
     QVERIFY(exists(fifo));
     const Ran read = meridianDb({"get", db, "seed"});
     QCOMPARE(read.out, QByteArray("1\n"));
+}
+
+void CliTest::putTakesTheValueFromAFileOrStdin() {
+    const QString db = makeSmallDatabase("put-value-file");
+    QVERIFY(!db.isEmpty());
+    QTemporaryDir area;
+    QVERIFY(area.isValid());
+    // 10 MiB of every byte value, NULs included: far beyond what argv carries.
+    QByteArray value(10 << 20, '\0');
+    QRandomGenerator random(42);
+    for (qsizetype i = 0; i < value.size(); i += 2) value[i] = char(random.bounded(256));
+    const QString file = area.filePath("value.bin");
+    QVERIFY(writeFile(file, value));
+
+    VERIFY_OK(meridianDb({"put", db, "from-file", "--value-file", file}));
+    auto hexKey = [](const QByteArray& key) { return QString::fromLatin1("0x" + key.toHex()); };
+    const Ran fromFile = meridianDb({"get", "--hex", db, hexKey("from-file")});
+    VERIFY_OK(fromFile);
+    QCOMPARE(fromFile.out, "0x" + value.toHex().toUpper() + "\n");
+
+    VERIFY_OK(meridianDbFed({"put", "--value-file=-", db, "from-stdin"}, value));
+    const Ran fromStdin = meridianDb({"get", "--hex", db, hexKey("from-stdin")});
+    VERIFY_OK(fromStdin);
+    QCOMPARE(fromStdin.out, "0x" + value.toHex().toUpper() + "\n");
+
+    // The file's bytes as they are, also with --hex (which applies to the key).
+    QVERIFY(writeFile(file, QByteArray("\x00\xFFplain\n", 8)));
+    VERIFY_OK(meridianDb({"put", "--hex", db, "0x6B00", "--value-file", file}));
+    QCOMPARE(meridianDb({"get", "--hex", db, "0x6B00"}).out, QByteArray("0x00FF706C61696E0A\n"));
+    // An empty file is an empty value.
+    QVERIFY(writeFile(file, {}));
+    VERIFY_OK(meridianDb({"put", db, "empty", "--value-file", file}));
+    QCOMPARE(meridianDb({"get", "--hex", db, hexKey("empty")}).out, QByteArray("0x\n"));
+
+    // Refusals: a missing file (nothing written), a value twice, a FIFO nobody writes to (not waited for).
+    VERIFY_FAILS_CLEANLY(meridianDb({"put", db, "missing", "--value-file", area.filePath("nothing")}));
+    VERIFY_FAILS_CLEANLY(meridianDb({"get", db, "missing"}));
+    const Ran both = meridianDb({"put", db, "k", "v", "--value-file", file});
+    QCOMPARE(both.code, 2);
+    QVERIFY2(both.err.contains("--value-file"), both.err.constData());
+    QCOMPARE(meridianDb({"get", db, "--value-file", file, "k"}).code, 2);
+    const QString fifo = area.filePath("fifo");
+    QVERIFY(::mkfifo(path8(fifo).constData(), 0644) == 0);
+    const Ran waiting = meridianDbWithin({"put", db, "fifo", "--value-file", fifo}, 20000);
+    QVERIFY2(!waiting.timedOut, "put waited for a writer that never comes");
+    VERIFY_OK(waiting);  // a FIFO nobody writes to reads as empty
+    QCOMPARE(meridianDb({"get", "--hex", db, hexKey("fifo")}).out, QByteArray("0x\n"));
 }
