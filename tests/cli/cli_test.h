@@ -6,8 +6,9 @@
 // cli_test_bad_input.cpp, cli_test_writing.cpp, cli_test_families_memory.cpp
 // (column families and the memory backend), cli_test_locks.cpp,
 // cli_test_versions.cpp (version and help, the RocksDB engine, databases
-// other releases wrote) and cli_test_files.cpp (export destinations, import
-// inputs, values from files).
+// other releases wrote), cli_test_files.cpp (export destinations, import
+// inputs, values from files) and cli_test_permissions.cpp (a LOCK that is not
+// a file, folders this user may not read).
 #pragma once
 
 #include <QByteArray>
@@ -98,4 +99,10 @@ private slots:
     void importReadsAPipeOnce();
     void importOfAFifoNobodyWritesToDoesNotWait();
     void putTakesTheValueFromAFileOrStdin();
+
+    // cli_test_permissions.cpp: a LOCK that is not a file, folders this user may not read
+    void writesRefuseALockThatIsNotAFile_data();
+    void writesRefuseALockThatIsNotAFile();
+    void permissionDeniedIsNotCalledNotADatabase_data();
+    void permissionDeniedIsNotCalledNotADatabase();
 };

@@ -4,6 +4,8 @@
 #include <QCoreApplication>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <rocksdb/comparator.h>
 #include <rocksdb/merge_operator.h>
 
@@ -205,6 +207,41 @@ private slots:
         }
         removeInfoLogs(path);
         expectRefusal(path, path, Status::Code::Unsupported, QStringLiteral("meridian.test.Concat"));
+    }
+
+    // RocksDB follows a LOCK symlink (creating its target wherever it points)
+    // and cannot lock a folder or a FIFO: a read-write open refuses before
+    // RocksDB touches anything. Read-only and following-live opens take no
+    // lock, so they still open.
+    void lockThatIsNotAFileStopsReadWriteOpens_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("symlink to a missing file") << "symlink";
+        QTest::newRow("folder") << "folder";
+        QTest::newRow("FIFO") << "fifo";
+    }
+    void lockThatIsNotAFileStopsReadWriteOpens() {
+        QFETCH(QString, kind);
+        const QString path = databaseWith({{"k", "v"}});
+        const QString lock = path + "/LOCK";
+        QVERIFY(QFile::remove(lock));
+        const QString outside = tmp_.freshPath(QStringLiteral("outside%1"));
+        if (kind == "symlink")
+            QVERIFY(QFile::link(outside, lock));
+        else if (kind == "folder")
+            QVERIFY(QDir().mkdir(lock));
+        else
+            QVERIFY(::mkfifo(QFile::encodeName(lock).constData(), 0644) == 0);
+        removeInfoLogs(path);
+        expectRefusal(path, path, Status::Code::Unsupported, QStringLiteral("LOCK"),
+                      {{"read-write", plainConfig()},
+                       {"read-write, create if missing", plainConfig().withCreateIfMissing()}});
+        QVERIFY2(!QFileInfo::exists(outside), "the LOCK symlink's target was created");
+        for (OpenMode mode : {OpenMode::ReadOnly, OpenMode::Secondary}) {
+            auto opened = open(path, plainConfig().withMode(mode));
+            CHECK_OK(opened.status);
+            CHECK_OK(opened.storage->get("k"));
+        }
+        QVERIFY(!QFileInfo::exists(outside));
     }
 
     void goodDatabaseStillOpensAfterRefusals() {
