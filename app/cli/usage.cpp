@@ -24,7 +24,10 @@ Commands:
   delete <db> <key>       remove a key
   list-cf <db>            column families, one a line
   lock <db>               diagnose the LOCK file; exit 0 only when the
-                          database can be opened read-write now
+                          database can be opened read-write now: nobody holds
+                          the lock, and this user may write the folder (and
+                          LOCK) on a filesystem that is not read-only (state
+                          "not-writable" otherwise); 1 when it cannot
   clear-lock <db>         remove a LOCK nobody holds; refuses otherwise
   checkpoint <db> <dest>  save a RocksDB checkpoint (hard-linked copy that
                           opens as a normal database) into the new folder DEST

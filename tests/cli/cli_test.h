@@ -8,7 +8,7 @@
 // cli_test_versions.cpp (version and help, the RocksDB engine, databases
 // other releases wrote), cli_test_files.cpp (export destinations, import
 // inputs, values from files) and cli_test_permissions.cpp (a LOCK that is not
-// a file, folders this user may not read).
+// a file, folders this user may not read or write).
 #pragma once
 
 #include <QByteArray>
@@ -100,9 +100,12 @@ private slots:
     void importOfAFifoNobodyWritesToDoesNotWait();
     void putTakesTheValueFromAFileOrStdin();
 
-    // cli_test_permissions.cpp: a LOCK that is not a file, folders this user may not read
+    // cli_test_permissions.cpp: a LOCK that is not a file, folders this user may not read or write
     void writesRefuseALockThatIsNotAFile_data();
     void writesRefuseALockThatIsNotAFile();
+    void lockSaysWhenTheFolderIsNotWritable_data();
+    void lockSaysWhenTheFolderIsNotWritable();
+    void lockSaysWhenTheFilesystemIsReadOnly();
     void permissionDeniedIsNotCalledNotADatabase_data();
     void permissionDeniedIsNotCalledNotADatabase();
 };

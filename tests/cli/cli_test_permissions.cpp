@@ -1,7 +1,8 @@
 // CliTest slots (see cli_test.h): files and folders the user may not (or
 // must not) write. A LOCK that is not a regular file stops every write
-// command before RocksDB follows it; a folder this user may not read is
-// "permission denied", not "not a database".
+// command before RocksDB follows it; `lock` tells a folder it cannot write
+// from a free lock; a folder this user may not read is "permission denied",
+// not "not a database".
 //
 // File modes do not bind root: when the test runs as root (as in CI), the
 // commands whose outcome depends on permissions run as the user nobody
@@ -11,6 +12,9 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -132,6 +136,67 @@ void CliTest::writesRefuseALockThatIsNotAFile() {
     VERIFY_OK(read);
     QCOMPARE(read.out, QByteArray("1\n"));
     CHECK_DIR_UNCHANGED(db, before);
+}
+
+void CliTest::lockSaysWhenTheFolderIsNotWritable_data() {
+    QTest::addColumn<QString>("what");
+    QTest::newRow("folder mode 555, LOCK there") << "folder";
+    QTest::newRow("folder mode 555, no LOCK") << "folder without lock";
+    QTest::newRow("LOCK mode 444") << "lock";
+}
+void CliTest::lockSaysWhenTheFolderIsNotWritable() {
+    QFETCH(QString, what);
+    if (const QString problem = unprivilegedRunProblem(); !problem.isEmpty()) QSKIP(qPrintable(problem));
+    OpenArea area;
+    QVERIFY(area.isValid());
+    const QString db = area.filePath("db");
+    QCOMPARE(ldb(db, {"--create_if_missing", "put", "seed", "1"}).code, 0);
+    if (what == "folder without lock") QVERIFY(QFile::remove(db + "/LOCK"));
+    QVERIFY(giveToRunner(db));
+    // Control: writable, a free lock.
+    const Ran free = meridianDbUnprivileged({"lock", db});
+    VERIFY_OK(free);
+    if (what == "lock")
+        QVERIFY(setMode(db + "/LOCK", 0444));
+    else
+        QVERIFY(area.chmodFolder(db, 0555));
+
+    const Ran lock = meridianDbUnprivileged({"lock", db});
+    QCOMPARE(lock.code, 1);  // "exit 0 only when the database can be opened read-write now"
+    QCOMPARE(linesOf(lock.err).size(), 1);
+    QVERIFY2(lock.out.startsWith("state: not-writable\n"), lock.out.constData());
+    QVERIFY2(lock.out.contains("ermission"), lock.out.constData());
+    QVERIFY2(lock.err.contains("cannot open read-write now"), lock.err.constData());
+    const Ran json = meridianDbUnprivileged({"lock", "--json", db});
+    QCOMPARE(json.code, 1);
+    const QJsonObject d = QJsonDocument::fromJson(json.out).object();
+    QCOMPARE(d.value("state").toString(), QString("not-writable"));
+    QVERIFY(d.value("pid").isNull());
+    // What `lock` said is true: a write fails.
+    VERIFY_FAILS_CLEANLY(meridianDbUnprivileged({"put", db, "k", "v"}));
+    // Reading is still fine.
+    const Ran read = meridianDbUnprivileged({"get", db, "seed"});
+    VERIFY_OK(read);
+}
+
+void CliTest::lockSaysWhenTheFilesystemIsReadOnly() {
+    // A read-only bind mount in a mount namespace of its own (root in CI; a
+    // user namespace otherwise), so that nothing outside the test sees it.
+    if (QStandardPaths::findExecutable("unshare").isEmpty()) QSKIP("unshare (util-linux) is not installed");
+    const QString db = makeSmallDatabase("lock-read-only-mount");
+    QVERIFY(!db.isEmpty());
+    const QStringList unshare = testRunsAsRoot() ? QStringList{"-m"} : QStringList{"-r", "-m"};
+    const QString script = QStringLiteral(
+        "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" || { echo MOUNT-FAILED; exit 99; }; "
+        "exec \"$1\" lock \"$0\"");
+    const Ran ran = runProgram("unshare", unshare + QStringList{"sh", "-c", script, db, MERIDIAN_DB_BINARY});
+    if (!ran.out.startsWith("state:"))
+        QSKIP(qPrintable("cannot make a read-only bind mount here: " + QString::fromUtf8(ran.out + ran.err).trimmed()));
+    QCOMPARE(ran.code, 1);
+    QVERIFY2(ran.out.startsWith("state: not-writable\n"), ran.out.constData());
+    QVERIFY2(ran.out.contains("read-only"), ran.out.constData());
+    // Outside the namespace, the same folder is writable and the lock free.
+    VERIFY_OK(meridianDb({"lock", db}));
 }
 
 void CliTest::permissionDeniedIsNotCalledNotADatabase_data() {
