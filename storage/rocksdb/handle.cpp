@@ -10,6 +10,7 @@
 #include "storage/rocksdb/compat.h"
 #include "storage/rocksdb/engine_check.h"
 #include "storage/rocksdb/preflight.h"
+#include "storage/rocksdb/secondary_dir.h"
 #include "storage/rocksdb/status_mapping.h"
 
 namespace meridian::storage::detail {
@@ -44,12 +45,6 @@ std::vector<std::string> RocksDbHandle::familyNames() const {
 }
 
 namespace {
-
-Result<std::string> makeSecondaryDir() {
-    std::string pattern = (fs::temp_directory_path() / "meridian-secondary-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) return Status::ioError("cannot create a scratch folder for following live");
-    return pattern;
-}
 
 // RocksDB's refusal of a database whose MANIFEST names another comparator
 // ("Invalid argument: leveldb.BytewiseComparator: does not match existing
