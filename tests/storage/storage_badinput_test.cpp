@@ -244,6 +244,73 @@ private slots:
         QVERIFY(!QFileInfo::exists(outside));
     }
 
+    // RocksDB's own texts start with its code ("Corruption: ..."); ours is
+    // the Status code. A message carries one of them, not both.
+    void damagedDatabaseSaysCorruptionOnce_data() {
+        QTest::addColumn<QString>("damage");
+        QTest::newRow("truncated SST") << "truncated sst";
+        QTest::newRow("garbled SST block") << "garbled sst";
+        QTest::newRow("garbage MANIFEST") << "garbage manifest";
+    }
+    void damagedDatabaseSaysCorruptionOnce() {
+        QFETCH(QString, damage);
+        const QString path = tmp_.freshPath();
+        {
+            rocksdb::Options options;
+            options.create_if_missing = true;
+            options.compression = rocksdb::kNoCompression;
+            std::unique_ptr<rocksdb::DB> db;
+            QVERIFY(detail::compat::open(options, path.toStdString(), &db).ok());
+            for (int i = 0; i < 2000; ++i)
+                QVERIFY(db->Put(rocksdb::WriteOptions(), "key" + std::to_string(i), std::string(100, 'v')).ok());
+            QVERIFY(db->Flush(rocksdb::FlushOptions()).ok());
+            QVERIFY(db->Close().ok());
+        }
+        const QStringList tables = QDir(path).entryList({QStringLiteral("*.sst")}, QDir::Files);
+        QVERIFY(!tables.isEmpty());
+        const QString sst = path + "/" + tables.front();
+        if (damage == "truncated sst") {
+            QVERIFY(QFile::resize(sst, QFileInfo(sst).size() / 2));
+        } else if (damage == "garbled sst") {
+            QByteArray content = readFile(sst);
+            for (int i = 100; i < 4000; ++i) content[i] = char(content[i] ^ 0x5A);  // inside the first data block
+            QVERIFY(writeFile(sst, content));
+        } else {
+            const QStringList manifests = QDir(path).entryList({QStringLiteral("MANIFEST-*")}, QDir::Files);
+            QCOMPARE(manifests.size(), 1);
+            QVERIFY(writeFile(path + "/" + manifests.front(), QByteArray(300, '\x5A')));
+        }
+        removeInfoLogs(path);
+
+        // Every failure on the way, from the opens and from reading.
+        std::vector<Status> failures;
+        for (const ModeCase& mode : everyMode()) {
+            auto opened = open(path, mode.config);
+            if (!opened.ok()) {
+                failures.push_back(opened.status);
+                continue;
+            }
+            auto all = opened.storage->count("");
+            if (!all.ok()) failures.push_back(all.status());
+            auto one = opened.storage->get("key1");
+            if (!one.ok()) failures.push_back(one.status());
+        }
+        QVERIFY2(!failures.empty(), "the damage went unnoticed");
+        bool corruption = false;
+        for (const Status& failure : failures) {
+            const QString text = qs(failure.toString());
+            const QString lower = text.toLower();
+            const QString code = QLatin1String(codeName(failure.code())) + QStringLiteral(": ");
+            QVERIFY2(lower.count(code) == 1, qPrintable(text));
+            for (const char* rocks : {"Corruption: ", "IO error: ", "Invalid argument: ", "NotFound: ", "Not implemented: "})
+                QVERIFY2(!text.contains(QLatin1String(rocks)), qPrintable(text));
+            corruption = corruption || failure.code() == Status::Code::Corruption;
+            if (failure.code() == Status::Code::Corruption)
+                QVERIFY2(text.contains(QStringLiteral("damaged")), qPrintable(text));
+        }
+        QVERIFY2(corruption, qPrintable(qs(failures.front().toString())));
+    }
+
     void goodDatabaseStillOpensAfterRefusals() {
         // Control: the same steps on an intact database succeed, so the
         // refusals above are about the damage, not the procedure.
