@@ -23,7 +23,7 @@ constexpr std::array kCommands{
     CommandSpec{Command::Info, "info", "<db-path>", 1},
     CommandSpec{Command::Scan, "scan", "<db-path>", 1},
     CommandSpec{Command::Get, "get", "<db-path> <key>", 2},
-    CommandSpec{Command::Put, "put", "<db-path> <key> <value>", 3},
+    CommandSpec{Command::Put, "put", "<db-path> <key> <value> (or <db-path> <key> --value-file FILE)", 3},
     CommandSpec{Command::Delete, "delete", "<db-path> <key>", 2},
     CommandSpec{Command::ListCf, "list-cf", "<db-path>", 1},
     CommandSpec{Command::Lock, "lock", "<db-path>", 1},
@@ -65,7 +65,11 @@ Status validate(const Arguments& args) {
     }
     const CommandSpec& spec = specOf(*args.command);
     if (args.help || args.version) return {};
-    if (args.operands.size() != spec.operandCount) {
+    // put --value-file FILE takes the value from FILE, not from an operand.
+    const bool valueFromFile = args.command == Command::Put && args.valueFile;
+    if (valueFromFile && args.operands.size() == spec.operandCount)
+        return usageError("put takes the value from --value-file or from the command line, not both");
+    if (args.operands.size() != spec.operandCount - (valueFromFile ? 1 : 0)) {
         if (args.operands.empty()) return usageError(std::string(spec.name) + ": no database path given");
         return usageError(std::string(spec.name) + " takes " + spec.operands + ", got " +
                           std::to_string(args.operands.size()) + " argument" +
@@ -90,6 +94,7 @@ Status validate(const Arguments& args) {
         {args.count, scan || diff, "--count", "scan and diff"},
         {args.format.has_value(), transfer, "--format", "export and import"},
         {args.createIfMissing, command == Command::Import, "--create-if-missing", "import"},
+        {args.valueFile.has_value(), command == Command::Put, "--value-file", "put"},
         {args.allowOptionsRewrite, command == Command::Put || command == Command::Delete || command == Command::Import,
          "--allow-options-rewrite", "put, delete and import"},
     };
@@ -178,6 +183,7 @@ Result<Arguments> parseArguments(int argc, const char* const* argv) {
         else if (name == "--cf") s = value(args.columnFamily);
         else if (name == "--prefix") s = value(args.prefix);
         else if (name == "--from") s = value(args.from);
+        else if (name == "--value-file") s = value(args.valueFile);
         else if (name == "--limit") {
             auto v = takeValue();
             if (!v.ok()) return v.status();

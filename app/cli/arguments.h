@@ -44,6 +44,9 @@ struct Arguments {
     // export / import options.
     std::optional<std::string> format;  // "ldb" or "jsonl"
     bool createIfMissing = false;       // import only
+    // put: the value is this file's bytes, as they are ("-": stdin), in place
+    // of the <value> operand (which argv limits to about 128 KiB).
+    std::optional<std::string> valueFile;
     // put, delete, import: the user agrees that writing may rewrite the
     // OPTIONS file of a database an older RocksDB release wrote.
     bool allowOptionsRewrite = false;

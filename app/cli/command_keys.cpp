@@ -1,8 +1,10 @@
-// get, put, delete: one key at a time.
+// get, put, delete: one key at a time. put takes the value from the command
+// line, or with --value-file from a file or stdin ("-"): any size, any bytes.
 #include "app/cli/byte_format.h"
 #include "app/cli/commands.h"
 #include "app/cli/json_line.h"
 #include "app/cli/open_database.h"
+#include "storage/transfer/dump_files.h"
 
 namespace meridian::cli {
 
@@ -43,8 +45,13 @@ Status runPut(const Context& ctx) {
     const Arguments& args = ctx.args;
     auto key = parseBytes(args.operands[1], args.hex, "key");
     if (!key.ok()) return key.status();
-    auto value = parseBytes(args.operands[2], args.hex, "value");
-    if (!value.ok()) return value.status();
+    // --value-file: the file's bytes as they are (--hex is for the key then).
+    auto value = args.valueFile ? storage::readWholeInput(*args.valueFile)
+                                : parseBytes(args.operands[2], args.hex, "value");
+    if (!value.ok()) {
+        if (!args.valueFile) return value.status();
+        return storage::Status::error(value.status().code(), "--value-file: " + value.status().message());
+    }
     auto opened = openDatabase(ctx, Access::Write);
     if (!opened.ok()) return opened.status();
     if (Status s = opened->storage->put(key.value(), value.value(), storage::WriteOptions{.sync = true}); !s.ok())

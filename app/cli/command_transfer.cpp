@@ -5,6 +5,9 @@
 // `import --hex` reads what `ldb load --hex` reads. Without --format, import
 // recognises JSON Lines by its '{'. The summary goes to stdout, one line
 // (JSON with --json), except when the dump itself goes to stdout ("-").
+// Import reads "-" (stdin) and pipes once (storage/transfer/dump_files.h),
+// and with --create-if-missing checks the whole input before a database is
+// created for it.
 #include <cstdio>
 #include <string>
 
@@ -51,7 +54,8 @@ void printSummary(const Context& ctx, const char* op, const std::string& file, s
     const bool exported = std::string_view(op) == "export";
     ctx.out << (exported ? "exported " : "imported ") << summary.keys << (summary.keys == 1 ? " key" : " keys")
             << " (" << summary.bytes << " bytes of keys and values, " << summary.fileBytes << " bytes of "
-            << storage::dumpFormatName(format) << ") " << (exported ? "to " : "from ") << oneLine(file) << " in "
+            << storage::dumpFormatName(format) << ") " << (exported ? "to " : "from ")
+            << (file == "-" ? std::string("the standard input") : oneLine(file)) << " in "
             << seconds(summary.seconds) << " s\n";
 }
 
@@ -104,11 +108,23 @@ Status runImport(const Context& ctx) {
             ctx.err << '\n';
         };
     }
+    // The input first: a missing file, or a pipe read once ("-": stdin).
+    auto input = storage::DumpInput::open(file);
+    if (!input.ok()) return input.status();
+    // A database made for an input that then fails would be left behind,
+    // empty, with its parent folders: check the whole input before that.
+    if (args.createIfMissing) {
+        storage::ImportOptions checking;
+        checking.format = options.format;
+        checking.hex = options.hex;
+        if (const storage::ImportReport checked = storage::checkDump(*input.value(), checking); !checked.ok())
+            return checked.status;
+    }
     auto opened = openDatabase(ctx, Access::Write);
     if (!opened.ok()) return opened.status();
     InterruptScope interrupts;
     options.progress = [](std::uint64_t) { return !InterruptScope::interrupted(); };
-    const storage::ImportReport report = storage::importDumpFile(opened->storage, file, options);
+    const storage::ImportReport report = storage::importDump(opened->storage, *input.value(), options);
     if (!report.ok()) return interruptedOr(report.status, report.status.message());
     printSummary(ctx, "import", file, report.format, report.summary);
     return {};

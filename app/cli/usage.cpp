@@ -18,26 +18,37 @@ Commands:
       --count               print only the exact number of entries
   get <db> <key>          print the key's value
   put <db> <key> <value>  set a value (written with sync)
+  put <db> <key> --value-file FILE
+                          the value is FILE's bytes as they are, any size
+                          ("-": stdin; --hex then applies to the key only)
   delete <db> <key>       remove a key
   list-cf <db>            column families, one a line
   lock <db>               diagnose the LOCK file; exit 0 only when the
-                          database can be opened read-write now
+                          database can be opened read-write now: nobody holds
+                          the lock, and this user may write the folder (and
+                          LOCK) on a filesystem that is not read-only (state
+                          "not-writable" otherwise); 1 when it cannot
   clear-lock <db>         remove a LOCK nobody holds; refuses otherwise
   checkpoint <db> <dest>  save a RocksDB checkpoint (hard-linked copy that
                           opens as a normal database) into the new folder DEST
   export <db> <file>      write the keys to FILE ("-": stdout) in ldb dump
                           format ("KEY ==> VALUE"; with --hex what ldb dump
                           --hex writes) or JSON Lines; replaces FILE only
-                          once complete
+                          once complete, and only a regular file: a symlink,
+                          FIFO, device or folder there is refused
       --prefix P            only keys starting with P
       --format ldb|jsonl    ldb (default) or JSON Lines ({"key":..,"value":..},
                             "key_base64"/"value_base64" for binary)
   import <db> <file>      read FILE (ldb load format; --hex as ldb load --hex;
                           JSON Lines recognised by its '{') into the database;
                           the whole file is checked first: a bad line stops
-                          it, with its line number, before anything is written
+                          it, with its line number, before anything is written.
+                          "-" reads stdin; stdin, a pipe or a FIFO is read once
+                          (kept in the temporary folder meanwhile), and one
+                          that gives nothing is refused as empty
       --format ldb|jsonl    do not guess the format
-      --create-if-missing   create the database if there is none
+      --create-if-missing   create the database if there is none (only once
+                            the whole file checked good)
   put, delete and import refuse, writing nothing, a database an older RocksDB
   release wrote: writing rewrites its OPTIONS file in this RocksDB's dialect,
   which that release's tools then only load with --ignore_unknown_options

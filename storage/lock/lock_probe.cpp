@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -247,6 +248,7 @@ const char* lockStateName(LockState state) {
     case LockState::HeldByThisProcess: return "held-by-this-process";
     case LockState::HeldByOtherProcess: return "held-by-other-process";
     case LockState::Unsupported: return "unsupported";
+    case LockState::NotWritable: return "not-writable";
     case LockState::Unknown: return "unknown";
     }
     return "unknown";
@@ -277,7 +279,51 @@ LockDiagnosis probeLock(const std::string& databasePath) {
         d.openInThisProcess = mode;
         probeLockFile(d);
     });
+    if (d.state == LockState::NoLockFile || d.state == LockState::Free)
+        applyWriteAccess(d, checkWriteAccess(d.databasePath, d.lockFileExists));
     return d;
+}
+
+WriteAccess checkWriteAccess(const std::string& databasePath, bool lockFileExists) {
+    WriteAccess access;
+    // AT_EACCESS: the effective user, the one a read-write open runs as.
+    if (::faccessat(AT_FDCWD, databasePath.c_str(), W_OK | X_OK, AT_EACCESS) != 0) access.folderError = errno;
+    const std::string lock = (fs::path(databasePath) / "LOCK").string();
+    if (lockFileExists && ::faccessat(AT_FDCWD, lock.c_str(), W_OK, AT_EACCESS) != 0 &&
+        errno != ENOENT)
+        access.lockError = errno;
+    struct statvfs fs {};
+    if (::statvfs(databasePath.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY)) access.readOnlyFilesystem = true;
+    return access;
+}
+
+void applyWriteAccess(LockDiagnosis& d, const WriteAccess& access) {
+    if (d.state != LockState::NoLockFile && d.state != LockState::Free) return;
+    if (access.writable()) return;
+    const std::string nobody = d.state == LockState::Free ? "Nobody holds the lock, but " : "There is no LOCK file, but ";
+    const std::string reading = " Reading works: open it read-only or follow it live.";
+    if (access.readOnlyFilesystem || access.folderError == EROFS || access.lockError == EROFS) {
+        d.osError = EROFS;
+        setState(d, LockState::NotWritable,
+                 nobody + "'" + d.databasePath + "' is on a read-only filesystem, so it cannot be opened for writing.",
+                 "To edit it, remount the filesystem read-write or copy the folder to a writable disk." + reading);
+        return;
+    }
+    const bool folder = access.folderError != 0;
+    const int error = folder ? access.folderError : access.lockError;
+    d.osError = error;
+    const bool denied = error == EACCES || error == EPERM;
+    const std::string why = denied ? "permission denied" : errnoText(error);
+    setState(d, LockState::NotWritable,
+             nobody + (folder ? "this user may not write in '" + d.databasePath + "' (" + why +
+                                    "), where a read-write open creates its files"
+                              : "this user may not write its LOCK file '" + d.lockPath + "' (" + why +
+                                    "), which a read-write open must open for writing") +
+                 ", so it cannot be opened for writing.",
+             (denied ? std::string("To edit it, run as a user who may write there (its owner), or change the ") +
+                           (folder ? "folder's" : "LOCK file's") + " permissions."
+                     : std::string("Check the folder and its filesystem.")) +
+                 reading);
 }
 
 namespace {
@@ -424,6 +470,7 @@ Result<std::string> clearStaleLock(const std::string& databasePath) {
     case LockState::HeldByThisProcess:
     case LockState::HeldByOtherProcess: return Status::lockHeld(refused + d.explanation + " " + d.advice);
     case LockState::Unsupported: return Status::unsupported(refused + d.explanation);
+    case LockState::NotWritable: return Status::ioError(refused + d.explanation);
     case LockState::Unknown: return Status::unsupported(refused + d.explanation);
     }
 

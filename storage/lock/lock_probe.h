@@ -8,7 +8,13 @@
 // database this process has open (closing any descriptor of a file drops this
 // process's POSIX locks on it): the registry answers for those.
 //
-// Thread safety: both functions may be called from any thread. They block on
+// A lock nobody holds is not enough for a read-write open: RocksDB creates
+// files in the folder and opens LOCK for writing. So when the lock would let
+// a read-write open through, probeLock() also checks that this user may
+// write the folder (and LOCK, when it exists) and that the filesystem is not
+// mounted read-only; when not, the state is NotWritable.
+//
+// Thread safety: every function may be called from any thread. They block on
 // the filesystem briefly (a network volume can make that longer): call them
 // off the UI thread.
 #pragma once
@@ -27,11 +33,13 @@ enum class LockState {
     HeldByThisProcess,   // this program has the database open (the registry knows)
     HeldByOtherProcess,  // another process holds it: holder says who
     Unsupported,         // the filesystem does not do POSIX locks (ENOLCK / ENOTSUP / EOPNOTSUPP)
+    NotWritable,         // nobody holds it, but this user cannot write the folder or LOCK, or the
+                         // filesystem is read-only: a read-write open would fail (reading works)
     Unknown,             // cannot tell: permission denied, not a regular file, ... (see explanation)
 };
 
 // "no-lock-file", "free", "held-by-this-process", "held-by-other-process",
-// "unsupported", "unknown": stable, for --json and scripts.
+// "unsupported", "not-writable", "unknown": stable, for --json and scripts.
 const char* lockStateName(LockState state);
 
 struct LockHolder {
@@ -51,7 +59,7 @@ struct LockDiagnosis {
     std::optional<std::int64_t> lockFileModified;  // Unix seconds
     std::optional<LockHolder> holder;              // HeldByOtherProcess only
     std::optional<OpenMode> openInThisProcess;     // HeldByThisProcess (and read-only/secondary opens)
-    int osError = 0;                               // errno behind Unsupported / Unknown
+    int osError = 0;                               // errno behind Unsupported / NotWritable / Unknown
     std::string explanation;  // plain words: what this means
     std::string advice;       // what is safe to do now
 
@@ -61,6 +69,22 @@ struct LockDiagnosis {
 };
 
 LockDiagnosis probeLock(const std::string& databasePath);
+
+// What decides whether a read-write open could write the folder: errno
+// values, 0 when fine.
+struct WriteAccess {
+    int folderError = 0;              // faccessat(folder, W_OK | X_OK, AT_EACCESS): EACCES, EROFS, ...
+    int lockError = 0;                // faccessat(LOCK, W_OK, AT_EACCESS), when LOCK exists
+    bool readOnlyFilesystem = false;  // statvfs(folder): ST_RDONLY
+    bool writable() const { return folderError == 0 && lockError == 0 && !readOnlyFilesystem; }
+};
+// Asks the system about `databasePath` (absolute) and its LOCK.
+WriteAccess checkWriteAccess(const std::string& databasePath, bool lockFileExists);
+// The rule, apart from the system so that it can be tested as any user: a
+// diagnosis in which the lock lets a read-write open through (NoLockFile,
+// Free) becomes NotWritable, explained, when `access` says the open would
+// fail. Every other diagnosis is left as it is.
+void applyWriteAccess(LockDiagnosis& d, const WriteAccess& access);
 
 // Removes a stale LOCK: only when probeLock() says Free, and race-free (takes
 // the lock itself with F_SETLK on an O_NOFOLLOW descriptor, unlinks while

@@ -11,6 +11,7 @@
 #include "storage/rocksdb/damage_check.h"
 #include "storage/rocksdb/engine_check.h"
 #include "storage/rocksdb/preflight.h"
+#include "storage/rocksdb/secondary_dir.h"
 #include "storage/rocksdb/status_mapping.h"
 #include "storage/rocksdb/table_ingest.h"
 
@@ -46,12 +47,6 @@ std::vector<std::string> RocksDbHandle::familyNames() const {
 }
 
 namespace {
-
-Result<std::string> makeSecondaryDir() {
-    std::string pattern = (fs::temp_directory_path() / "meridian-secondary-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) return Status::ioError("cannot create a scratch folder for following live");
-    return pattern;
-}
 
 // RocksDB's refusal of a database whose MANIFEST names another comparator
 // ("Invalid argument: leveldb.BytewiseComparator: does not match existing

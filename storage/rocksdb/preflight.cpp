@@ -5,6 +5,11 @@
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/options_util.h>
 
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <regex>
 #include <system_error>
@@ -46,6 +51,48 @@ Status checkCurrent(const fs::path& dir) {
     return {};
 }
 
+// A folder this user may not list is not "a folder without CURRENT": say
+// why it cannot be opened (a mode-700 folder of another user, mode 000/300).
+Status checkListable(const fs::path& given, const fs::path& dir) {
+    DIR* listing = ::opendir(dir.c_str());
+    if (listing) {
+        ::closedir(listing);
+        return {};
+    }
+    const int error = errno;
+    if (error == EACCES || error == EPERM)
+        return Status::ioError(quoted(given) + ": permission denied: this user may not read the folder (list its "
+                               "files), so it cannot be opened; run as a user who may, or change its permissions");
+    return Status::ioError(quoted(given) + " cannot be read: " + std::strerror(error));
+}
+
+// RocksDB opens LOCK with O_CREAT and follows a symlink there, creating or
+// locking its target wherever it points; a folder or a FIFO cannot be
+// locked. A read-write open refuses all of them before RocksDB starts.
+Status checkLockFile(const fs::path& given, const fs::path& dir) {
+    const fs::path lock = dir / "LOCK";
+    struct stat st {};
+    if (::lstat(lock.c_str(), &st) != 0) {
+        const int error = errno;
+        if (error == ENOENT) return {};
+        return Status::ioError(quoted(lock) + " cannot be examined: " + std::strerror(error));
+    }
+    if (S_ISREG(st.st_mode)) return {};
+    std::string what;
+    if (S_ISLNK(st.st_mode)) {
+        std::error_code ec;
+        const fs::path target = fs::read_symlink(lock, ec);
+        what = "a symbolic link" + (ec ? std::string() : " to " + quoted(target)) +
+               ", not the file RocksDB creates: opening for writing would create or lock what it points to";
+    } else {
+        what = std::string(S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)" : "not a regular file") +
+               ", not the file RocksDB creates, so RocksDB cannot lock the database";
+    }
+    return Status::unsupported(quoted(given) + ": its LOCK is " + what +
+                               ". It was not opened for writing, and nothing was changed; remove LOCK yourself if it "
+                               "is a mistake, or open the database read-only");
+}
+
 bool isBytewise(const std::string& comparator) { return comparator.empty() || comparator == kBytewise; }
 
 bool hasMergeOperator(const std::string& mergeOperator) {
@@ -75,7 +122,10 @@ Result<Preflight> preflight(const fs::path& path, OpenMode mode, bool createIfMi
     if (result.createNew) return result;
 
     const fs::path dir(result.canonicalPath);
-    if (!fs::exists(dir / "CURRENT", ec)) {
+    if (Status s = checkListable(path, dir); !s.ok()) return s;
+    const bool hasCurrent = fs::exists(dir / "CURRENT", ec);
+    if (ec) return Status::ioError(quoted(path) + ": cannot look for its CURRENT file: " + ec.message());
+    if (!hasCurrent) {
         if (isEmptyDirectory(dir)) {
             if (mayCreate) {
                 result.createNew = true;
@@ -87,6 +137,9 @@ Result<Preflight> preflight(const fs::path& path, OpenMode mode, bool createIfMi
                                     " has no CURRENT file: it is not a RocksDB database");
     }
     if (Status s = checkCurrent(dir); !s.ok()) return s;
+    if (mode == OpenMode::ReadWrite) {
+        if (Status s = checkLockFile(path, dir); !s.ok()) return s;
+    }
     return result;
 }
 

@@ -3,7 +3,10 @@
 // A read-write DB::Open on a folder that is not a database (or whose CURRENT
 // is damaged, or that uses a comparator we cannot honour) writes LOCK and LOG
 // before it fails. Preflight refuses those cases first, having written
-// nothing.
+// nothing. It also refuses, naming the cause: a folder this user may not list
+// ("permission denied", not "no CURRENT file"), and for a read-write open a
+// LOCK that is not a regular file (RocksDB would follow a symlink and create
+// its target, and cannot lock a folder or a FIFO).
 #pragma once
 
 #include <rocksdb/db.h>

@@ -17,7 +17,14 @@ namespace meridian::storage::detail {
 //   "While lock file: ... No locks available" / "... not supported"
 //                                            -> Unsupported (no locking on this filesystem)
 //   "while open a file for lock: ..."        -> IOError (LOCK cannot be opened: a folder, no permission)
-// `context` (usually the database path) prefixes the message.
+// `context` (usually the database path) prefixes the message. RocksDB's own
+// code ("Corruption: ", "IO error: ", ...) is left out of the message, which
+// already has ours: a corruption reads "<context>: the database's files are
+// damaged: <RocksDB's words>".
 Status fromRocks(const rocksdb::Status& status, const std::string& context = {});
+
+// `text` without the codes rocksdb::Status::ToString() puts in front of it
+// (every one, when RocksDB wrapped a status in another).
+std::string withoutRocksPrefix(std::string text);
 
 }  // namespace meridian::storage::detail

@@ -14,6 +14,7 @@
 #include "storage/codec.h"
 #include "storage/rocksdb/free_space.h"
 #include "storage/rocksdb/table_ingest.h"
+#include "storage/transfer/dump_files.h"
 
 namespace meridian::storage {
 
@@ -48,12 +49,10 @@ public:
         if (fd_ >= 0) ::close(fd_);
     }
 
-    Status open(const std::string& path) {
-        path_ = path;
-        std::error_code ec;
-        if (fs::is_directory(path, ec)) return Status::invalidArgument("'" + path + "' is a folder, not a dump file");
-        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd_ < 0) return ioError("cannot open", path, errno);
+    Status open(const DumpInput& input) {
+        path_ = input.name();
+        fd_ = input.reopen();
+        if (fd_ < 0) return Status::ioError("cannot read " + path_ + ": " + std::strerror(errno));
         buffer_.resize(kReadBytes);
         fill();
         return status_;
@@ -104,7 +103,7 @@ private:
         for (;;) {
             const ssize_t n = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
             if (n < 0 && errno == EINTR) continue;
-            if (n < 0) status_ = ioError("cannot read", path_, errno);
+            if (n < 0) status_ = Status::ioError("cannot read " + path_ + ": " + std::strerror(errno));
             if (n == 0) eof_ = true;
             if (n > 0) end_ += static_cast<std::size_t>(n);
             return;
@@ -205,8 +204,9 @@ Result<TransferSummary> exportDumpToFile(const Storage& storage, const std::stri
     const auto start = Clock::now();
     if (path.empty()) return Status::invalidArgument("no file name given for the export");
     const fs::path target(path);
-    std::error_code ec;
-    if (fs::is_directory(target, ec)) return Status::invalidArgument("'" + path + "' is a folder; name a file");
+    // Never follow or replace what is not a regular file (a FIFO, a device, a
+    // symlink): checked now, and again right before the rename.
+    if (Status s = checkExportDestination(path); !s.ok()) return s;
     if (target.filename().empty()) return Status::invalidArgument("'" + path + "' does not name a file");
 
     // A sibling temporary file, renamed over `path` once complete.
@@ -227,6 +227,7 @@ Result<TransferSummary> exportDumpToFile(const Storage& storage, const std::stri
     Status s = result.ok() ? Status() : result.status();
     if (s.ok() && options.sync && ::fsync(fd) != 0) s = ioError("cannot flush", temp, errno);
     if (::close(fd) != 0 && s.ok()) s = ioError("cannot close", temp, errno);
+    if (s.ok()) s = checkExportDestination(path);
     if (s.ok() && ::rename(temp.c_str(), path.c_str()) != 0) s = ioError("cannot rename the finished export to", path, errno);
     if (!s.ok()) {
         ::unlink(temp.c_str());
@@ -309,22 +310,22 @@ namespace {
 // The second half of importDumpFile: applies the checked file.
 class Importer {
 public:
-    Importer(const StoragePtr& storage, const std::string& path, const ImportOptions& options, ImportReport& report)
-        : storage_(storage), path_(path), options_(options), report_(report) {}
+    Importer(const StoragePtr& storage, const DumpInput& input, const ImportOptions& options, ImportReport& report)
+        : storage_(storage), input_(input), options_(options), report_(report) {}
 
     void run(std::uint64_t records) {
         auto undo = std::make_shared<ImportUndo>(storage_, storage_->snapshot());
         undo_ = undo.get();
         if (options_.stage) options_.stage(ImportStage::Writing, records);
         LineReader reader;
-        if (Status s = reader.open(path_); !s.ok()) return fail(s);
+        if (Status s = reader.open(input_); !s.ok()) return fail(s);
         std::string key, value;
         std::string_view line;
         std::uint64_t written = 0;
         while (reader.next(line)) {
             auto kind = parseLine(report_.format, line, key, value);
             if (!kind.ok())
-                return fail(Status::corruption("'" + path_ + "' changed while it was imported (line " +
+                return fail(Status::corruption(input_.name() + " changed while it was imported (line " +
                                                std::to_string(reader.lineNumber()) + ": " + kind.status().message() + ")"));
             if (kind.value() != LineKind::Record) continue;
             if (pending_ >= options_.batchBytes) {
@@ -340,7 +341,7 @@ public:
         }
         if (!reader.status().ok()) return fail(reader.status());
         if (written != records)
-            return fail(Status::corruption("'" + path_ + "' changed while it was imported (" + std::to_string(records) +
+            return fail(Status::corruption(input_.name() + " changed while it was imported (" + std::to_string(records) +
                                            " records when checked, " + std::to_string(written) + " now)"));
         if (Status s = flush(options_.sync); !s.ok()) return fail(s);
         if (options_.progress) options_.progress(written);
@@ -381,7 +382,7 @@ private:
     }
 
     const StoragePtr& storage_;
-    const std::string& path_;
+    const DumpInput& input_;
     const ImportOptions& options_;
     ImportReport& report_;
     ImportUndo* undo_ = nullptr;
@@ -402,16 +403,16 @@ struct FileShape {
 // step leaves the database untouched; there is nothing to roll back.
 class IngestImporter {
 public:
-    IngestImporter(const StoragePtr& storage, const std::string& path, const ImportOptions& options,
+    IngestImporter(const StoragePtr& storage, const DumpInput& input, const ImportOptions& options,
                    ImportReport& report)
-        : storage_(storage), path_(path), options_(options), report_(report) {}
+        : storage_(storage), input_(input), options_(options), report_(report) {}
 
     void run(const FileShape& shape, detail::TableIngest& ingest) {
         // Taken before the ingest: the undo reads the old values from it.
         auto undo = std::make_shared<ImportUndo>(storage_, storage_->snapshot());
         if (options_.stage) options_.stage(ImportStage::Writing, shape.records);
         LineReader reader;
-        if (Status s = reader.open(path_); !s.ok()) return fail(s);
+        if (Status s = reader.open(input_); !s.ok()) return fail(s);
         std::string key, value;
         std::string_view line;
         std::vector<std::pair<std::string, std::string>> unsorted;  // only for a file out of key order
@@ -419,7 +420,7 @@ public:
         while (reader.next(line)) {
             auto kind = parseLine(report_.format, line, key, value);
             if (!kind.ok())
-                return fail(Status::corruption("'" + path_ + "' changed while it was imported (line " +
+                return fail(Status::corruption(input_.name() + " changed while it was imported (line " +
                                                std::to_string(reader.lineNumber()) + ": " + kind.status().message() + ")"));
             if (kind.value() != LineKind::Record) continue;
             ++read;
@@ -437,7 +438,7 @@ public:
         }
         if (!reader.status().ok()) return fail(reader.status());
         if (read != shape.records)
-            return fail(Status::corruption("'" + path_ + "' changed while it was imported (" +
+            return fail(Status::corruption(input_.name() + " changed while it was imported (" +
                                            std::to_string(shape.records) + " records when checked, " +
                                            std::to_string(read) + " now)"));
         if (!shape.sorted) {
@@ -465,35 +466,22 @@ private:
     }
 
     const StoragePtr& storage_;
-    const std::string& path_;
+    const DumpInput& input_;
     const ImportOptions& options_;
     ImportReport& report_;
 };
 
 }  // namespace
 
-ImportReport importDumpFile(const StoragePtr& storage, const std::string& path, const ImportOptions& options) {
-    const auto start = Clock::now();
-    ImportReport report;
-    auto finish = [&]() -> ImportReport {
-        report.summary.seconds = secondsSince(start);
-        return std::move(report);
-    };
-    if (!storage) {
-        report.status = Status::invalidArgument("no storage to import into");
-        return finish();
-    }
-    if (const StorageInfo info = storage->info(); info.mode != OpenMode::ReadWrite) {
-        report.status = Status::readOnly(std::string("the database is open ") + openModeName(info.mode) +
-                                         "; reopen it read-write to import into it");
-        return finish();
-    }
+namespace {
 
-    // 1. Checking: parse every line, write nothing.
+// Step 1, checking: parses every line, writes nothing. The shape of the
+// file, or nothing with report.status saying why not.
+std::optional<FileShape> checkInput(const DumpInput& input, const ImportOptions& options, ImportReport& report) {
     LineReader reader;
-    if (Status s = reader.open(path); !s.ok()) {
+    if (Status s = reader.open(input); !s.ok()) {
         report.status = s;
-        return finish();
+        return std::nullopt;
     }
     report.format = options.format.value_or(detectFormat(reader.head(), options.hex));
     if (options.stage) options.stage(ImportStage::Checking, 0);
@@ -505,10 +493,10 @@ ImportReport importDumpFile(const StoragePtr& storage, const std::string& path, 
         auto kind = parseLine(report.format, line, key, value);
         if (!kind.ok()) {
             report.errorLine = reader.lineNumber();
-            report.status = Status::invalidArgument("'" + path + "' line " + std::to_string(report.errorLine) + ": " +
+            report.status = Status::invalidArgument(input.name() + " line " + std::to_string(report.errorLine) + ": " +
                                                     kind.status().message() + " (read as " +
                                                     dumpFormatName(report.format) + "); nothing was imported");
-            return finish();
+            return std::nullopt;
         }
         if (kind.value() != LineKind::Record) continue;
         if (records > 0 && key <= previousKey) shape.sorted = false;
@@ -516,17 +504,50 @@ ImportReport importDumpFile(const StoragePtr& storage, const std::string& path, 
         shape.bytes += previousKey.size() + value.size();
         if (++records % kProgressEvery == 0 && options.progress && !options.progress(records)) {
             report.status = Status::cancelled("import cancelled while checking the file; nothing was imported");
-            return finish();
+            return std::nullopt;
         }
     }
     if (!reader.status().ok()) {
         report.status = reader.status();
-        return finish();
+        return std::nullopt;
     }
     report.summary.fileBytes = reader.consumed();
-
     shape.records = records;
+    return shape;
+}
 
+Status refusalToImportInto(const StoragePtr& storage) {
+    if (!storage) return Status::invalidArgument("no storage to import into");
+    if (const StorageInfo info = storage->info(); info.mode != OpenMode::ReadWrite)
+        return Status::readOnly(std::string("the database is open ") + openModeName(info.mode) +
+                                "; reopen it read-write to import into it");
+    return {};
+}
+
+}  // namespace
+
+ImportReport checkDump(const DumpInput& input, const ImportOptions& options) {
+    const auto start = Clock::now();
+    ImportReport report;
+    if (const auto shape = checkInput(input, options, report)) report.summary.keys = shape->records;
+    report.summary.seconds = secondsSince(start);
+    return report;
+}
+
+ImportReport importDump(const StoragePtr& storage, const DumpInput& input, const ImportOptions& options) {
+    const auto start = Clock::now();
+    ImportReport report;
+    auto finish = [&]() -> ImportReport {
+        report.summary.seconds = secondsSince(start);
+        return std::move(report);
+    };
+    if (Status s = refusalToImportInto(storage); !s.ok()) {
+        report.status = s;
+        return finish();
+    }
+    // 1. Checking: parse every line, write nothing.
+    const auto shape = checkInput(input, options, report);
+    if (!shape) return finish();
     // 2. Writing: RocksDB in one step, anything else in batches undone on failure.
     auto ingest = options.atomicOnDisk ? detail::TableIngest::begin(*storage)
                                        : Result<std::unique_ptr<detail::TableIngest>>(nullptr);
@@ -534,20 +555,34 @@ ImportReport importDumpFile(const StoragePtr& storage, const std::string& path, 
         report.status = Status::error(ingest.status().code(), ingest.status().message() + "; nothing was imported");
         return finish();
     }
-    if (ingest.value()) {
-        const std::string folder = storage->info().path;
-        // The table files, a little index and filter overhead, and room for the MANIFEST and LOG.
-        const std::uint64_t needed = shape.bytes + shape.bytes / 8 + (256u << 10);
-        if (Status s = detail::checkFreeSpace(folder, needed, "importing " + std::to_string(records) + " records");
-            !s.ok()) {
-            report.status = s;
-            return finish();
-        }
-        IngestImporter(storage, path, options, report).run(shape, *ingest.value());
-    } else {
-        Importer(storage, path, options, report).run(records);
+    if (!ingest.value()) {
+        Importer(storage, input, options, report).run(shape->records);
+        return finish();
     }
+    // The table files, a little index and filter overhead, and room for the MANIFEST and LOG.
+    const std::uint64_t needed = shape->bytes + shape->bytes / 8 + (256u << 10);
+    if (Status s = detail::checkFreeSpace(storage->info().path, needed,
+                                          "importing " + std::to_string(shape->records) + " records");
+        !s.ok()) {
+        report.status = s;
+        return finish();
+    }
+    IngestImporter(storage, input, options, report).run(*shape, *ingest.value());
     return finish();
+}
+
+ImportReport importDumpFile(const StoragePtr& storage, const std::string& path, const ImportOptions& options) {
+    ImportReport report;
+    if (Status s = refusalToImportInto(storage); !s.ok()) {
+        report.status = s;
+        return report;
+    }
+    auto input = DumpInput::open(path);
+    if (!input.ok()) {
+        report.status = input.status();
+        return report;
+    }
+    return importDump(storage, *input.value(), options);
 }
 
 }  // namespace meridian::storage

@@ -7,6 +7,8 @@
 // under a temporary name that replaces `path` only once the dump is complete
 // (fsynced first unless told otherwise): a failed or cancelled export leaves
 // no half-written file, and an existing file at `path` stays as it was.
+// Only a new file or a regular file is written: a symlink, FIFO, device or
+// folder at `path` is refused (checkExportDestination(), dump_files.h).
 //
 // Import never leaves a half-applied file behind:
 //  1. Checking: the whole file is read and every line parsed before anything
@@ -53,6 +55,7 @@
 #include <string>
 #include <string_view>
 
+#include "storage/transfer/dump_files.h"
 #include "storage/transfer/dump_format.h"
 #include "storage/storage.h"
 
@@ -81,7 +84,9 @@ using DumpSink = std::function<Status(std::string_view chunk)>;
 // Streams the dump into `sink`. InvalidArgument (naming the key, in hex) when
 // LdbText cannot carry a record; Cancelled when progress said stop.
 Result<TransferSummary> exportDump(const Storage& storage, const ExportOptions& options, const DumpSink& sink);
-// Writes the dump to `path` (replacing it only when complete; see above).
+// Writes the dump to `path` (replacing it only when complete, and only a
+// regular file; see above). InvalidArgument naming what is at `path` when it
+// is not a regular file.
 Result<TransferSummary> exportDumpToFile(const Storage& storage, const std::string& path,
                                          const ExportOptions& options);
 
@@ -121,7 +126,16 @@ struct ImportReport {
 // (with "<path> line <n>: <reason>") for a malformed line, Cancelled.
 // A failure after writing began reports the rollback in the message and in
 // wroteNothing (false only when the rollback itself failed).
+// `path` is opened with DumpInput::open() (dump_files.h): "-" is the standard
+// input, and a pipe or FIFO is read once.
 ImportReport importDumpFile(const StoragePtr& storage, const std::string& path, const ImportOptions& options = {});
+// The same from an input already opened.
+ImportReport importDump(const StoragePtr& storage, const DumpInput& input, const ImportOptions& options = {});
+// Step 1 alone, with no storage: reads and parses the whole input, writes
+// nothing. On success summary.keys is the number of records; otherwise the
+// status (and errorLine) say what importDump() would refuse. For callers that
+// must know the input is good before they create a database for it.
+ImportReport checkDump(const DumpInput& input, const ImportOptions& options = {});
 
 // Puts back what one import changed. Idempotent: calling it again (after a
 // cancel or an error) finishes the job; after it succeeds the imported keys

@@ -4,9 +4,11 @@
 // The slots are split by area: cli_test.cpp (the helpers; reading: scan, get,
 // info, compared with ldb, and nothing written by readers),
 // cli_test_bad_input.cpp, cli_test_writing.cpp, cli_test_families_memory.cpp
-// (column families and the memory backend), cli_test_locks.cpp and
+// (column families and the memory backend), cli_test_locks.cpp,
 // cli_test_versions.cpp (version and help, the RocksDB engine, databases
-// other releases wrote).
+// other releases wrote), cli_test_files.cpp (export destinations, import
+// inputs, values from files) and cli_test_permissions.cpp (a LOCK that is not
+// a file, folders this user may not read or write).
 #pragma once
 
 #include <QByteArray>
@@ -86,4 +88,24 @@ private slots:
 
     // cli_test_versions.cpp: version and help
     void versionAndHelp();
+
+    // cli_test_files.cpp: export destinations, import inputs, values from files
+    void exportRefusesWhatIsNotARegularFile_data();
+    void exportRefusesWhatIsNotARegularFile();
+    void exportOverwritesARegularFile();
+    void importChecksItsInputBeforeCreatingTheDatabase_data();
+    void importChecksItsInputBeforeCreatingTheDatabase();
+    void importReadsAPipeOnce_data();
+    void importReadsAPipeOnce();
+    void importOfAFifoNobodyWritesToDoesNotWait();
+    void putTakesTheValueFromAFileOrStdin();
+
+    // cli_test_permissions.cpp: a LOCK that is not a file, folders this user may not read or write
+    void writesRefuseALockThatIsNotAFile_data();
+    void writesRefuseALockThatIsNotAFile();
+    void lockSaysWhenTheFolderIsNotWritable_data();
+    void lockSaysWhenTheFolderIsNotWritable();
+    void lockSaysWhenTheFilesystemIsReadOnly();
+    void permissionDeniedIsNotCalledNotADatabase_data();
+    void permissionDeniedIsNotCalledNotADatabase();
 };

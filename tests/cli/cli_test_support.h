@@ -11,6 +11,9 @@
 #include <QStringList>
 #include <QtTest>
 
+#include <grp.h>
+#include <unistd.h>
+
 #include "tests/support/run_program.h"
 
 namespace meridian::test {
@@ -18,6 +21,35 @@ namespace meridian::test {
 inline Ran meridianDb(const QStringList& args,
                       const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     return runProgram(QStringLiteral(MERIDIAN_DB_BINARY), args, env);
+}
+
+// meridian-db with `input` written into its standard input (a pipe), which is then closed.
+inline Ran meridianDbFed(const QStringList& args, const QByteArray& input) {
+    RunOptions options;
+    options.input = input;
+    return runProgram(QStringLiteral(MERIDIAN_DB_BINARY), args, options);
+}
+
+// File modes do not bind root, and CI runs the tests as root. The tests of
+// permissions then run meridian-db as the unprivileged user "nobody"
+// (kNobody), and make the files they test owned by it where the test needs
+// the runner to be their owner.
+inline bool testRunsAsRoot() { return ::geteuid() == 0; }
+constexpr uid_t kNobody = 65534;
+
+// meridian-db as a user file modes apply to: this user, or nobody when this
+// test runs as root.
+inline Ran meridianDbUnprivileged(const QStringList& args, int timeoutMs = 240000) {
+    RunOptions options;
+    options.timeoutMs = timeoutMs;
+    if (testRunsAsRoot()) {
+        options.childModifier = [] {
+            // Between fork and exec: plain system calls only. On failure, exit
+            // rather than run as root.
+            if (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0) ::_exit(126);
+        };
+    }
+    return runProgram(QStringLiteral(MERIDIAN_DB_BINARY), args, options);
 }
 
 inline QList<QByteArray> linesOf(const QByteArray& out) {

@@ -169,6 +169,7 @@ void LockDoctorTest::presenterOffersOnlyWhatIsSafe() {
         {LockState::HeldByThisProcess, false, false, false, false},
         {LockState::HeldByOtherProcess, true, false, false, false},
         {LockState::Unsupported, true, false, false, false},
+        {LockState::NotWritable, true, true, false, false},
         {LockState::Unknown, false, false, false, false},
     };
     for (const Case& c : cases) {
@@ -212,6 +213,19 @@ void LockDoctorTest::presenterOffersOnlyWhatIsSafe() {
              QStringLiteral("Retry (read-only)"));
     QCOMPARE(ui::presentLock(held, storage::OpenMode::Secondary).action(LockDoctorAction::Retry).label,
              QStringLiteral("Retry (read-write)"));
+
+    // Nobody holds it, but this user cannot write there: reading is fine,
+    // writing is off and says why; a read-only open that failed may be retried.
+    storage::LockDiagnosis readOnlyHere = diagnosis(LockState::NotWritable);
+    readOnlyHere.explanation = "Nobody holds the lock, but '/data/db' is on a read-only filesystem.";
+    v = ui::presentLock(readOnlyHere);
+    QCOMPARE(v.stateName, QStringLiteral("not-writable"));
+    CHECK_CONTAINS(v.headline, QStringLiteral("cannot be opened for writing"));
+    QVERIFY(v.tone == ui::LockDoctorTone::Warning);
+    QCOMPARE(v.holder, QStringLiteral("Nobody holds it."));
+    CHECK_CONTAINS(v.action(LockDoctorAction::Retry).reason, QStringLiteral("read-only filesystem"));
+    CHECK_CONTAINS(v.unavailable, QStringLiteral("read-only filesystem"));
+    QVERIFY(ui::presentLock(readOnlyHere, storage::OpenMode::ReadOnly).action(LockDoctorAction::Retry).enabled);
 
     // Free, but this program follows it live: a read-write retry could not upgrade that handle.
     storage::LockDiagnosis followedHere = diagnosis(LockState::Free);

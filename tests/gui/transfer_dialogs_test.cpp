@@ -15,6 +15,8 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include <sys/stat.h>
+
 #include "tests/gui/transfer_dialogs_test_support.h"
 #include "ui/transfer/export_dialog.h"
 #include "ui/transfer/import_dialog.h"
@@ -139,6 +141,36 @@ private slots:
         QVERIFY2(dialog.statusText().contains(QStringLiteral("0x6261640A6B6579")), qPrintable(dialog.statusText()));
         QVERIFY(dialog.statusText().contains(QStringLiteral("hex")));
         QVERIFY(!QFileInfo::exists(file));
+        QCOMPARE(QDir(m_tmp.path()).entryList({QStringLiteral(".*partial*")}, QDir::Files | QDir::Hidden), QStringList());
+    }
+
+    // The native save dialog asks before replacing a file; what is not a
+    // regular file (a symlink, a FIFO) is refused by the storage layer, and
+    // the dialog says so, the destination left as it was.
+    void exportRefusesASymlinkOrAFifo() {
+        auto d = desk(QStringLiteral("memory"));
+        QVERIFY(d);
+        ui::ExportDialog dialog(d->runner.get(), {});
+        dialog.show();
+
+        const QString target = newFile();
+        QVERIFY(writeFile(target, "the link's target\n"));
+        const QString link = newFile();
+        QVERIFY(QFile::link(target, link));
+        QVERIFY(exportWith(*d, dialog, DumpFormat::LdbHex, link));
+        QVERIFY(!d->last.ok && !d->last.cancelled);
+        QVERIFY2(dialog.statusText().contains(QStringLiteral("symbolic link")), qPrintable(dialog.statusText()));
+        QVERIFY2(dialog.statusText().contains(link), qPrintable(dialog.statusText()));
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(readFile(target), QByteArray("the link's target\n"));
+
+        const QString fifo = newFile();
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0644) == 0);
+        QVERIFY(exportWith(*d, dialog, DumpFormat::LdbHex, fifo));
+        QVERIFY(!d->last.ok && !d->last.cancelled);
+        QVERIFY2(dialog.statusText().contains(QStringLiteral("FIFO")), qPrintable(dialog.statusText()));
+        struct stat st {};
+        QVERIFY(::lstat(QFile::encodeName(fifo).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
         QCOMPARE(QDir(m_tmp.path()).entryList({QStringLiteral(".*partial*")}, QDir::Files | QDir::Hidden), QStringList());
     }
 

@@ -37,6 +37,8 @@ private slots:
     void clearRefusesALockThatIsAFolder();
     void clearRefusesAFolderWithoutCurrent();
     void probeOfSomethingThatIsNotAFolderIsUnknown();
+    void aFreeLockThisUserCannotWriteIsNotWritable();
+    void probeOfAFolderThisUserCannotWrite();
     void withoutFileLockingProbeSaysUnsupported();
     void withoutFileLockingOpenFailsOrFallsBackSayingWhy();
     void withoutFileLockingReadOnlyStillOpens();

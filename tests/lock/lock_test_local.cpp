@@ -261,6 +261,66 @@ void LockTest::probeOfSomethingThatIsNotAFolderIsUnknown() {
     QVERIFY(!fs::exists(tmpPath("missing")));
 }
 
+// A lock nobody holds is not a promise that a read-write open works: the
+// rule that turns what the system says about writing into NotWritable, for
+// every case, whatever user the test runs as.
+void LockTest::aFreeLockThisUserCannotWriteIsNotWritable() {
+    auto diagnosis = [](LockState state) {
+        LockDiagnosis d;
+        d.state = state;
+        d.databasePath = "/data/db";
+        d.lockPath = "/data/db/LOCK";
+        d.lockFileExists = state != LockState::NoLockFile;
+        d.explanation = "as probed";
+        return d;
+    };
+    struct Case {
+        const char* name;
+        LockState state;
+        WriteAccess access;
+        const char* says;  // "" when the diagnosis stays as it is
+    };
+    const Case cases[] = {
+        {"free, writable", LockState::Free, {}, ""},
+        {"free, folder not writable", LockState::Free, {EACCES, 0, false}, "may not write in '/data/db' (permission denied)"},
+        {"no LOCK, folder not writable", LockState::NoLockFile, {EACCES, 0, false}, "There is no LOCK file, but"},
+        {"free, LOCK not writable", LockState::Free, {0, EACCES, false}, "may not write its LOCK file '/data/db/LOCK'"},
+        {"free, read-only mount", LockState::Free, {0, 0, true}, "read-only filesystem"},
+        {"free, EROFS from access", LockState::Free, {EROFS, 0, false}, "read-only filesystem"},
+        {"free, another error", LockState::Free, {EIO, 0, false}, "Input/output error"},
+        {"held elsewhere, not writable", LockState::HeldByOtherProcess, {EACCES, 0, true}, ""},
+        {"unsupported, not writable", LockState::Unsupported, {EACCES, 0, true}, ""},
+        {"unknown, not writable", LockState::Unknown, {EACCES, 0, true}, ""},
+    };
+    for (const Case& c : cases) {
+        LockDiagnosis d = diagnosis(c.state);
+        applyWriteAccess(d, c.access);
+        if (*c.says == '\0') {
+            QVERIFY2(d.state == c.state && d.explanation == "as probed", c.name);
+            continue;
+        }
+        QVERIFY2(d.state == LockState::NotWritable, c.name);
+        QCOMPARE(stateOf(d), QStringLiteral("not-writable"));
+        QVERIFY2(!d.canOpenReadWrite() && !d.canClearStaleLock(), c.name);
+        QVERIFY2(has(d.explanation, c.says), (std::string(c.name) + ": " + d.explanation).c_str());
+        QVERIFY2(has(d.advice, "read-only"), (std::string(c.name) + ": " + d.advice).c_str());
+        QVERIFY2(d.osError != 0, c.name);
+    }
+}
+
+// The same through the system: a folder without write permission. Root may
+// write anyway, so this runs only as another user (the CLI test
+// lockSaysWhenTheFolderIsNotWritable runs meridian-db as nobody instead).
+void LockTest::probeOfAFolderThisUserCannotWrite() {
+    if (::geteuid() == 0) QSKIP("root writes whatever the folder's mode; cli_test covers this as the user nobody");
+    QVERIFY(::chmod(dbPath().c_str(), 0555) == 0);
+    const LockDiagnosis d = probeLock(dbPath());
+    ::chmod(dbPath().c_str(), 0755);
+    QCOMPARE(stateOf(d), QStringLiteral("not-writable"));
+    CHECK_HAS(d.explanation, "permission denied");
+    QCOMPARE(d.osError, EACCES);
+}
+
 void LockTest::withoutFileLockingProbeSaysUnsupported() {
     const auto control = runChild(QStringLiteral("probe"), dbPath(), nullptr);
     QCOMPARE(control.value(QStringLiteral("state")), QStringLiteral("free"));

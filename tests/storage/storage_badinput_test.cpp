@@ -4,6 +4,8 @@
 #include <QCoreApplication>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <rocksdb/comparator.h>
 #include <rocksdb/merge_operator.h>
 
@@ -205,6 +207,108 @@ private slots:
         }
         removeInfoLogs(path);
         expectRefusal(path, path, Status::Code::Unsupported, QStringLiteral("meridian.test.Concat"));
+    }
+
+    // RocksDB follows a LOCK symlink (creating its target wherever it points)
+    // and cannot lock a folder or a FIFO: a read-write open refuses before
+    // RocksDB touches anything. Read-only and following-live opens take no
+    // lock, so they still open.
+    void lockThatIsNotAFileStopsReadWriteOpens_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("symlink to a missing file") << "symlink";
+        QTest::newRow("folder") << "folder";
+        QTest::newRow("FIFO") << "fifo";
+    }
+    void lockThatIsNotAFileStopsReadWriteOpens() {
+        QFETCH(QString, kind);
+        const QString path = databaseWith({{"k", "v"}});
+        const QString lock = path + "/LOCK";
+        QVERIFY(QFile::remove(lock));
+        const QString outside = tmp_.freshPath(QStringLiteral("outside%1"));
+        if (kind == "symlink")
+            QVERIFY(QFile::link(outside, lock));
+        else if (kind == "folder")
+            QVERIFY(QDir().mkdir(lock));
+        else
+            QVERIFY(::mkfifo(QFile::encodeName(lock).constData(), 0644) == 0);
+        removeInfoLogs(path);
+        expectRefusal(path, path, Status::Code::Unsupported, QStringLiteral("LOCK"),
+                      {{"read-write", plainConfig()},
+                       {"read-write, create if missing", plainConfig().withCreateIfMissing()}});
+        QVERIFY2(!QFileInfo::exists(outside), "the LOCK symlink's target was created");
+        for (OpenMode mode : {OpenMode::ReadOnly, OpenMode::Secondary}) {
+            auto opened = open(path, plainConfig().withMode(mode));
+            CHECK_OK(opened.status);
+            CHECK_OK(opened.storage->get("k"));
+        }
+        QVERIFY(!QFileInfo::exists(outside));
+    }
+
+    // RocksDB's own texts start with its code ("Corruption: ..."); ours is
+    // the Status code. A message carries one of them, not both.
+    void damagedDatabaseSaysCorruptionOnce_data() {
+        QTest::addColumn<QString>("damage");
+        QTest::newRow("truncated SST") << "truncated sst";
+        QTest::newRow("garbled SST block") << "garbled sst";
+        QTest::newRow("garbage MANIFEST") << "garbage manifest";
+    }
+    void damagedDatabaseSaysCorruptionOnce() {
+        QFETCH(QString, damage);
+        const QString path = tmp_.freshPath();
+        {
+            rocksdb::Options options;
+            options.create_if_missing = true;
+            options.compression = rocksdb::kNoCompression;
+            std::unique_ptr<rocksdb::DB> db;
+            QVERIFY(detail::compat::open(options, path.toStdString(), &db).ok());
+            for (int i = 0; i < 2000; ++i)
+                QVERIFY(db->Put(rocksdb::WriteOptions(), "key" + std::to_string(i), std::string(100, 'v')).ok());
+            QVERIFY(db->Flush(rocksdb::FlushOptions()).ok());
+            QVERIFY(db->Close().ok());
+        }
+        const QStringList tables = QDir(path).entryList({QStringLiteral("*.sst")}, QDir::Files);
+        QVERIFY(!tables.isEmpty());
+        const QString sst = path + "/" + tables.front();
+        if (damage == "truncated sst") {
+            QVERIFY(QFile::resize(sst, QFileInfo(sst).size() / 2));
+        } else if (damage == "garbled sst") {
+            QByteArray content = readFile(sst);
+            for (int i = 100; i < 4000; ++i) content[i] = char(content[i] ^ 0x5A);  // inside the first data block
+            QVERIFY(writeFile(sst, content));
+        } else {
+            const QStringList manifests = QDir(path).entryList({QStringLiteral("MANIFEST-*")}, QDir::Files);
+            QCOMPARE(manifests.size(), 1);
+            QVERIFY(writeFile(path + "/" + manifests.front(), QByteArray(300, '\x5A')));
+        }
+        removeInfoLogs(path);
+
+        // Every failure on the way, from the opens and from reading.
+        std::vector<Status> failures;
+        for (const ModeCase& mode : everyMode()) {
+            auto opened = open(path, mode.config);
+            if (!opened.ok()) {
+                failures.push_back(opened.status);
+                continue;
+            }
+            auto all = opened.storage->count("");
+            if (!all.ok()) failures.push_back(all.status());
+            auto one = opened.storage->get("key1");
+            if (!one.ok()) failures.push_back(one.status());
+        }
+        QVERIFY2(!failures.empty(), "the damage went unnoticed");
+        bool corruption = false;
+        for (const Status& failure : failures) {
+            const QString text = qs(failure.toString());
+            const QString lower = text.toLower();
+            const QString code = QLatin1String(codeName(failure.code())) + QStringLiteral(": ");
+            QVERIFY2(lower.count(code) == 1, qPrintable(text));
+            for (const char* rocks : {"Corruption: ", "IO error: ", "Invalid argument: ", "NotFound: ", "Not implemented: "})
+                QVERIFY2(!text.contains(QLatin1String(rocks)), qPrintable(text));
+            corruption = corruption || failure.code() == Status::Code::Corruption;
+            if (failure.code() == Status::Code::Corruption)
+                QVERIFY2(text.contains(QStringLiteral("damaged")), qPrintable(text));
+        }
+        QVERIFY2(corruption, qPrintable(qs(failures.front().toString())));
     }
 
     void goodDatabaseStillOpensAfterRefusals() {

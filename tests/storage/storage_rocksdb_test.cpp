@@ -4,13 +4,21 @@
 #include <QCoreApplication>
 #include <QtTest>
 
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <signal.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
 #include <thread>
 
 #include "rocksdb_test_support.h"
 #include "storage/memory/memory_storage.h"
 #include "storage/rocksdb/rocksdb_storage.h"
 #include "test_support.h"
+#include "tests/support/scoped_env.h"
 #include "tests/support/temp_paths.h"
 
 using namespace meridian::storage;
@@ -175,6 +183,67 @@ private slots:
         QVERIFY(all.value() == (std::vector<Entry>{{"b", "2"}, {"c", "3"}, {"d", "4"}}));
         checkRefusesWrites(*follower.storage);
         primary->Close();
+    }
+
+    // A following-live open keeps RocksDB's scratch files in a folder of its
+    // own in the temporary folder, named after the process. One a killed
+    // process left behind is removed by the next following-live open; the
+    // folders of live processes and other users' are never touched.
+    void staleSecondaryFoldersAreCleanedUp() {
+        QTemporaryDir temp;
+        QVERIFY(temp.isValid());
+        const ScopedEnv tmpdir("TMPDIR", QFile::encodeName(temp.path()).constData());
+        const QString path = closedDatabase();
+
+        // The PID of a process that has exited (and been reaped).
+        QProcess shell;
+        shell.start(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("echo $$")});
+        QVERIFY(shell.waitForFinished(30000));
+        const QString dead = QString::fromLatin1(shell.readAllStandardOutput().trimmed());
+        QVERIFY2(dead.toInt() > 0 && ::kill(dead.toInt(), 0) != 0 && errno == ESRCH, "the helper shell is still there");
+        const QString mine = QString::number(QCoreApplication::applicationPid());
+
+        auto scratch = [&](const QString& name) {
+            const QString dir = temp.filePath(name);
+            if (!QDir().mkpath(dir + QStringLiteral("/sub")) || !writeFile(dir + QStringLiteral("/sub/LOG"), "old log"))
+                qWarning("cannot make %s", qPrintable(dir));
+            return dir;
+        };
+        const QString stale = scratch(QStringLiteral("meridian-secondary-%1-Ab12Cd").arg(dead));
+        const QString live = scratch(QStringLiteral("meridian-secondary-%1-Ef34Gh").arg(mine));
+        const QString unnamed = scratch(QStringLiteral("meridian-secondary-Ij56Kl"));     // no PID: cannot tell
+        const QString notOurs = scratch(QStringLiteral("meridian-secondary-x%1-Mn78Op").arg(dead));
+        QStringList kept{live, unnamed, notOurs};
+        if (::geteuid() == 0) {
+            // Another user's, of a dead process too: not ours to remove.
+            const QString others = scratch(QStringLiteral("meridian-secondary-%1-Qr90St").arg(dead));
+            QVERIFY(::chown(QFile::encodeName(others).constData(), 65534, 65534) == 0);
+            kept << others;
+        }
+        // A symlink named like a stale folder is not followed, nor removed.
+        const QString target = scratch(QStringLiteral("elsewhere"));
+        const QString link = temp.filePath(QStringLiteral("meridian-secondary-%1-Uv12Wx").arg(dead));
+        QVERIFY(QFile::link(target, link));
+        kept << link;
+        const DirState keptBefore = snapshotDir(temp.path());
+
+        QStringList during;
+        {
+            auto follower = open(path, plainConfig().withMode(OpenMode::Secondary));
+            CHECK_OK(follower.status);
+            QVERIFY2(!QFileInfo::exists(stale), "the folder of a process that is gone is still there");
+            for (const QString& dir : kept) QVERIFY2(QFileInfo(dir).isSymLink() || QFileInfo::exists(dir), qPrintable(dir));
+            during = QDir(temp.path()).entryList({QStringLiteral("meridian-secondary-%1-*").arg(mine)}, QDir::Dirs);
+            QCOMPARE(during.size(), 2);  // `live` and this open's own, named after this process
+        }
+        QCOMPARE(QDir(temp.path()).entryList({QStringLiteral("meridian-secondary-%1-*").arg(mine)}, QDir::Dirs),
+                 QStringList{QFileInfo(live).fileName()});
+        DirState keptAfter = snapshotDir(temp.path());
+        DirState expected = keptBefore;
+        for (auto it = expected.begin(); it != expected.end();)
+            it = it->first.startsWith(QFileInfo(stale).fileName()) ? expected.erase(it) : std::next(it);
+        QVERIFY2(diffDirs(expected, keptAfter).isEmpty(), qPrintable(diffDirs(expected, keptAfter)));
+        QVERIFY(QFileInfo::exists(target + QStringLiteral("/sub/LOG")));
     }
 
     void infoDescribesEachMode() {

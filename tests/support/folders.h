@@ -27,7 +27,7 @@ namespace meridian::test {
 // when it was last modified (a rewrite with the same bytes still counts; for
 // a folder, a file made and removed again inside it).
 struct FileRecord {
-    QString type;  // "file", "dir", "link -> target"
+    QString type;  // "file", "dir", "link -> target", "fifo", "special" (a device or socket)
     std::uint64_t inode = 0;
     qint64 size = 0;
     QByteArray sha256;
@@ -43,8 +43,13 @@ inline FileRecord recordOf(const QString& path) {
     const QFileInfo info(path);
     FileRecord record;
     struct stat st {};
-    if (::lstat(QFile::encodeName(path).constData(), &st) == 0) record.inode = static_cast<std::uint64_t>(st.st_ino);
-    if (info.isSymLink()) {
+    const bool known = ::lstat(QFile::encodeName(path).constData(), &st) == 0;
+    if (known) record.inode = static_cast<std::uint64_t>(st.st_ino);
+    if (known && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode)) {
+        // Never opened: reading a FIFO nobody writes to would wait forever.
+        record.type = S_ISFIFO(st.st_mode) ? QStringLiteral("fifo") : QStringLiteral("special");
+        record.modifiedMs = info.lastModified().toMSecsSinceEpoch();
+    } else if (info.isSymLink()) {
         record.type = QStringLiteral("link -> ") + info.symLinkTarget();
     } else if (info.isDir()) {
         record.type = QStringLiteral("dir");

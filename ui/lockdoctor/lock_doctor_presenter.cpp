@@ -38,7 +38,8 @@ QString lockFileText(const storage::LockDiagnosis& d) {
 QString holderText(const storage::LockDiagnosis& d, const QDateTime& now) {
     switch (d.state) {
     case LockState::NoLockFile:
-    case LockState::Free: return tr("Nobody holds it.");
+    case LockState::Free:
+    case LockState::NotWritable: return tr("Nobody holds it.");
     case LockState::HeldByThisProcess:
         return tr("This program (%1, PID %2), which has the database open %3.")
             .arg(QCoreApplication::applicationName())
@@ -169,6 +170,19 @@ LockDoctorView presentLock(const storage::LockDiagnosis& d, OpenMode retryMode, 
                            ? cannotTell
                            : tr("RocksDB does not open a database for writing without file locking."));
         disable(clear, tr("Nobody can tell whether the lock is held on this filesystem."));
+        break;
+    }
+    case LockState::NotWritable: {
+        v.headline = tr("Nobody holds the lock, but it cannot be opened for writing here");
+        v.tone = LockDoctorTone::Warning;
+        enable(follow, followTip);
+        enable(readOnly, readOnlyTip);
+        const QString cannotWrite = tr("This user cannot write there: %1").arg(v.explanation);
+        if (retryMode == OpenMode::ReadOnly)
+            enable(retry, retryTip);
+        else
+            disable(retry, cannotWrite);
+        disable(clear, d.lockFileExists ? cannotWrite : tr("There is no LOCK file to clear."));
         break;
     }
     case LockState::Unknown: {

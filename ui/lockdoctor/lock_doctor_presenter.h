@@ -10,6 +10,9 @@
 //   held by this program: nothing but memory: use the window that has it.
 //   unsupported (no file locking): following live; nobody can tell whether
 //     someone writes, so no read-only, read-write or clearing.
+//   not writable (nobody holds it, but this user cannot write the folder or
+//     LOCK, or the filesystem is read-only): reading and following live; a
+//     read-write open would fail, and nothing can be cleared.
 //   unknown: nothing but memory until the probe can tell.
 // A read-write Retry also waits while this program has the database open
 // read-only or following live (the registry cannot upgrade that handle).

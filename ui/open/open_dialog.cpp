@@ -71,7 +71,8 @@ void OpenDialog::setPath(const QString& path) {
 storage::OpenMode OpenDialog::defaultMode(const storage::LockDiagnosis& diagnosis) {
     switch (diagnosis.state) {
     case storage::LockState::HeldByOtherProcess: return storage::OpenMode::Secondary;
-    case storage::LockState::Unsupported: return storage::OpenMode::ReadOnly;
+    case storage::LockState::Unsupported:
+    case storage::LockState::NotWritable: return storage::OpenMode::ReadOnly;
     default: return storage::OpenMode::ReadWrite;
     }
 }
@@ -87,9 +88,12 @@ void OpenDialog::probe() {
 
 void OpenDialog::applyDiagnosis(const storage::LockDiagnosis& diagnosis) {
     const bool heldElsewhere = diagnosis.state == storage::LockState::HeldByOtherProcess;
-    readWrite_->setEnabled(!heldElsewhere);
+    const bool notWritable = diagnosis.state == storage::LockState::NotWritable;
+    readWrite_->setEnabled(!heldElsewhere && !notWritable);
     readOnly_->setEnabled(!heldElsewhere);
-    readWrite_->setToolTip(heldElsewhere ? tr("Another program holds the lock") : QString());
+    readWrite_->setToolTip(heldElsewhere ? tr("Another program holds the lock")
+                           : notWritable ? tr("This user cannot write there (see below)")
+                                         : QString());
     readOnly_->setToolTip(heldElsewhere ? tr("Reading beside a live writer without following it is unsafe")
                                         : QString());
     if (auto* b = modes_->button(static_cast<int>(defaultMode(diagnosis)))) b->setChecked(true);

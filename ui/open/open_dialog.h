@@ -2,7 +2,8 @@
 // open it in. The mode defaults to what the database's LOCK allows, probed off
 // the UI thread: read-write when the lock is free, following live when another
 // program holds it (read-only beside a live writer is undefined behaviour in
-// RocksDB, so it is offered only when the lock is free).
+// RocksDB, so it is offered only when the lock is free), read-only when this
+// user cannot write the folder (read-write is then off).
 #pragma once
 
 #include <QDialog>
