@@ -76,6 +76,7 @@ private slots:
     // main_window_test_errors.cpp
     void memoryForcedByEnvironmentIsAWarning();
     void notADatabaseIsRefusedAndLeftUntouched();
+    void damagedDatabaseOpensOnlyReadOnlyAndSaysSo();
 
     // main_window_test_namespaces.cpp
     void namespaceTreeGroupsKeysAndSetsThePrefix();

@@ -1,6 +1,8 @@
 // MainWindowTest slots (see main_window_test.h): what a user is told instead
-// of the database: memory forced by the environment is a warning, and a
-// folder that is not a database is refused; neither touches the folder.
+// of the database: memory forced by the environment is a warning, a folder
+// that is not a database is refused, and a damaged one opens only read-only,
+// saying so; none of them touches the folder.
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -14,7 +16,10 @@
 #include "tests/support/scoped_env.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
+#include "storage/factory.h"
+#include "ui/session/storage_session.h"
 #include "ui/window/backend_badge.h"
+#include "ui/window/damage_banner.h"
 
 namespace meridian::gui_test {
 
@@ -71,6 +76,64 @@ void MainWindowTest::notADatabaseIsRefusedAndLeftUntouched() {
 
     QTest::mouseClick(box->button(QMessageBox::Ok), Qt::LeftButton);
     QTRY_VERIFY(box.isNull());  // closed and deleted
+}
+
+void MainWindowTest::damagedDatabaseOpensOnlyReadOnlyAndSaysSo() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = dir.filePath(QStringLiteral("db"));
+    {
+        // 2,000 writes that stay in the WAL (a close does not flush them).
+        auto opened = storage::createStorage(
+            db.toStdString(), storage::StorageConfig{}.withCreateIfMissing().withEnvironment(false));
+        QVERIFY2(opened.ok(), opened.status.toString().c_str());
+        for (int i = 0; i < 2000; ++i) {
+            storage::WriteBatch batch;
+            batch.put("key" + std::to_string(10000 + i), std::string(50, 'v'));
+            QVERIFY(opened.storage->write(batch).ok());
+        }
+    }
+    const QStringList wals = QDir(db).entryList({QStringLiteral("*.log")}, QDir::Files, QDir::Name);
+    QVERIFY(!wals.isEmpty());
+    {
+        QFile wal(db + QLatin1Char('/') + wals.last());
+        QVERIFY(wal.size() > 10000);
+        QVERIFY(wal.open(QIODevice::ReadWrite) && wal.seek(wal.size() / 2));
+        QVERIFY(wal.write(QByteArray(16, '\xee')) == 16);
+    }
+    QTest::qWait(20);  // the folder's time has millisecond steps (see above)
+    const test::DirState before = test::snapshotDir(db, /*withRoot=*/true);
+
+    QSignalSpy failed(window_.get(), &ui::MainWindow::openFailed);
+    QSignalSpy opened(window_.get(), &ui::MainWindow::databaseOpened);
+    window_->openDatabase(db, storage::OpenMode::ReadWrite);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 20000);
+    QVERIFY(!window_->session());
+    QVERIFY2(window_->lastError().contains(QStringLiteral("write-ahead log does not replay cleanly")),
+             qPrintable(window_->lastError()));
+    QPointer<QMessageBox> box = window_->findChild<QMessageBox*>(QStringLiteral("damagedDatabaseBox"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY2(box->informativeText().contains(QStringLiteral("would drop the records after the damage")),
+             qPrintable(box->informativeText()));
+    auto* readOnly = box->findChild<QPushButton*>(QStringLiteral("openReadOnlyButton"));
+    QVERIFY(readOnly);
+    QCOMPARE(box->defaultButton(), readOnly);  // the safe answer
+    CHECK_DIR_UNCHANGED(db, before);
+
+    QTest::mouseClick(readOnly, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 20000);
+    QVERIFY(window_->session());
+    QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadOnly);
+    const QString banner = window_->damageBanner()->text();
+    QVERIFY2(banner.contains(QStringLiteral("write-ahead log is damaged")) &&
+                 banner.contains(QStringLiteral("may be incomplete")),
+             qPrintable(banner));
+    // What could be read before the damage is there.
+    QTRY_VERIFY_WITH_TIMEOUT(window_->keyBrowser()->model()->rowCount() > 0, 20000);
+    window_->closeDatabase();
+    QVERIFY(window_->damageBanner()->text().isEmpty());
+    CHECK_DIR_UNCHANGED(db, before);
 }
 
 }  // namespace meridian::gui_test
