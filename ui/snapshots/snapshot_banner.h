@@ -3,30 +3,20 @@
 // changing." with a Back to Live button. Hidden while reading live data.
 #pragma once
 
-#include <QFrame>
+#include "ui/common/banner.h"
 
 class QAction;
-class QLabel;
 
 namespace meridian::ui {
 
 struct NamedSnapshot;
 
-class SnapshotBanner : public QFrame {
+class SnapshotBanner : public Banner {
     Q_OBJECT
 public:
     SnapshotBanner(QAction* backToLive, QWidget* parent = nullptr);
     // Shows the banner for `snapshot`, or hides it (null).
     void showSnapshot(const NamedSnapshot* snapshot);
-    QString text() const;
-
-protected:
-    void changeEvent(QEvent* event) override;
-
-private:
-    void applyColours();
-    QLabel* label_;
-    bool applying_ = false;
 };
 
 }  // namespace meridian::ui

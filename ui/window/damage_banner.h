@@ -7,28 +7,18 @@
 // UI thread only.
 #pragma once
 
-#include <QFrame>
 #include <QStringList>
 
-class QLabel;
+#include "ui/common/banner.h"
 
 namespace meridian::ui {
 
-class DamageBanner : public QFrame {
+class DamageBanner : public Banner {
     Q_OBJECT
 public:
     explicit DamageBanner(QWidget* parent = nullptr);
     // Shows `warnings` (one paragraph each), or hides the banner (none).
     void showWarnings(const QStringList& warnings);
-    QString text() const;  // "" while hidden
-
-protected:
-    void changeEvent(QEvent* event) override;
-
-private:
-    void applyColours();
-    QLabel* label_;
-    bool applying_ = false;
 };
 
 }  // namespace meridian::ui

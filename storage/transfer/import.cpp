@@ -1,17 +1,16 @@
+// Import (export_import.h): check the whole input, then write it, in one
+// step for RocksDB (table files) or in batches undone on failure; and the
+// undo of an import.
 #include "storage/transfer/export_import.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <filesystem>
 #include <vector>
 
-#include "storage/codec.h"
 #include "storage/rocksdb/free_space.h"
 #include "storage/rocksdb/table_ingest.h"
 #include "storage/transfer/dump_files.h"
@@ -20,22 +19,13 @@ namespace meridian::storage {
 
 namespace {
 
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::uint64_t kProgressEvery = 4096;
-constexpr std::size_t kChunkBytes = 1u << 20;      // export: hand the sink about this much at a time
-constexpr std::size_t kPageBytes = 8u << 20;       // export: aim for scan pages of about this size
-constexpr std::size_t kReadBytes = 1u << 20;       // import: read the file this much at a time
+constexpr std::size_t kReadBytes = 1u << 20;  // read the input this much at a time
 
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-Status ioError(const std::string& what, const std::string& path, int error) {
-    const std::string text = what + " '" + path + "': " + std::strerror(error);
-    if (error == ENOENT) return Status::notFound(text);
-    return Status::ioError(text);
 }
 
 // Reads a file line by line through a large buffer. A line (a view into the
@@ -121,16 +111,6 @@ private:
     std::uint64_t consumed_ = 0;
 };
 
-Status writeAll(int fd, std::string_view data, const std::string& path) {
-    while (!data.empty()) {
-        const ssize_t n = ::write(fd, data.data(), data.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return ioError("cannot write", path, errno);
-        data.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return {};
-}
-
 void appendVarint(std::string& out, std::uint64_t n) {
     while (n >= 0x80) {
         out.push_back(static_cast<char>((n & 0x7F) | 0x80));
@@ -149,101 +129,6 @@ std::uint64_t readVarint(std::string_view data, std::size_t& pos) {
 }
 
 }  // namespace
-
-Result<TransferSummary> exportDump(const Storage& storage, const ExportOptions& options, const DumpSink& sink) {
-    const auto start = Clock::now();
-    ScanRequest request;
-    request.prefix = options.prefix;
-    request.read = options.read;
-    // Every page reads the same moment (see Storage::prefix).
-    if (!request.read.snapshot) request.read.snapshot = storage.snapshot();
-    request.limit = 1024;
-
-    TransferSummary summary;
-    std::string chunk;
-    chunk.reserve(kChunkBytes + 4096);
-    auto flush = [&]() -> Status {
-        if (chunk.empty()) return {};
-        summary.fileBytes += chunk.size();
-        Status s = sink(chunk);
-        chunk.clear();
-        return s;
-    };
-
-    for (;;) {
-        auto page = storage.scan(request);
-        if (!page.ok()) return page.status();
-        std::size_t pageBytes = 0;
-        for (const Entry& e : page->entries) {
-            if (Status s = appendRecord(chunk, options.format, e.key, e.value); !s.ok())
-                return Status::invalidArgument("key 0x" + toHex(e.key) + ": " + s.message() +
-                                               "; export in the ldb hex or JSON Lines format instead");
-            ++summary.keys;
-            summary.bytes += e.key.size() + e.value.size();
-            pageBytes += e.key.size() + e.value.size();
-            if (chunk.size() >= kChunkBytes)
-                if (Status s = flush(); !s.ok()) return s;
-            if (summary.keys % kProgressEvery == 0 && options.progress && !options.progress(summary.keys))
-                return Status::cancelled("export cancelled");
-        }
-        if (!page->nextCursor) break;
-        request.after = std::move(page->nextCursor);
-        // Pages of about kPageBytes, whatever the value sizes: 16 to 4096 entries.
-        const std::size_t average = std::max<std::size_t>(1, pageBytes / std::max<std::size_t>(1, page->entries.size()));
-        request.limit = std::clamp<std::size_t>(kPageBytes / average, 16, 4096);
-    }
-    if (options.trailer) chunk += dumpTrailer(options.format, summary.keys);
-    if (Status s = flush(); !s.ok()) return s;
-    if (options.progress && !options.progress(summary.keys)) return Status::cancelled("export cancelled");
-    summary.seconds = secondsSince(start);
-    return summary;
-}
-
-Result<TransferSummary> exportDumpToFile(const Storage& storage, const std::string& path,
-                                         const ExportOptions& options) {
-    const auto start = Clock::now();
-    if (path.empty()) return Status::invalidArgument("no file name given for the export");
-    const fs::path target(path);
-    // Never follow or replace what is not a regular file (a FIFO, a device, a
-    // symlink): checked now, and again right before the rename.
-    if (Status s = checkExportDestination(path); !s.ok()) return s;
-    if (target.filename().empty()) return Status::invalidArgument("'" + path + "' does not name a file");
-
-    // A sibling temporary file, renamed over `path` once complete.
-    static std::atomic<unsigned> counter{0};
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string temp;
-    int fd = -1;
-    for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
-        temp = (dir / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()) + "-" +
-                       std::to_string(counter++)))
-                   .string();
-        fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST) return ioError("cannot create a file in", dir.string(), errno);
-    }
-    if (fd < 0) return Status::ioError("cannot create a temporary file in '" + dir.string() + "'");
-
-    auto result = exportDump(storage, options, [&](std::string_view chunk) { return writeAll(fd, chunk, temp); });
-    Status s = result.ok() ? Status() : result.status();
-    if (s.ok() && options.sync && ::fsync(fd) != 0) s = ioError("cannot flush", temp, errno);
-    if (::close(fd) != 0 && s.ok()) s = ioError("cannot close", temp, errno);
-    if (s.ok()) s = checkExportDestination(path);
-    if (s.ok() && ::rename(temp.c_str(), path.c_str()) != 0) s = ioError("cannot rename the finished export to", path, errno);
-    if (!s.ok()) {
-        ::unlink(temp.c_str());
-        return s;
-    }
-    if (options.sync) {
-        const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dirFd >= 0) {
-            ::fsync(dirFd);
-            ::close(dirFd);
-        }
-    }
-    TransferSummary summary = result.value();
-    summary.seconds = secondsSince(start);  // the fsync and rename included
-    return summary;
-}
 
 const char* importStageName(ImportStage stage) {
     switch (stage) {
@@ -307,6 +192,54 @@ Status ImportUndo::restore(const SnapshotPtr& at, const Progress& progress, std:
 
 namespace {
 
+// The writing pass over a checked input: its records again, in order. A
+// line that no longer parses, or another number of records at the end, means
+// the input changed since it was checked (Corruption).
+class RecordPass {
+public:
+    RecordPass(const DumpInput& input, DumpFormat format) : input_(input), format_(format) {}
+
+    Status open() { return reader_.open(input_); }
+
+    // The next record; false at the end or on an error (then see finish()).
+    bool next(std::string& key, std::string& value) {
+        std::string_view line;
+        while (reader_.next(line)) {
+            auto kind = parseLine(format_, line, key, value);
+            if (!kind.ok()) {
+                status_ = changed("line " + std::to_string(reader_.lineNumber()) + ": " + kind.status().message());
+                return false;
+            }
+            if (kind.value() != LineKind::Record) continue;
+            ++records_;
+            return true;
+        }
+        return false;
+    }
+
+    // Ok when every record was read and there were as many as when checked.
+    Status finish(std::uint64_t checked) const {
+        if (!status_.ok()) return status_;
+        if (!reader_.status().ok()) return reader_.status();
+        if (records_ != checked)
+            return changed(std::to_string(checked) + " records when checked, " + std::to_string(records_) + " now");
+        return {};
+    }
+
+    std::uint64_t records() const { return records_; }
+
+private:
+    Status changed(const std::string& how) const {
+        return Status::corruption(input_.name() + " changed while it was imported (" + how + ")");
+    }
+
+    const DumpInput& input_;
+    DumpFormat format_;
+    LineReader reader_;
+    Status status_;
+    std::uint64_t records_ = 0;
+};
+
 // The second half of importDumpFile: applies the checked file.
 class Importer {
 public:
@@ -317,17 +250,11 @@ public:
         auto undo = std::make_shared<ImportUndo>(storage_, storage_->snapshot());
         undo_ = undo.get();
         if (options_.stage) options_.stage(ImportStage::Writing, records);
-        LineReader reader;
-        if (Status s = reader.open(input_); !s.ok()) return fail(s);
+        RecordPass pass(input_, report_.format);
+        if (Status s = pass.open(); !s.ok()) return fail(s);
         std::string key, value;
-        std::string_view line;
         std::uint64_t written = 0;
-        while (reader.next(line)) {
-            auto kind = parseLine(report_.format, line, key, value);
-            if (!kind.ok())
-                return fail(Status::corruption(input_.name() + " changed while it was imported (line " +
-                                               std::to_string(reader.lineNumber()) + ": " + kind.status().message() + ")"));
-            if (kind.value() != LineKind::Record) continue;
+        while (pass.next(key, value)) {
             if (pending_ >= options_.batchBytes) {
                 if (Status s = flush(false); !s.ok()) return fail(s);
             }
@@ -339,10 +266,7 @@ public:
             if (written % kProgressEvery == 0 && options_.progress && !options_.progress(written))
                 return fail(Status::cancelled("import cancelled"));
         }
-        if (!reader.status().ok()) return fail(reader.status());
-        if (written != records)
-            return fail(Status::corruption(input_.name() + " changed while it was imported (" + std::to_string(records) +
-                                           " records when checked, " + std::to_string(written) + " now)"));
+        if (Status s = pass.finish(records); !s.ok()) return fail(s);
         if (Status s = flush(options_.sync); !s.ok()) return fail(s);
         if (options_.progress) options_.progress(written);
         report_.summary.keys = written;
@@ -411,18 +335,12 @@ public:
         // Taken before the ingest: the undo reads the old values from it.
         auto undo = std::make_shared<ImportUndo>(storage_, storage_->snapshot());
         if (options_.stage) options_.stage(ImportStage::Writing, shape.records);
-        LineReader reader;
-        if (Status s = reader.open(input_); !s.ok()) return fail(s);
+        RecordPass pass(input_, report_.format);
+        if (Status s = pass.open(); !s.ok()) return fail(s);
         std::string key, value;
-        std::string_view line;
         std::vector<std::pair<std::string, std::string>> unsorted;  // only for a file out of key order
         std::uint64_t read = 0;
-        while (reader.next(line)) {
-            auto kind = parseLine(report_.format, line, key, value);
-            if (!kind.ok())
-                return fail(Status::corruption(input_.name() + " changed while it was imported (line " +
-                                               std::to_string(reader.lineNumber()) + ": " + kind.status().message() + ")"));
-            if (kind.value() != LineKind::Record) continue;
+        while (pass.next(key, value)) {
             ++read;
             report_.summary.bytes += key.size() + value.size();
             if (shape.sorted) {
@@ -436,11 +354,7 @@ public:
             if (read % kProgressEvery == 0 && options_.progress && !options_.progress(read))
                 return fail(Status::cancelled("import cancelled"));
         }
-        if (!reader.status().ok()) return fail(reader.status());
-        if (read != shape.records)
-            return fail(Status::corruption(input_.name() + " changed while it was imported (" +
-                                           std::to_string(shape.records) + " records when checked, " +
-                                           std::to_string(read) + " now)"));
+        if (Status s = pass.finish(shape.records); !s.ok()) return fail(s);
         if (!shape.sorted) {
             // Key order, and the last record of a key wins, as ldb load applies them.
             std::stable_sort(unsorted.begin(), unsorted.end(),
