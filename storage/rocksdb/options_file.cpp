@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <unordered_map>
 
@@ -15,11 +16,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string trim(const std::string& s) {
+std::string trim(std::string_view s) {
     const auto first = s.find_first_not_of(" \t\r");
-    if (first == std::string::npos) return {};
+    if (first == std::string_view::npos) return {};
     const auto last = s.find_last_not_of(" \t\r");
-    return s.substr(first, last - first + 1);
+    return std::string(s.substr(first, last - first + 1));
 }
 
 std::optional<int> parseInt(const std::string& text) {
@@ -112,12 +113,19 @@ std::string latestOptionsFile(const fs::path& dbPath) {
 }
 
 Result<OptionsFileInfo> readOptionsFile(const fs::path& optionsFile) {
-    std::ifstream in(optionsFile);
+    std::ifstream in(optionsFile, std::ios::binary);
     if (!in) return Status::ioError("'" + optionsFile.string() + "' cannot be read");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return parseOptionsText(text, optionsFile.string());
+}
+
+OptionsFileInfo parseOptionsText(std::string_view file, std::string path) {
     static const std::regex kHeader(R"re(\s*\[\s*([A-Za-z/]+)\s*(?:"(.*)")?\s*\]\s*)re");
     std::vector<Section> sections;
-    std::string line;
-    while (std::getline(in, line)) {
+    for (std::size_t start = 0; start < file.size();) {
+        const std::size_t end = std::min(file.find('\n', start), file.size());
+        const std::string_view line = file.substr(start, end - start);
+        start = end + 1;
         const std::string text = trim(line);
         if (text.empty() || text.starts_with("#")) continue;
         std::smatch m;
@@ -138,7 +146,7 @@ Result<OptionsFileInfo> readOptionsFile(const fs::path& optionsFile) {
     }
 
     OptionsFileInfo info;
-    info.path = optionsFile.string();
+    info.path = std::move(path);
     auto familyNamed = [&](const std::string& name) -> FamilyOptionsInfo& {
         for (auto& f : info.families)
             if (f.name == name) return f;

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/rocksdb/compat.h"
@@ -46,5 +47,9 @@ std::string latestOptionsFile(const std::filesystem::path& dbPath);
 
 // Parses an OPTIONS file. IOError when it cannot be read.
 Result<OptionsFileInfo> readOptionsFile(const std::filesystem::path& optionsFile);
+// The same for the file's text (`path` is what info.path says). Any text is
+// accepted: lines that are neither a section header nor "name = value" are
+// skipped, and so is what comes before the first section.
+OptionsFileInfo parseOptionsText(std::string_view text, std::string path = {});
 
 }  // namespace meridian::storage::detail
