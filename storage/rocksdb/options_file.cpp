@@ -30,6 +30,46 @@ std::optional<int> parseInt(const std::string& text) {
     return n;
 }
 
+// What std::regex's \s is in the "C" locale.
+bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
+struct SectionHeader {
+    std::string title;
+    std::string family;
+};
+
+// A section header: [Title] or [Title "name"], spaces allowed around each
+// part. The name is what lies between the first quote after the title and
+// the last one before the closing bracket, without a line break: a column
+// family's name may hold any other byte, quotes and brackets included. (Not
+// std::regex: libstdc++'s recurses once per character, and a header with a
+// 100 KB column family name overflowed the stack.)
+std::optional<SectionHeader> parseHeader(std::string_view text) {
+    std::size_t pos = 0;
+    while (pos < text.size() && isSpace(text[pos])) ++pos;
+    if (pos == text.size() || text[pos] != '[') return std::nullopt;
+    ++pos;
+    while (pos < text.size() && isSpace(text[pos])) ++pos;
+    const std::size_t title = pos;
+    while (pos < text.size() &&
+           ((text[pos] >= 'A' && text[pos] <= 'Z') || (text[pos] >= 'a' && text[pos] <= 'z') || text[pos] == '/'))
+        ++pos;
+    if (pos == title) return std::nullopt;
+    SectionHeader header{std::string(text.substr(title, pos - title)), {}};
+    std::string_view rest = text.substr(pos);
+    while (!rest.empty() && isSpace(rest.front())) rest.remove_prefix(1);
+    while (!rest.empty() && isSpace(rest.back())) rest.remove_suffix(1);
+    if (rest.empty() || rest.back() != ']') return std::nullopt;
+    rest.remove_suffix(1);
+    while (!rest.empty() && isSpace(rest.back())) rest.remove_suffix(1);
+    if (rest.empty()) return header;
+    if (rest.size() < 2 || rest.front() != '"' || rest.back() != '"') return std::nullopt;
+    rest = rest.substr(1, rest.size() - 2);
+    if (rest.find_first_of("\n\r") != std::string_view::npos) return std::nullopt;
+    header.family = std::string(rest);
+    return header;
+}
+
 enum class SectionKind { Other, Version, DbOptions, CfOptions, BlockBasedTable };
 
 struct Section {
@@ -103,7 +143,12 @@ std::string latestOptionsFile(const fs::path& dbPath) {
         std::smatch m;
         const std::string name = entry.path().filename().string();
         if (!std::regex_match(name, m, kOptions)) continue;
-        const unsigned long long n = std::stoull(m[1].str());
+        // A number too big for 64 bits is no file RocksDB wrote (std::stoull
+        // threw on it, out of the storage API).
+        unsigned long long n = 0;
+        const std::string digits = m[1].str();
+        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+        if (error != std::errc() || end != digits.data() + digits.size()) continue;
         if (best.empty() || n > bestNumber) {
             best = entry.path().string();
             bestNumber = n;
@@ -120,7 +165,6 @@ Result<OptionsFileInfo> readOptionsFile(const fs::path& optionsFile) {
 }
 
 OptionsFileInfo parseOptionsText(std::string_view file, std::string path) {
-    static const std::regex kHeader(R"re(\s*\[\s*([A-Za-z/]+)\s*(?:"(.*)")?\s*\]\s*)re");
     std::vector<Section> sections;
     for (std::size_t start = 0; start < file.size();) {
         const std::size_t end = std::min(file.find('\n', start), file.size());
@@ -128,15 +172,14 @@ OptionsFileInfo parseOptionsText(std::string_view file, std::string path) {
         start = end + 1;
         const std::string text = trim(line);
         if (text.empty() || text.starts_with("#")) continue;
-        std::smatch m;
-        if (text.starts_with("[") && std::regex_match(text, m, kHeader)) {
+        if (const auto header = text.starts_with("[") ? parseHeader(text) : std::nullopt) {
             Section section;
-            const std::string title = m[1].str();
+            const std::string& title = header->title;
             if (title == "Version") section.kind = SectionKind::Version;
             else if (title == "DBOptions") section.kind = SectionKind::DbOptions;
             else if (title == "CFOptions") section.kind = SectionKind::CfOptions;
             else if (title == "TableOptions/BlockBasedTable") section.kind = SectionKind::BlockBasedTable;
-            section.family = m[2].str();
+            section.family = header->family;
             sections.push_back(std::move(section));
             continue;
         }

@@ -391,6 +391,28 @@ private slots:
         QCOMPARE(diffDirs(before, snapshotDir(path)), QString());
     }
 
+    // OPTIONS files as any RocksDB may leave them: a column family's name of
+    // any length (a 200 KB one overflowed std::regex's stack), quotes and
+    // brackets included, and an OPTIONS-<n> whose number no RocksDB writes
+    // (std::stoull threw on it).
+    void optionsFilesOfAnyShapeAreRead() {
+        const std::string name = std::string(200000, 'n') + "\" ]";
+        const auto info = detail::parseOptionsText("[Version]\n  rocksdb_version=7.8.3\n[CFOptions \"" + name +
+                                                   "\"]\n  comparator=leveldb.BytewiseComparator\n"
+                                                   "[TableOptions/BlockBasedTable \"" + name +
+                                                   "\"]\n  format_version=5\n");
+        QCOMPARE(info.families.size(), std::size_t{1});
+        QVERIFY(info.families[0].name == name);
+        QCOMPARE(qs(info.families[0].comparator), QStringLiteral("leveldb.BytewiseComparator"));
+        QCOMPARE(info.families[0].formatVersion.value_or(-1), 5);
+
+        const QString dir = tmp_.freshPath();
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(writeFile(dir + "/OPTIONS-000005", "[Version]\n"));
+        QVERIFY(writeFile(dir + "/OPTIONS-99999999999999999999999", "[Version]\n"));
+        QCOMPARE(QString::fromStdString(detail::latestOptionsFile(dir.toStdString())), dir + "/OPTIONS-000005");
+    }
+
     // The acceptance test: a database the system's RocksDB made (Debian's ldb
     // 7.8.3), edited by us (put, delete, rename), is still its own afterwards.
     void systemRocksDbReadsWhatWeWrote() {
