@@ -212,11 +212,13 @@ private:
         }
         ro.value().fill_cache = needValues;
         std::unique_ptr<rocksdb::Iterator> it(handle_->db->NewIterator(ro.value(), family_));
-        const bool resume = after && *after >= prefix;
+        // compare(), not >= and >: clang 14 (make fuzz) cannot rewrite a
+        // comparison of string and string_view inside a template.
+        const bool resume = after && after->compare(prefix) >= 0;
         if (resume) {
             it->Seek(rocksdb::Slice(*after));
             if (it->Valid() && it->key() == rocksdb::Slice(*after)) it->Next();
-        } else if (!after && startAt && *startAt > prefix) {  // startAt is ignored whenever `after` is set
+        } else if (!after && startAt && startAt->compare(prefix) > 0) {  // startAt is ignored whenever `after` is set
             it->Seek(rocksdb::Slice(*startAt));
         } else {
             it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
