@@ -22,6 +22,7 @@ private slots:
     void fullDiskPutFailsCleanlyAndLosesNothing();
     void fullDiskImportLeavesEveryOldValue();
     void importThatCannotFitIsRefusedWithTheNumbers();
+    void largeWriteThatCannotFitIsRefusedWithTheNumbers();
 
     void truncatedManifestRefusesWritingAndWarnsReading();
     void damagedWalRefusesWritingAndWarnsReading();
@@ -119,6 +120,27 @@ void ReliabilityTest::importThatCannotFitIsRefusedWithTheNumbers() {
              import.err.constData());
     QVERIFY2(import.err.contains("nothing was written"), import.err.constData());
     QCOMPARE(runCli({QStringLiteral("scan"), db}).out, before);
+}
+
+void ReliabilityTest::largeWriteThatCannotFitIsRefusedWithTheNumbers() {
+    const QString db = paths_->freshPath();
+    QCOMPARE(runCli({QStringLiteral("import"), db, importFile(10, QStringLiteral("old")),
+                     QStringLiteral("--create-if-missing")})
+                 .code,
+             0);
+    const QByteArray before = runCli({QStringLiteral("scan"), db}).out;
+    const QString value = paths_->freshPath(QStringLiteral("value%1.bin"));
+    QVERIFY(writeFile(value, QByteArray(2 << 20, '\x5a')));
+    // A 2 MiB value needs room for its WAL record and its table file; 1 MiB is "free".
+    const Ran put = runCli({QStringLiteral("put"), db, QStringLiteral("big"), QStringLiteral("--value-file"), value},
+                           fullDisk(db, 1 << 30, 1 << 20));
+    VERIFY_CLEAN(put);
+    QCOMPARE(put.code, 1);
+    QVERIFY2(put.err.contains("this write needs about") && put.err.contains("which has 1.0 MiB free"),
+             put.err.constData());
+    QCOMPARE(runCli({QStringLiteral("scan"), db}).out, before);
+    // With room, the same write goes through.
+    QCOMPARE(runCli({QStringLiteral("put"), db, QStringLiteral("big"), QStringLiteral("--value-file"), value}).code, 0);
 }
 
 void ReliabilityTest::truncatedManifestRefusesWritingAndWarnsReading() {
