@@ -8,6 +8,7 @@
 // MERIDIAN_CRASH_RUNS (default 60) and MERIDIAN_CRASH_SEED (default: the
 // clock, printed) repeat a run.
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QProcess>
 #include <QtTest>
 
@@ -104,6 +105,9 @@ void CrashTest::killedWriterLosesNothingAndHalvesNoImport() {
         QVERIFY(writer.waitForFinished(30000));
         const Acknowledged acked = parse(writer.readAllStandardOutput());
         all[run] = acked;
+        // Killed before the first run had made the database (a slow start,
+        // as under a sanitizer): nothing was acknowledged, nothing to check.
+        if (!QFileInfo::exists(db) && acked.puts.empty()) continue;
 
         auto opened = storage::createStorage(db.toStdString(), storage::StorageConfig{}
                                                                    .withMode(storage::OpenMode::ReadOnly)
