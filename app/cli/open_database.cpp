@@ -65,10 +65,9 @@ Result<OpenedDatabase> openDatabase(const Context& ctx, Access access, const std
 
     // Damage seen while opening (a view that may be incomplete): `info`
     // prints these itself.
-    if (args.command != Command::Info)
-        for (const auto& warning : result.storage->info().warnings)
-            if (result.storage->info().backend == storage::Backend::RocksDb)
-                ctx.err << "meridian-db: warning: " << oneLine(warning) << '\n';
+    if (const storage::StorageInfo info = result.storage->info();
+        args.command != Command::Info && info.backend == storage::Backend::RocksDb)
+        for (const auto& warning : info.warnings) ctx.err << "meridian-db: warning: " << oneLine(warning) << '\n';
 
     // The factory scopes RocksDB to the family; a memory store starts with
     // "default" only.

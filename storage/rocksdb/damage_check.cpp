@@ -35,11 +35,9 @@ std::string baseName(const std::string& path) {
 // Inodes of the table files in our own uncommitted import folders.
 std::set<std::pair<dev_t, ino_t>> uncommittedImports(const fs::path& folder) {
     std::set<std::pair<dev_t, ino_t>> inodes;
-    std::error_code ec;
-    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->path().filename().string().rfind(kIngestScratchPrefix, 0) != 0) continue;
+    for (const fs::path& scratch : ingestScratchFolders(folder.string())) {
         std::error_code inner;
-        for (fs::directory_iterator file(it->path(), inner), stop; !inner && file != stop; file.increment(inner)) {
+        for (fs::directory_iterator file(scratch, inner), stop; !inner && file != stop; file.increment(inner)) {
             struct stat st{};
             if (::lstat(file->path().c_str(), &st) == 0) inodes.emplace(st.st_dev, st.st_ino);
         }

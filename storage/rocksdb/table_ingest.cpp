@@ -129,14 +129,22 @@ std::uint64_t TableIngest::fileBytes() const {
     return state_->finishedBytes + (state_->writer ? state_->writer->FileSize() : 0);
 }
 
-void removeStaleIngests(const std::string& databasePath) {
+std::vector<fs::path> ingestScratchFolders(const std::string& databasePath) {
+    std::vector<fs::path> folders;
     std::error_code ec;
     for (fs::directory_iterator it(databasePath, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.rfind(kIngestScratchPrefix, 0) != 0) continue;
-        if (!it->is_directory(ec) || it->is_symlink(ec)) continue;
+        if (it->path().filename().string().rfind(kIngestScratchPrefix, 0) != 0) continue;
+        std::error_code type;
+        if (it->is_symlink(type) || !it->is_directory(type)) continue;
+        folders.push_back(it->path());
+    }
+    return folders;
+}
+
+void removeStaleIngests(const std::string& databasePath) {
+    for (const fs::path& folder : ingestScratchFolders(databasePath)) {
         std::error_code ignored;
-        fs::remove_all(it->path(), ignored);
+        fs::remove_all(folder, ignored);
     }
 }
 

@@ -21,9 +21,11 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "storage/storage.h"
 
@@ -56,6 +58,11 @@ private:
 
 // Name prefix of the scratch folders ("<db>/.meridian-import-<pid>-<n>").
 inline constexpr std::string_view kIngestScratchPrefix = ".meridian-import-";
+
+// The scratch folders in `databasePath` (real folders named with the prefix;
+// a symlink is never one of ours). Outside an import in this process, every
+// one is left by an import that never committed.
+std::vector<std::filesystem::path> ingestScratchFolders(const std::string& databasePath);
 
 // Removes the scratch folders of imports that never committed. Call only
 // while holding the database's LOCK.
