@@ -14,6 +14,7 @@
 #include "storage/rocksdb/secondary_dir.h"
 #include "storage/rocksdb/status_mapping.h"
 #include "storage/rocksdb/table_ingest.h"
+#include "storage/rocksdb/wal_end.h"
 
 namespace meridian::storage::detail {
 
@@ -71,34 +72,78 @@ struct ReadOnlyOpen {
     ReadOnlyOpen() = default;
     ReadOnlyOpen(const ReadOnlyOpen&) = delete;
     ReadOnlyOpen& operator=(const ReadOnlyOpen&) = delete;
-    ~ReadOnlyOpen() {
+    ~ReadOnlyOpen() { close(); }
+    void close() {
         for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+        handles.clear();
+        db.reset();
     }
 };
 
 rocksdb::Status openReadOnly(const std::string& path, const LoadedOptions& loaded,
                              rocksdb::WALRecoveryMode recovery, ReadOnlyOpen& out) {
+    out.close();
     rocksdb::DBOptions options = loaded.db;
     applyProfile(options, TuningProfile::Default, OpenMode::ReadOnly);
     options.wal_recovery_mode = recovery;
     return compat::openForReadOnly(options, path, loaded.families, &out.handles, &out.db);
 }
 
+// How much of the write-ahead log a read-only open replayed.
+enum class Replay {
+    Whole,      // every record
+    TailCut,    // all but an incomplete record at the end of a log
+    UpToDamage  // up to damage in the middle of a log; the rest is not shown
+};
+struct Replayed {
+    rocksdb::Status status;
+    Replay replay = Replay::Whole;
+    std::string damage;  // what strict replay said, unless Whole
+};
+
+// Replays as much as is safe to show. A write cut short by a crash (a killed
+// writer, a power cut) leaves an incomplete record at the end of the log:
+// it was never acknowledged, and nothing of it after the cut is on disk, so
+// RocksDB's usual recovery drops it and so do we. Strict replay calls that
+// damage; replay that tolerates incomplete tail records does not, but it
+// also steps over a damaged record length, which wal_end.h tells apart.
+// `open(mode)` opens read-only with that recovery mode, closing what it held.
+template <class Open>
+Replayed replayCarefully(const std::string& path, const LoadedOptions& loaded, Open&& open) {
+    rocksdb::Status s = open(rocksdb::WALRecoveryMode::kAbsoluteConsistency);
+    if (!s.IsCorruption()) return {s, Replay::Whole, {}};
+    std::string damage = s.ToString();
+    if (walsDamageFree(loaded.db.wal_dir.empty() ? path : loaded.db.wal_dir)) {
+        s = open(rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords);
+        if (s.ok()) return {s, Replay::TailCut, std::move(damage)};
+    }
+    return {open(rocksdb::WALRecoveryMode::kPointInTimeRecovery), Replay::UpToDamage, std::move(damage)};
+}
+
+constexpr const char* kTailCutNote =
+    "the write-ahead log ends in a write cut short (the writing program stopped mid-write): it was never "
+    "acknowledged, and it is left out";
+
 // Before a read-write open, with nothing written: would RocksDB throw data
 // away (damage_check.h)? Also catches a comparator mismatch a missing OPTIONS
 // file could not tell us about, before a read-write open would create LOCK
 // and LOG in a folder it then fails to open.
 Status checkNothingLost(const std::string& path, const LoadedOptions& loaded, const FolderVersions& versions) {
-    ReadOnlyOpen strict;
-    rocksdb::Status s = openReadOnly(path, loaded, rocksdb::WALRecoveryMode::kAbsoluteConsistency, strict);
-    if (s.IsCorruption()) {
-        // Damage RocksDB's usual recovery steps over is in the WAL.
-        ReadOnlyOpen tolerant;
-        if (openReadOnly(path, loaded, rocksdb::WALRecoveryMode::kPointInTimeRecovery, tolerant).ok())
-            return refuseWritingWal(path, s.ToString());
+    ReadOnlyOpen replayed;
+    const Replayed outcome = replayCarefully(
+        path, loaded, [&](rocksdb::WALRecoveryMode mode) { return openReadOnly(path, loaded, mode, replayed); });
+    if (outcome.replay == Replay::UpToDamage && outcome.status.ok()) return refuseWritingWal(path, outcome.damage);
+    if (!outcome.status.ok()) return explainRefusal(fromOpen(outcome.status, path), path, versions);
+    if (outcome.replay == Replay::TailCut) {
+        // Only if the recovery the read-write open will run stops at the
+        // same point: point-in-time recovery stops at the first cut, and
+        // would drop any later log.
+        ReadOnlyOpen asWritten;
+        if (!openReadOnly(path, loaded, loaded.db.wal_recovery_mode, asWritten).ok() ||
+            asWritten.db->GetLatestSequenceNumber() != replayed.db->GetLatestSequenceNumber())
+            return refuseWritingWal(path, outcome.damage);
     }
-    if (!s.ok()) return explainRefusal(fromOpen(s, path), path, versions);
-    if (auto unlisted = unlistedFiles(*strict.db, strict.handles, path); !unlisted.empty())
+    if (auto unlisted = unlistedFiles(*replayed.db, replayed.handles, path); !unlisted.empty())
         return refuseWriting(path, unlisted);
     return {};
 }
@@ -140,19 +185,20 @@ Result<std::unique_ptr<RocksDbHandle>> openHandle(const std::string& path, const
     case OpenMode::ReadWrite:
         s = compat::open(options, handle->path, loaded->families, &handles, &handle->db);
         break;
-    case OpenMode::ReadOnly:
-        // Damage in the WAL is shown, not stepped over in silence: strict
-        // first, then what can be read before the damage, with a warning.
-        options.wal_recovery_mode = rocksdb::WALRecoveryMode::kAbsoluteConsistency;
-        s = compat::openForReadOnly(options, handle->path, loaded->families, &handles, &handle->db);
-        if (s.IsCorruption()) {
-            const std::string damage = s.ToString();
-            options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+    case OpenMode::ReadOnly: {
+        // Damage in the WAL is shown, not stepped over in silence.
+        const Replayed outcome = replayCarefully(handle->path, loaded.value(), [&](rocksdb::WALRecoveryMode mode) {
+            for (auto* h : handles) handle->db->DestroyColumnFamilyHandle(h);
             handles.clear();
-            s = compat::openForReadOnly(options, handle->path, loaded->families, &handles, &handle->db);
-            if (s.ok()) handle->warnings.push_back(walWarning(damage));
-        }
+            handle->db.reset();
+            options.wal_recovery_mode = mode;
+            return compat::openForReadOnly(options, handle->path, loaded->families, &handles, &handle->db);
+        });
+        s = outcome.status;
+        if (s.ok() && outcome.replay == Replay::TailCut) handle->notes.push_back(kTailCutNote);
+        if (s.ok() && outcome.replay == Replay::UpToDamage) handle->warnings.push_back(walWarning(outcome.damage));
         break;
+    }
     case OpenMode::Secondary: {
         auto dir = makeSecondaryDir();
         if (!dir.ok()) return dir.status();

@@ -8,10 +8,11 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <regex>
+#include <string_view>
 #include <system_error>
 
 #include "storage/rocksdb/database_log.h"
@@ -32,6 +33,14 @@ bool isEmptyDirectory(const fs::path& p) {
     return fs::is_empty(p, ec) && !ec;
 }
 
+bool namesManifest(std::string_view text) {
+    constexpr std::string_view kPrefix = "MANIFEST-";
+    if (!text.starts_with(kPrefix) || !text.ends_with('\n')) return false;
+    const std::string_view number = text.substr(kPrefix.size(), text.size() - kPrefix.size() - 1);
+    return !number.empty() && number.size() <= 20 &&
+           std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 Status checkCurrent(const fs::path& dir) {
     const fs::path current = dir / "CURRENT";
     std::error_code ec;
@@ -39,9 +48,12 @@ Status checkCurrent(const fs::path& dir) {
         return Status::corruption(quoted(dir) + ": CURRENT is not a regular file");
     std::ifstream in(current, std::ios::binary);
     if (!in) return Status::ioError(quoted(current) + " cannot be read (check its permissions)");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    static const std::regex kManifest("MANIFEST-[0-9]+\n");
-    if (!std::regex_match(text, kManifest))
+    // "MANIFEST-<number>\n" and nothing else; a longer file is damaged, and
+    // is not read whole.
+    std::string text(64, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (!namesManifest(text))
         return Status::corruption(quoted(dir) +
                                   ": CURRENT is damaged (it should name a MANIFEST file on one line); "
                                   "the database cannot be opened as it is");

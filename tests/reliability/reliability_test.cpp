@@ -8,6 +8,7 @@
 
 #include "cli_runs.h"
 #include "damaged_databases.h"
+#include "storage/factory.h"
 #include "tests/support/folders.h"
 #include "tests/support/temp_paths.h"
 
@@ -27,6 +28,8 @@ private slots:
     void truncatedManifestRefusesWritingAndWarnsReading();
     void damagedWalRefusesWritingAndWarnsReading();
     void crashLeftoversAreNotDamage();
+    void walCutMidWriteIsNotDamage();
+    void everyDamagedByteOfAWalRecordRefusesWriting();
     void deadImportScratchIsRemovedByTheNextWriter();
 
 private:
@@ -190,6 +193,59 @@ void ReliabilityTest::damagedWalRefusesWritingAndWarnsReading() {
     QCOMPARE(scan.code, 0);
     QVERIFY2(scan.err.contains("write-ahead log is damaged"), scan.err.constData());
     CHECK_DIR_UNCHANGED(db, before);
+}
+
+// A writer killed mid-write leaves the last WAL record incomplete. That write
+// was never acknowledged and nothing after it is on disk: reading shows the
+// rest without a warning, and writing is allowed and loses nothing else.
+void ReliabilityTest::walCutMidWriteIsNotDamage() {
+    const QString db = paths_->freshPath();
+    const DamageSource source = makeManyTables(db);
+    QVERIFY2(source.ok, source.error.c_str());
+    QVERIFY(damage(db, Damage::WalTruncated));  // the last put, key039999, cut short
+    const DirState before = snapshotDir(db, true);
+
+    const Ran count = runCli({QStringLiteral("scan"), QStringLiteral("--count"), db});
+    VERIFY_CLEAN(count);
+    QCOMPARE(count.code, 0);
+    QCOMPARE(count.out.trimmed().toLongLong(), source.keys - 1);
+    QVERIFY2(!count.err.contains("damaged"), count.err.constData());
+    CHECK_DIR_UNCHANGED(db, before);
+
+    const Ran put = runCli({QStringLiteral("put"), db, QStringLiteral("k"), QStringLiteral("v")});
+    VERIFY_CLEAN(put);
+    QCOMPARE(put.code, 0);
+    const Ran after = runCli({QStringLiteral("scan"), QStringLiteral("--count"), db});
+    QCOMPARE(after.out.trimmed().toLongLong(), source.keys);
+    const Ran last = runCli({QStringLiteral("get"), db, QStringLiteral("key039998")});
+    QCOMPARE(last.code, 0);
+    QCOMPARE(last.out.trimmed(), QByteArray(40, static_cast<char>('a' + 39998 % 26)));
+}
+
+// Damage to any byte of a record in the middle of the WAL is refused, also
+// where RocksDB's own tail-tolerant replay would step over it: a record
+// length that now points past the end of the file looks like a write cut
+// short, but whole records follow it.
+void ReliabilityTest::everyDamagedByteOfAWalRecordRefusesWriting() {
+    const QString pristine = paths_->freshPath();
+    const DamageSource source = makeManyTables(pristine);
+    QVERIFY2(source.ok, source.error.c_str());
+    const QString walName = QFileInfo(damage_detail::newest(pristine, QStringLiteral("*.log"))).fileName();
+    const qint64 middle = QFileInfo(pristine + QLatin1Char('/') + walName).size() / 2;
+    int lengthLikeCuts = 0;
+    for (qint64 at = middle; at < middle + 70; ++at) {  // a record is 67 bytes: every byte of one at least
+        const QString db = paths_->freshPath();
+        QVERIFY(copyFolderFiles(pristine, db));
+        QVERIFY(damage_detail::invert(db + QLatin1Char('/') + walName, at, 1));
+        const DirState before = snapshotDir(db, true);
+        auto opened = meridian::storage::createStorage(
+            db.toStdString(), meridian::storage::StorageConfig{}.withEnvironment(false));
+        QVERIFY2(!opened.ok(), qPrintable(QStringLiteral("byte %1 of %2 inverted: opened for writing").arg(at).arg(walName)));
+        QVERIFY2(opened.status.code() == meridian::storage::Status::Code::Damaged, opened.status.toString().c_str());
+        if (opened.status.toString().find("truncated") != std::string::npos) ++lengthLikeCuts;
+        CHECK_DIR_UNCHANGED(db, before);
+    }
+    QVERIFY2(lengthLikeCuts > 0, "no inverted byte made a record length point past the end of the file");
 }
 
 void ReliabilityTest::crashLeftoversAreNotDamage() {

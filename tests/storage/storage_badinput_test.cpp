@@ -155,6 +155,15 @@ private slots:
         expectRefusal(path, path, Status::Code::Corruption, QStringLiteral("CURRENT"), modes);
     }
 
+    // A CURRENT of one endless manifest number (a fuzzer's find: matching it
+    // with a regular expression overflowed the stack) is damage, said calmly.
+    void endlessManifestNumberInCurrentIsCorruption() {
+        const QString path = databaseWith({{"k", "v"}});
+        QVERIFY(writeFile(path + "/CURRENT", "MANIFEST-" + QByteArray(200000, '7') + "\n"));
+        removeInfoLogs(path);
+        expectRefusal(path, path, Status::Code::Corruption, QStringLiteral("CURRENT"));
+    }
+
     void emptyCurrentIsCorruption() {
         const QString path = databaseWith({{"k", "v"}});
         QVERIFY(writeFile(path + "/CURRENT", QByteArray()));
