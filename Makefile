@@ -30,7 +30,11 @@ else
 GUI := $(BUILD_DIR)/app/gui/meridian-inspector
 endif
 
-.PHONY: all deps configure build test run package asan bench check-rocksdb-headers clean
+# make fuzz: each libFuzzer target this long (seconds; 0 only replays the corpora).
+FUZZ_SECONDS ?= 60
+FUZZ_DIR     ?= build-fuzz
+
+.PHONY: all deps configure build test run package asan fuzz bench check-rocksdb-headers clean
 
 all: build
 
@@ -60,6 +64,13 @@ package:
 asan:
 	$(MAKE) test BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_ARGS=-DMERIDIAN_SANITIZE=ON
 
+# The libFuzzer targets (tests/fuzz) with clang, ASan and UBSan, each for
+# FUZZ_SECONDS, $(JOBS) at a time; fails on anything they find, which stays in
+# $(FUZZ_DIR)/fuzz/. Skipped, saying so, on macOS without Homebrew's llvm.
+fuzz:
+	@sh scripts/install-deps.sh --fuzz $(if $(strip $(ROCKSDB_SOURCE)),--rocksdb-source)
+	sh scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(JOBS) $(CMAKE_PREFIX) $(ROCKSDB_ARGS)
+
 bench: build
 	cmake --build $(BUILD_DIR) --target benchmarks
 	cd $(BUILD_DIR) && ctest -C bench -L bench --output-on-failure -V
@@ -70,4 +81,4 @@ check-rocksdb-headers:
 	sh scripts/check-rocksdb-headers.sh
 
 clean:
-	rm -rf build build-asan build-rocksdb-source $(RELEASE_DIR)
+	rm -rf build build-asan $(FUZZ_DIR) build-rocksdb-source $(RELEASE_DIR)
