@@ -34,7 +34,7 @@ endif
 FUZZ_SECONDS ?= 60
 FUZZ_DIR     ?= build-fuzz
 
-.PHONY: all deps configure build test run package asan fuzz bench check-rocksdb-headers clean
+.PHONY: all deps configure build test run package asan tsan fuzz bench check-rocksdb-headers clean
 
 all: build
 
@@ -64,6 +64,14 @@ package:
 asan:
 	$(MAKE) test BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_ARGS=-DMERIDIAN_SANITIZE=ON
 
+# The storage tests and the session's (StorageSession, ui/common/async.h)
+# under ThreadSanitizer: the tests labelled tsan (tests/CMakeLists.txt), with
+# tests/tsan.supp for RocksDB's and Qt's own code, which is not instrumented.
+tsan: deps
+	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMERIDIAN_TSAN=ON $(CMAKE_PREFIX) $(ROCKSDB_ARGS) $(CMAKE_ARGS)
+	cmake --build build-tsan -j $(JOBS) --target tsan_tests
+	cd build-tsan && ctest --output-on-failure -j $(JOBS) -L tsan
+
 # The libFuzzer targets (tests/fuzz) with clang, ASan and UBSan, each for
 # FUZZ_SECONDS, $(JOBS) at a time; fails on anything they find, which stays in
 # $(FUZZ_DIR)/fuzz/. Skipped, saying so, on macOS without Homebrew's llvm.
@@ -81,4 +89,4 @@ check-rocksdb-headers:
 	sh scripts/check-rocksdb-headers.sh
 
 clean:
-	rm -rf build build-asan $(FUZZ_DIR) build-rocksdb-source $(RELEASE_DIR)
+	rm -rf build build-asan build-tsan $(FUZZ_DIR) build-rocksdb-source $(RELEASE_DIR)
