@@ -30,8 +30,10 @@ else
 GUI := $(BUILD_DIR)/app/gui/meridian-inspector
 endif
 
-# make fuzz: each libFuzzer target this long (seconds; 0 only replays the corpora).
+# make fuzz: each libFuzzer target this long (seconds; 0 only replays the
+# corpora), FUZZ_JOBS of them at a time.
 FUZZ_SECONDS ?= 60
+FUZZ_JOBS    ?= $(JOBS)
 FUZZ_DIR     ?= build-fuzz
 
 .PHONY: all deps configure build test run package asan tsan fuzz bench check-rocksdb-headers clean
@@ -73,11 +75,11 @@ tsan: deps
 	cd build-tsan && ctest --output-on-failure -j $(JOBS) -L tsan
 
 # The libFuzzer targets (tests/fuzz) with clang, ASan and UBSan, each for
-# FUZZ_SECONDS, $(JOBS) at a time; fails on anything they find, which stays in
-# $(FUZZ_DIR)/fuzz/. Skipped, saying so, on macOS without Homebrew's llvm.
+# FUZZ_SECONDS, FUZZ_JOBS at a time; fails on anything they find, which stays
+# in $(FUZZ_DIR)/fuzz/. Skipped, saying so, on macOS without Homebrew's llvm.
 fuzz:
 	@sh scripts/install-deps.sh --fuzz $(if $(strip $(ROCKSDB_SOURCE)),--rocksdb-source)
-	sh scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(JOBS) $(CMAKE_PREFIX) $(ROCKSDB_ARGS)
+	sh scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_JOBS) $(CMAKE_PREFIX) $(ROCKSDB_ARGS)
 
 bench: build
 	cmake --build $(BUILD_DIR) --target benchmarks
