@@ -30,7 +30,13 @@ else
 GUI := $(BUILD_DIR)/app/gui/meridian-inspector
 endif
 
-.PHONY: all deps configure build test run package asan bench check-rocksdb-headers clean
+# make fuzz: each libFuzzer target this long (seconds; 0 only replays the
+# corpora), FUZZ_JOBS of them at a time.
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS    ?= $(JOBS)
+FUZZ_DIR     ?= build-fuzz
+
+.PHONY: all deps configure build test run package asan tsan fuzz bench check-rocksdb-headers clean
 
 all: build
 
@@ -60,6 +66,21 @@ package:
 asan:
 	$(MAKE) test BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_ARGS=-DMERIDIAN_SANITIZE=ON
 
+# The storage tests and the session's (StorageSession, ui/common/async.h)
+# under ThreadSanitizer: the tests labelled tsan (tests/CMakeLists.txt), with
+# tests/tsan.supp for RocksDB's and Qt's own code, which is not instrumented.
+tsan: deps
+	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMERIDIAN_TSAN=ON $(CMAKE_PREFIX) $(ROCKSDB_ARGS) $(CMAKE_ARGS)
+	cmake --build build-tsan -j $(JOBS) --target tsan_tests
+	cd build-tsan && ctest --output-on-failure -j $(JOBS) -L tsan
+
+# The libFuzzer targets (tests/fuzz) with clang, ASan and UBSan, each for
+# FUZZ_SECONDS, FUZZ_JOBS at a time; fails on anything they find, which stays
+# in $(FUZZ_DIR)/fuzz/. Skipped, saying so, on macOS without Homebrew's llvm.
+fuzz:
+	@sh scripts/install-deps.sh --fuzz $(if $(strip $(ROCKSDB_SOURCE)),--rocksdb-source)
+	sh scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_JOBS) $(CMAKE_PREFIX) $(ROCKSDB_ARGS)
+
 bench: build
 	cmake --build $(BUILD_DIR) --target benchmarks
 	cd $(BUILD_DIR) && ctest -C bench -L bench --output-on-failure -V
@@ -70,4 +91,4 @@ check-rocksdb-headers:
 	sh scripts/check-rocksdb-headers.sh
 
 clean:
-	rm -rf build build-asan build-rocksdb-source $(RELEASE_DIR)
+	rm -rf build build-asan build-tsan $(FUZZ_DIR) build-rocksdb-source $(RELEASE_DIR)

@@ -2,12 +2,16 @@
 # Installs what building and testing Meridian Inspector needs, and only what
 # is missing. Debian/Ubuntu: apt-get (through sudo when not root). macOS: brew.
 #
-#   install-deps.sh [--rocksdb-source]
+#   install-deps.sh [--rocksdb-source] [--fuzz]
 #
 # --rocksdb-source adds what building RocksDB from a release tarball needs
 # (scripts/build-rocksdb.sh): its compression codecs and, for its db_bench,
 # gflags. The system's RocksDB and its tools stay installed either way: the
 # tests read back with the system's ldb what a newer engine wrote.
+# --fuzz adds clang and its libFuzzer runtime (make fuzz). Debian's clang only
+# recommends the runtime (libclang_rt.fuzzer is in libclang-rt-<version>-dev,
+# which libclang-rt-dev names for the default clang), and recommends are not
+# installed here. On macOS, make fuzz uses Homebrew's llvm when it is there.
 set -eu
 
 DEBIAN_PACKAGES="build-essential cmake ninja-build pkg-config git \
@@ -18,10 +22,21 @@ dpkg-dev file desktop-file-utils appstream"
 
 BREW_PACKAGES="cmake ninja qt rocksdb"
 
-if [ "${1:-}" = --rocksdb-source ]; then
-    DEBIAN_PACKAGES="$DEBIAN_PACKAGES libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev libbz2-dev libgflags-dev"
-    BREW_PACKAGES="$BREW_PACKAGES snappy lz4 zstd gflags"
-fi
+for option in "$@"; do
+    case "$option" in
+    --rocksdb-source)
+        DEBIAN_PACKAGES="$DEBIAN_PACKAGES libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev libbz2-dev libgflags-dev"
+        BREW_PACKAGES="$BREW_PACKAGES snappy lz4 zstd gflags"
+        ;;
+    --fuzz)
+        DEBIAN_PACKAGES="$DEBIAN_PACKAGES clang libclang-rt-dev"
+        ;;
+    *)
+        echo "install-deps: unknown option $option" >&2
+        exit 2
+        ;;
+    esac
+done
 
 missing_debian() {
     for pkg in $DEBIAN_PACKAGES; do

@@ -14,102 +14,21 @@
 #include "storage/rocksdb/free_space.h"
 #include "storage/rocksdb/table_ingest.h"
 #include "storage/transfer/dump_files.h"
+#include "storage/transfer/line_reader.h"
 
 namespace meridian::storage {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using detail::LineReader;
 
 constexpr std::uint64_t kProgressEvery = 4096;
-constexpr std::size_t kReadBytes = 1u << 20;  // read the input this much at a time
 
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Reads a file line by line through a large buffer. A line (a view into the
-// buffer) stays valid until the next call to next().
-class LineReader {
-public:
-    LineReader() = default;
-    LineReader(const LineReader&) = delete;
-    LineReader& operator=(const LineReader&) = delete;
-    ~LineReader() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-
-    Status open(const DumpInput& input) {
-        path_ = input.name();
-        fd_ = input.reopen();
-        if (fd_ < 0) return Status::ioError("cannot read " + path_ + ": " + std::strerror(errno));
-        buffer_.resize(kReadBytes);
-        fill();
-        return status_;
-    }
-
-    // The first bytes of the file (valid right after open()).
-    std::string_view head() const { return {buffer_.data() + begin_, std::min<std::size_t>(end_ - begin_, 4096)}; }
-
-    bool next(std::string_view& line) {
-        std::size_t searched = begin_;
-        for (;;) {
-            const void* found = std::memchr(buffer_.data() + searched, '\n', end_ - searched);
-            if (found) {
-                const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(found) - buffer_.data());
-                line = std::string_view(buffer_.data() + begin_, at - begin_);
-                consumed_ += at + 1 - begin_;
-                begin_ = at + 1;
-                ++line_;
-                return true;
-            }
-            if (eof_ || !status_.ok()) {
-                if (!status_.ok() || begin_ == end_) return false;
-                line = std::string_view(buffer_.data() + begin_, end_ - begin_);  // last line without '\n'
-                consumed_ += end_ - begin_;
-                begin_ = end_;
-                ++line_;
-                return true;
-            }
-            searched = end_ - begin_;  // after fill() moves the unread part to the front
-            fill();
-        }
-    }
-
-    const Status& status() const { return status_; }
-    std::uint64_t lineNumber() const { return line_; }
-    std::uint64_t consumed() const { return consumed_; }
-
-private:
-    // Moves the unread bytes to the front (growing the buffer when a line
-    // fills it) and reads more after them.
-    void fill() {
-        if (begin_ > 0) {
-            std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
-            end_ -= begin_;
-            begin_ = 0;
-        }
-        if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
-        for (;;) {
-            const ssize_t n = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) status_ = Status::ioError("cannot read " + path_ + ": " + std::strerror(errno));
-            if (n == 0) eof_ = true;
-            if (n > 0) end_ += static_cast<std::size_t>(n);
-            return;
-        }
-    }
-
-    std::string path_;
-    int fd_ = -1;
-    std::vector<char> buffer_;
-    std::size_t begin_ = 0;
-    std::size_t end_ = 0;
-    bool eof_ = false;
-    Status status_;
-    std::uint64_t line_ = 0;
-    std::uint64_t consumed_ = 0;
-};
 
 }  // namespace
 

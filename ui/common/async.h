@@ -35,6 +35,14 @@
 // Thread safety: the on...() functions and LatestOnly are for the UI thread
 // (the thread `guard` lives on); the run...() functions may be called from
 // any thread.
+//
+// ThreadSanitizer (make tsan): Qt is not built with it, so it cannot see how
+// QThreadPool hands a task to a pool thread, nor how a finished task or a
+// progress report reaches the watcher on the UI thread; it would take every
+// read across those hand-offs for a race. detail::TsanHandOff says what Qt
+// guarantees, here where every hand-off passes; without -fsanitize=thread it
+// is nothing. Work that reports progress text with setProgressValueAndText
+// calls detail::TsanHandOff::toUiThread() first (KeysProgress does).
 #pragma once
 
 #include <QFuture>
@@ -49,19 +57,103 @@
 #include <type_traits>
 #include <utility>
 
+#if defined(__SANITIZE_THREAD__)
+#define MERIDIAN_TSAN_HAND_OFF 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define MERIDIAN_TSAN_HAND_OFF 1
+#endif
+#endif
+#ifdef MERIDIAN_TSAN_HAND_OFF
+extern "C" {
+void __tsan_acquire(void* addr);
+void __tsan_release(void* addr);
+void __tsan_ignore_thread_begin();
+void __tsan_ignore_thread_end();
+}
+#endif
+
 namespace meridian::ui {
+
+namespace detail {
+
+// See the top of this file. One object lives while QtConcurrent builds and
+// queues a task: what the calling thread did before happens before the task
+// runs (taskStarts() is the other end), and the task object Qt builds is
+// not recorded, since the pool thread only reads it after Qt handed it over.
+class TsanHandOff {
+public:
+#ifdef MERIDIAN_TSAN_HAND_OFF
+    TsanHandOff() {
+        __tsan_release(&tasks_);
+        __tsan_ignore_thread_begin();
+    }
+    ~TsanHandOff() { __tsan_ignore_thread_end(); }
+    TsanHandOff(const TsanHandOff&) = delete;
+    TsanHandOff& operator=(const TsanHandOff&) = delete;
+    // First thing in a task, on the pool thread.
+    static void taskStarts() { __tsan_acquire(&tasks_); }
+    // On a pool thread, before Qt passes something to the UI thread: the end
+    // of a task, a progress report.
+    static void toUiThread() { __tsan_release(&toUi_); }
+    // First thing in every callback on the UI thread.
+    static void onUiThread() { __tsan_acquire(&toUi_); }
+
+private:
+    static inline char tasks_;
+    static inline char toUi_;
+#else
+    TsanHandOff() {}  // not trivial: no unused-variable warning
+    static void taskStarts() {}
+    static void toUiThread() {}
+    static void onUiThread() {}
+#endif
+};
+
+// A task's work. Running it takes the hand-off first and gives what it did
+// to the UI thread at its end; destroying it (on the pool thread, once Qt is
+// done with the task, which a cancel may have kept from running) takes the
+// hand-off first too.
+template <class F>
+class TsanTaskWork {
+public:
+    explicit TsanTaskWork(F work) : work_(std::move(work)) {}
+    TsanTaskWork(TsanTaskWork&&) = default;
+    TsanTaskWork& operator=(TsanTaskWork&&) = default;
+    ~TsanTaskWork() { TsanHandOff::taskStarts(); }
+
+    template <class... Args>
+    decltype(auto) operator()(Args&&... args) {
+        TsanHandOff::taskStarts();
+        struct End {
+            ~End() { TsanHandOff::toUiThread(); }
+        } end;
+        return work_(std::forward<Args>(args)...);
+    }
+
+private:
+    F work_;
+};
+
+}  // namespace detail
 
 // Two threads for work that belongs to no database.
 QThreadPool* backgroundPool();
 
 template <class F>
 auto runOn(QThreadPool* pool, F&& work) {
-    return QtConcurrent::run(pool, std::forward<F>(work));
+    auto task = [work = detail::TsanTaskWork<std::decay_t<F>>(std::forward<F>(work))]() mutable { return work(); };
+    const detail::TsanHandOff handOff;
+    return QtConcurrent::run(pool, std::move(task));
 }
 
 template <class T, class F>
 QFuture<T> runWithPromiseOn(QThreadPool* pool, F&& work) {
-    return QtConcurrent::run(pool, [work = std::forward<F>(work)](QPromise<T>& promise) mutable { work(promise); });
+    auto task = [work = detail::TsanTaskWork<std::decay_t<F>>(std::forward<F>(work))](QPromise<T>& promise) mutable {
+        work(promise);
+    };
+    const detail::TsanHandOff handOff;
+    return QtConcurrent::run(pool, std::move(task));
 }
 
 namespace detail {
@@ -86,6 +178,7 @@ void onResult(const QFuture<T>& future, QObject* guard, F&& apply, C&& cancelled
     auto* watcher = detail::watcherFor<T>(guard);
     QObject::connect(watcher, &QFutureWatcherBase::finished, guard,
                      [watcher, apply = std::forward<F>(apply), cancelled = std::forward<C>(cancelled)]() mutable {
+                         detail::TsanHandOff::onUiThread();
                          if (watcher->isCanceled() || watcher->future().resultCount() == 0) cancelled();
                          else apply(watcher->future().result());
                      });
@@ -97,6 +190,7 @@ void onFinished(const QFuture<T>& future, QObject* guard, F&& done, C&& cancelle
     auto* watcher = detail::watcherFor<T>(guard);
     QObject::connect(watcher, &QFutureWatcherBase::finished, guard,
                      [watcher, done = std::forward<F>(done), cancelled = std::forward<C>(cancelled)]() mutable {
+                         detail::TsanHandOff::onUiThread();
                          if (watcher->isCanceled()) cancelled();
                          else done();
                      });
@@ -107,17 +201,25 @@ template <class T, class F>
 void onProgress(const QFuture<T>& future, QObject* guard, F&& report) {
     auto* watcher = detail::watcherFor<T>(guard);
     auto shared = std::make_shared<std::decay_t<F>>(std::forward<F>(report));
-    QObject::connect(watcher, &QFutureWatcherBase::progressValueChanged, guard,
-                     [watcher, shared](int value) { (*shared)(value, watcher->progressText()); });
-    QObject::connect(watcher, &QFutureWatcherBase::progressTextChanged, guard,
-                     [watcher, shared](const QString& text) { (*shared)(watcher->progressValue(), text); });
+    QObject::connect(watcher, &QFutureWatcherBase::progressValueChanged, guard, [watcher, shared](int value) {
+        detail::TsanHandOff::onUiThread();
+        (*shared)(value, watcher->progressText());
+    });
+    QObject::connect(watcher, &QFutureWatcherBase::progressTextChanged, guard, [watcher, shared](const QString& text) {
+        detail::TsanHandOff::onUiThread();
+        (*shared)(watcher->progressValue(), text);
+    });
     watcher->setFuture(future);
 }
 
 template <class T, class F>
 void onResultsReady(const QFuture<T>& future, QObject* guard, F&& take) {
     auto* watcher = detail::watcherFor<T>(guard);
-    QObject::connect(watcher, &QFutureWatcherBase::resultsReadyAt, guard, std::forward<F>(take));
+    QObject::connect(watcher, &QFutureWatcherBase::resultsReadyAt, guard,
+                     [take = std::forward<F>(take)](int begin, int end) mutable {
+                         detail::TsanHandOff::onUiThread();
+                         take(begin, end);
+                     });
     watcher->setFuture(future);
 }
 

@@ -3,6 +3,7 @@
 #include <QLocale>
 
 #include "storage/bytes.h"
+#include "ui/common/async.h"
 #include "ui/common/text.h"
 #include "ui/editor/edit_writer.h"
 
@@ -182,8 +183,11 @@ EditPlan deletePrefixPlan(std::string prefix, std::shared_ptr<QPromise<void>> pr
                 record.changes.push_back({std::move(entry.key), std::move(entry.value), std::nullopt});
             }
             done += page->entries.size();
-            if (progress) progress->setProgressValueAndText(static_cast<int>(qMin<std::uint64_t>(done, INT_MAX)),
-                                                             QString::number(done));
+            if (progress) {
+                const QString text = QString::number(done);
+                detail::TsanHandOff::toUiThread();  // the text reaches the UI thread through Qt (async.h)
+                progress->setProgressValueAndText(static_cast<int>(qMin<std::uint64_t>(done, INT_MAX)), text);
+            }
             if (!page->nextCursor) break;
             request.after = std::move(page->nextCursor);
         }

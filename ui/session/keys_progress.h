@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "ui/common/async.h"
+
 namespace meridian::ui {
 
 template <class T>
@@ -23,7 +25,9 @@ public:
 
     bool operator()(std::uint64_t done) {
         if (reports_ < std::numeric_limits<int>::max()) ++reports_;
-        promise_->setProgressValueAndText(reports_, QString::number(done));
+        const QString text = QString::number(done);
+        detail::TsanHandOff::toUiThread();  // the text reaches the UI thread through Qt (async.h)
+        promise_->setProgressValueAndText(reports_, text);
         return !promise_->isCanceled();
     }
 
