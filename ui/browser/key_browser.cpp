@@ -104,8 +104,12 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     setSession(nullptr);
 }
 
-void KeyBrowser::setSession(StorageSession* session) {
+void KeyBrowser::setSession(StorageSession* session, bool keepPrefix) {
     cancelCount();
+    if (!keepPrefix && !prefix_->text().isEmpty()) {
+        model_->setSession(nullptr);  // nothing to query while the prefix is cleared
+        prefix_->clear();
+    }
     if (session_) disconnect(session_, nullptr, this, nullptr);
     session_ = session;
     if (session)
@@ -189,7 +193,11 @@ void KeyBrowser::updateSummary() {
     const QLocale locale;
     QStringList parts;
     const int shown = model_->rowCount();
-    parts << tr("%1 shown%2").arg(locale.toString(shown), model_->atEnd() ? QString() : tr(" (scroll for more)"));
+    if (shown == 0 && model_->atEnd() && !model_->isLoading() && !model_->prefix().isEmpty() && session_)
+        parts << tr("No keys under prefix %1 in column family %2")
+                     .arg(prefix_->text(), session_->columnFamily());
+    else
+        parts << tr("%1 shown%2").arg(locale.toString(shown), model_->atEnd() ? QString() : tr(" (scroll for more)"));
     if (lastCount_ >= 0)
         parts << tr("%1 keys under this prefix (exact)").arg(locale.toString(lastCount_));
     else if (estimate_ >= 0 && model_->prefix().isEmpty())

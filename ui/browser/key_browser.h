@@ -31,7 +31,9 @@ class KeyBrowser : public QWidget {
 public:
     explicit KeyBrowser(QWidget* parent = nullptr);
 
-    void setSession(StorageSession* session);
+    // A prefix belongs to its database: a new session starts with none,
+    // unless `keepPrefix` (the same database, reopened).
+    void setSession(StorageSession* session, bool keepPrefix = false);
     KeyListModel* model() const { return model_; }
     // A single-column table of keys (objectName "keyList").
     QTableView* view() const { return view_; }

@@ -41,8 +41,8 @@ QString EditController::readOnlyReason() const {
             .arg(session_->readViewName());
     switch (session_->info().mode) {
     case storage::OpenMode::ReadOnly:
-        return tr("The database is open read-only, so editing is off. To edit, open it again read-write "
-                  "(File > Open Database…, mode Read-write); that needs the lock to be free.");
+        return tr("The database is open read-only, so looking at it changes nothing. To edit, choose Enable "
+                  "Editing (the padlock in the toolbar), which reopens it read-write; that needs the lock to be free.");
     case storage::OpenMode::Secondary:
         return tr("Following a live writer: RocksDB never lets this kind of instance write, so editing is off. "
                   "To edit, stop the program that holds the database, then open it read-write.");

@@ -20,6 +20,7 @@ HexValueView::HexValueView(QWidget* parent) : ValuePane(parent), hex_(new HexVie
     connect(hex_, &HexView::selectionChanged, this, &HexValueView::updateStatus);
     connect(hex_, &HexView::overwriteModeChanged, this, &HexValueView::updateStatus);
     connect(hex_, &HexView::edited, this, &HexValueView::updateStatus);
+    connect(hex_, &HexView::edited, this, &ValuePane::contentEdited);
     updateStatus();
 }
 

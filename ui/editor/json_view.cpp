@@ -74,6 +74,9 @@ JsonValueView::JsonValueView(QWidget* parent)
     connect(textButton_, &QToolButton::clicked, this, [this] { setMode(Mode::Text); });
     connect(tree_, &QTreeWidget::itemExpanded, this, [this](QTreeWidgetItem* item) { addChildren(item); });
     connect(edit_->document(), &QTextDocument::modificationChanged, this, &ValuePane::modifiedChanged);
+    connect(edit_->document(), &QTextDocument::contentsChange, this, [this](int, int removed, int added) {
+        if ((removed || added) && edit_->document()->isModified()) emit contentEdited();
+    });
     setMode(Mode::Tree);
 }
 

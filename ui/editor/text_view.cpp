@@ -44,6 +44,9 @@ TextValueView::TextValueView(QWidget* parent) : ValuePane(parent), edit_(new QPl
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(edit_);
     connect(edit_->document(), &QTextDocument::modificationChanged, this, &ValuePane::modifiedChanged);
+    connect(edit_->document(), &QTextDocument::contentsChange, this, [this](int, int removed, int added) {
+        if ((removed || added) && edit_->document()->isModified()) emit contentEdited();
+    });
 }
 
 void TextValueView::showBytes(const QByteArray& bytes, bool writable, qsizetype limit) {

@@ -49,10 +49,18 @@ ValueEditor::ValueEditor(EditController* edits, QWidget* parent)
     setObjectName(QStringLiteral("valueEditor"));
     buildLayout();
     for (ValuePane* p : {static_cast<ValuePane*>(text_), static_cast<ValuePane*>(hex_), static_cast<ValuePane*>(json_)})
+    {
         connect(p, &ValuePane::modifiedChanged, this, [this] {
             clearError();
             refreshState();
+            refreshHeader();
         });
+        // The size in the header follows the edit, a moment after typing stops.
+        connect(p, &ValuePane::contentEdited, &headerTimer_, qOverload<>(&QTimer::start));
+    }
+    headerTimer_.setSingleShot(true);
+    headerTimer_.setInterval(150);
+    connect(&headerTimer_, &QTimer::timeout, this, &ValueEditor::refreshHeader);
     connect(doc_, &ValueDocument::pendingChanged, this, [this] { refreshState(); });
     connect(keyViewCombo_, &QComboBox::activated, this,
             [this](int index) { setKeyView(index == 0 ? ValueView::Text : ValueView::Hex); });
@@ -232,7 +240,10 @@ void ValueEditor::refreshHeader() {
         placeholder_->setText(tr("The value could not be read."));
         break;
     case ValueDocument::State::Loaded: {
-        const QString size = byteCountText(doc_->pending().size());
+        // What Save would write: the edit when there is one, else what is stored.
+        const bool edited = activePane()->isModified();
+        const QString size = edited ? tr("%1 (edited)").arg(byteCountText(activePane()->bytes().size()))
+                                    : byteCountText(doc_->pending().size());
         const QString picked = view_ == autoChoice_.view
                                    ? tr("%1 view, picked: %2").arg(viewName(view_), autoChoice_.reason)
                                    : tr("%1 view (picked was %2: %3)")
@@ -255,7 +266,7 @@ void ValueEditor::refreshState() {
     note_->setVisible(!notes.isEmpty());
     loadAll_->setVisible(hasValue() && activePane()->isPartial());
 
-    saveButton_->setEnabled(editable && !isSaving());
+    saveButton_->setEnabled(editable && dirty && !isSaving());
     revertButton_->setEnabled(editable && dirty);
     const QString why = editable ? QString() : hasValue() ? reason : tr("Select a key first.");
     saveButton_->setToolTip(editable ? tr("Write this value to the database (Ctrl+S); undo with Edit > Undo") : why);

@@ -23,6 +23,7 @@
 
 #include <QByteArray>
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 #include <functional>
@@ -155,6 +156,7 @@ private:
     QLabel* dirtyLabel_;
     QPushButton* revertButton_;
     QPushButton* saveButton_;
+    QTimer headerTimer_;  // refreshes the size in the header while the user edits
 };
 
 }  // namespace meridian::ui

@@ -41,6 +41,8 @@ public:
 
 signals:
     void modifiedChanged(bool modified);
+    // The user changed the content (every edit, not only the first).
+    void contentEdited();
 };
 
 }  // namespace meridian::ui

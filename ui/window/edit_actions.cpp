@@ -14,6 +14,7 @@
 #include "ui/editor/value_document.h"
 #include "ui/editor/value_editor.h"
 #include "ui/session/storage_session.h"
+#include "ui/window/editing_mode.h"
 
 namespace meridian::ui {
 
@@ -91,7 +92,9 @@ void EditActions::buildActions() {
     saveValueAction_ = makeAction(QStringLiteral("saveValueAction"), tr("&Save Value"),
                                  tr("Write the value in the editor to the database"));
     saveValueAction_->setShortcut(QKeySequence::Save);
-    connect(saveValueAction_, &QAction::triggered, editor_, [this] { editor_->save(); });
+    connect(saveValueAction_, &QAction::triggered, editor_, [this] {
+        if (!editor_->hasValue() || !cannotWrite([this] { editor_->save(); })) editor_->save();
+    });
 
     saveToFileAction_ = makeAction(QStringLiteral("saveValueToFileAction"), tr("Save Value to &File…"),
                                   tr("Write the value's bytes, exactly, to a file"));
@@ -134,6 +137,12 @@ void EditActions::addToEditMenu(QMenu* menu, QAction* before) {
     menu->insertActions(anchor, {saveValueAction_, saveToFileAction_, loadFromFileAction_});
 }
 
+void EditActions::setEditingMode(EditingMode* editing) {
+    editing_ = editing;
+    connect(editing_->action(), &QAction::changed, this, &EditActions::updateActions);
+    updateActions();
+}
+
 void EditActions::setSession(StorageSession* session) {
     if (session_) disconnect(session_, nullptr, this, nullptr);
     session_ = session;
@@ -152,6 +161,11 @@ bool EditActions::leaveEditorThen(const std::function<void()>& next) {
     return false;
 }
 
+void EditActions::revealKey(const QByteArray& key) {
+    editor_->showKey(key);
+    reselectAfterReload_ = key;
+}
+
 void EditActions::refreshValue() {
     editor_->reload();
 }
@@ -166,6 +180,9 @@ QList<QByteArray> EditActions::selectedKeys() const {
 void EditActions::updateActions() {
     const bool open = session_ != nullptr;
     const bool writable = edits_->isWritable();
+    // Read-only: the actions stay on and offer to enable editing first.
+    const bool offer = !writable && editing_ && editing_->canEnable();
+    const bool canAct = writable || offer;
     const bool value = editor_->hasValue();
     const bool current = browser_->view()->currentIndex().isValid() || value;
     const bool selected = browser_->view()->selectionModel()->hasSelection();
@@ -173,18 +190,18 @@ void EditActions::updateActions() {
     auto set = [&](QAction* action, bool enabled, bool needsWrite) {
         action->setEnabled(enabled);
         const QString tip = action->property("editTip").toString();
-        action->setToolTip(needsWrite && !writable ? why : tip);
+        action->setToolTip(needsWrite && !writable ? (offer ? tip + QStringLiteral(" — ") + why : why) : tip);
     };
     QUndoStack* stack = edits_->undoStack();
     undoAction_->setEnabled(writable && stack->canUndo());
     redoAction_->setEnabled(writable && stack->canRedo());
-    set(addKeyAction_, writable, true);
-    set(renameKeyAction_, writable && current, true);
-    set(deleteKeysAction_, writable && selected, true);
-    set(deletePrefixAction_, writable, true);
-    set(saveValueAction_, writable && value && !editor_->isSaving(), true);
-    set(loadFromFileAction_, writable && value, true);
-    set(pasteValueAction_, writable && value, true);
+    set(addKeyAction_, canAct, true);
+    set(renameKeyAction_, canAct && current, true);
+    set(deleteKeysAction_, canAct && selected, true);
+    set(deletePrefixAction_, canAct, true);
+    set(saveValueAction_, writable && value && !editor_->isSaving() && editor_->isDirty(), true);
+    set(loadFromFileAction_, canAct && value, true);
+    set(pasteValueAction_, canAct && value, true);
     set(saveToFileAction_, value, false);
     set(copyValueAction_, value, false);
     set(copyValueHexAction_, value, false);

@@ -9,8 +9,10 @@
 // Keeps the key list and the editor in step: selecting a key shows it (after
 // asking about unsaved edits, putting the selection back if the user stays),
 // and writes that add, remove or rename keys reload the list and show the
-// key concerned. With a session that cannot write, the editing actions are
-// disabled and their tooltips say why and how to change it.
+// key concerned. On a database open read-only the editing actions stay on
+// and offer to enable editing first (editing_mode.h), then go on; with any
+// other session that cannot write they are disabled and their tooltips say
+// why and how to change it.
 //
 // Every dialog is opened non-modally (open()), so nothing here blocks.
 // UI thread only. Implementation: edit_actions.cpp (actions, state, list and
@@ -32,6 +34,7 @@ class QMenu;
 namespace meridian::ui {
 
 class EditController;
+class EditingMode;
 struct EditChange;
 class KeyBrowser;
 class StorageSession;
@@ -45,6 +48,8 @@ public:
     ValueEditor* editor() const { return editor_; }
     EditController* controller() const { return edits_; }
     void setSession(StorageSession* session);
+    // The padlock that can make a read-only database writable (owned by the window).
+    void setEditingMode(EditingMode* editing);
     // Adds the actions to the Edit menu: Undo/Redo first, the rest before `before`.
     void addToEditMenu(QMenu* menu, QAction* before);
     // Runs `next` now and returns true when no unsaved value edit is in the
@@ -53,6 +58,9 @@ public:
     bool leaveEditorThen(const std::function<void()>& next);
     // Re-reads the value shown unless it has unsaved edits (after a refresh).
     void refreshValue();
+    // Shows `key` in the editor, and selects it in the list once the list's
+    // first page is in (after a reopen).
+    void revealKey(const QByteArray& key);
 
     // The actions' work, also for tests. The dialog flows open a dialog and return.
     void addKey();
@@ -78,6 +86,9 @@ private:
     void buildActions();
     void updateActions();
     void keySelected(const QByteArray& key);
+    // False when the session can write. Otherwise offers Enable Editing (then
+    // `retry`) or reports why editing is off, and returns true.
+    bool cannotWrite(std::function<void()> retry);
     void selectInList(const QByteArray& key);
     void followChange(const EditChange& change);
     void report(const QString& text, bool error);
@@ -91,6 +102,7 @@ private:
     EditController* edits_;
     ValueEditor* editor_;
     QPointer<StorageSession> session_;
+    EditingMode* editing_ = nullptr;
     QByteArray reselectAfterReload_;
     bool syncingSelection_ = false;
 

@@ -27,6 +27,7 @@
 #include "ui/editor/value_format.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/edit_actions.h"
+#include "ui/window/editing_mode.h"
 
 namespace meridian::ui {
 
@@ -61,8 +62,15 @@ void EditActions::confirmThen(const QString& name, const QString& text, const QS
     box->open();
 }
 
+bool EditActions::cannotWrite(std::function<void()> retry) {
+    if (edits_->isWritable()) return false;
+    if (editing_ && editing_->canEnable()) editing_->offer(std::move(retry));
+    else report(edits_->readOnlyReason(), true);
+    return true;
+}
+
 void EditActions::addKey() {
-    if (!edits_->isWritable()) return report(edits_->readOnlyReason(), true);
+    if (cannotWrite([this] { addKey(); })) return;
     auto* dialog = new KeyDialog(KeyDialog::Purpose::AddKey, QByteArray(), window_);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
@@ -85,7 +93,7 @@ void EditActions::putNewKey(const QByteArray& key, const QByteArray& value) {
 }
 
 void EditActions::renameKey() {
-    if (!edits_->isWritable()) return report(edits_->readOnlyReason(), true);
+    if (cannotWrite([this] { renameKey(); })) return;
     const QModelIndex current = browser_->view()->currentIndex();
     const QByteArray from = current.isValid() ? current.data(KeyListModel::KeyRole).toByteArray() : editor_->key();
     if (from.isNull()) return;
@@ -110,7 +118,7 @@ void EditActions::renameKey() {
 }
 
 void EditActions::deleteSelectedKeys() {
-    if (!edits_->isWritable()) return report(edits_->readOnlyReason(), true);
+    if (cannotWrite([this] { deleteSelectedKeys(); })) return;
     const QList<QByteArray> keys = selectedKeys();
     if (keys.isEmpty()) return;
     if (keys.contains(editor_->key()) && !leaveEditorThen([this] { deleteSelectedKeys(); })) return;
@@ -123,7 +131,7 @@ void EditActions::deleteSelectedKeys() {
 }
 
 void EditActions::deleteUnderPrefix() {
-    if (!edits_->isWritable()) return report(edits_->readOnlyReason(), true);
+    if (cannotWrite([this] { deleteUnderPrefix(); })) return;
     auto* dialog = new KeyDialog(KeyDialog::Purpose::Prefix, browser_->model()->prefix(), window_);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { deleteUnderPrefix(dialog->key()); });
@@ -131,7 +139,7 @@ void EditActions::deleteUnderPrefix() {
 }
 
 void EditActions::deleteUnderPrefix(const QByteArray& prefix) {
-    if (!edits_->isWritable()) return report(edits_->readOnlyReason(), true);
+    if (cannotWrite([this, prefix] { deleteUnderPrefix(prefix); })) return;
     if (!session_) return;
     // The dry run: how many keys, with progress and cancel, before anything is asked or deleted.
     auto counting = session_->count(prefix.toStdString());
@@ -185,7 +193,8 @@ void EditActions::saveValueToFile(const QString& path) {
 }
 
 void EditActions::loadValueFromFile(const QString& path) {
-    if (!editor_->isEditable()) return report(editor_->hasValue() ? edits_->readOnlyReason() : tr("Select a key first."), true);
+    if (!editor_->hasValue()) return report(tr("Select a key first."), true);
+    if (cannotWrite([this, path] { loadValueFromFile(path); })) return;
     if (path.isEmpty()) {
         auto* dialog = new QFileDialog(window_, tr("Load Value from File"));
         dialog->setFileMode(QFileDialog::ExistingFile);
@@ -216,6 +225,7 @@ void EditActions::copyValue(bool asHex) {
 }
 
 void EditActions::pasteValue() {
+    if (editor_->hasValue() && cannotWrite([this] { pasteValue(); })) return;
     const QMimeData* mime = QApplication::clipboard()->mimeData();
     if (!mime) return;
     // Raw bytes when the clipboard has them (our own copies do); else the text as UTF-8.

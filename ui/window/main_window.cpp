@@ -30,6 +30,7 @@
 #include "ui/window/backend_badge.h"
 #include "ui/window/damage_banner.h"
 #include "ui/window/edit_actions.h"
+#include "ui/window/editing_mode.h"
 #include "ui/window/recent_databases.h"
 
 namespace meridian::ui {
@@ -95,6 +96,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(&autoRefresh_, &QTimer::timeout, this, &MainWindow::refresh);
 
     buildSnapshots();  // the Snapshots dock and the banner above the key list (main_window_snapshots.cpp)
+    buildEditingMode();  // the padlock: Enable Editing (main_window_editing.cpp)
     buildTransfers();  // export and import of keys (main_window_transfer.cpp)
     buildLeaveFlow();  // what closing a database asks first (main_window_leaving.cpp)
     buildActions();
@@ -133,6 +135,8 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
                     openDatabase(absolute, storage::OpenMode::ReadWrite, base.withOptionsRewrite());
                 else if (answer == OptionsRewriteAnswer::OpenReadOnly)
                     openDatabase(absolute, storage::OpenMode::ReadOnly, base);
+                else
+                    restorePreviousOpen();
             });
             updateActions();
             return;
@@ -144,6 +148,7 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
             lastError_ = QString::fromStdString(result.status.message());
             askOpenDamagedReadOnly(this, lastError_, [this, absolute, base](bool readOnly) {
                 if (readOnly) openDatabase(absolute, storage::OpenMode::ReadOnly, base);
+                else restorePreviousOpen();
             });
             updateActions();
             emit openFailed(lastError_);
@@ -155,12 +160,14 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
             lastError_ = message;
             if (!offerLockDoctor(absolute, mode, result))
                 showError(tr("Could not open the database"), advice.isEmpty() ? message : message + "\n\n" + advice);
+            restorePreviousOpen();
             updateActions();
             emit openFailed(message);
             return;
         }
+        openBase_ = base;
         installSession(new StorageSession(result.storage, result.report, this));
-        RecentDatabases::add(absolute);
+        RecentDatabases::add(absolute, mode);
         rebuildRecentMenu();
         statusBar()->showMessage(tr("Opened %1").arg(absolute), 3000);
         emit databaseOpened(absolute);
@@ -171,7 +178,7 @@ void MainWindow::openWithDefaultMode(const QString& path, storage::StorageConfig
     const std::string p = QFileInfo(path).absoluteFilePath().toStdString();
     onResult(runOn(backgroundPool(), [p] { return storage::probeLock(p); }), this,
                             [this, path, base](storage::LockDiagnosis diagnosis) {
-                                const auto mode = OpenDialog::defaultMode(diagnosis);
+                                const auto mode = OpenDialog::defaultMode(diagnosis, RecentDatabases::modeFor(path));
                                 if (mode != storage::OpenMode::ReadWrite)
                                     log_->append(storage::LogLevel::Info,
                                                  QString::fromStdString(diagnosis.explanation));
@@ -184,10 +191,13 @@ void MainWindow::installSession(StorageSession* session) {
     if (compare_) delete compare_;  // it reads the old session
     transfers_->cancel();           // an export or import of the old database
     session_ = session;
-    browser_->setSession(session);
+    // The same database reopened (Enable Editing) keeps its prefix; another starts afresh.
+    const bool reopening = kept_ && (!session || QString::fromStdString(session->info().path) == kept_->path);
+    browser_->setSession(session, reopening);
     namespaces_->setSession(session);
     properties_->setSession(session);
     editActions_->setSession(session);
+    editingMode_->setSession(session);
     snapshots_->setSession(session);  // releases the old database's snapshots
     snapshotViewChanged();
     diskSaves_->setSession(session);
@@ -212,6 +222,7 @@ void MainWindow::installSession(StorageSession* session) {
     autoRefreshAction_->setChecked(false);
     delete old;  // cancels its long work and waits for what is in flight
     updateActions();
+    if (session) restoreKeptView();
 }
 
 void MainWindow::closeDatabase() {
@@ -229,7 +240,7 @@ void MainWindow::showError(const QString& title, const QString& message) {
 
 void MainWindow::showOpenDialog() {
     const QStringList recent = RecentDatabases::load();
-    auto* dialog = new OpenDialog(recent.isEmpty() ? QString() : recent.first(), this);
+    auto* dialog = new OpenDialog(recent.isEmpty() ? QString() : recent.first(), this, &RecentDatabases::modeFor);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { openDatabase(dialog->path(), dialog->mode()); });
     dialog->open();

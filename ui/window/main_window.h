@@ -25,6 +25,7 @@ namespace meridian::ui {
 
 class BackendBadge;
 class EditActions;
+class EditingMode;
 class KeyBrowser;
 class LockDoctorPanel;
 class LogDock;
@@ -52,9 +53,10 @@ public:
     // asks whether to edit it (which rewrites its OPTIONS file) or to open it
     // read-only, unless `base` already allows the rewrite.
     void openDatabase(const QString& path, storage::OpenMode mode, storage::StorageConfig base = {});
-    // Opens in the mode the lock allows (read-write, or following live when
-    // another program holds it): for paths from the command line, drops and
-    // recent files.
+    // Opens read-only (looking changes nothing), or read-write when the user
+    // chose that for this database last time (Recent remembers), or following
+    // live when another program holds the lock: for paths from the command
+    // line, drops and recent files.
     void openWithDefaultMode(const QString& path, storage::StorageConfig base = {});
     void closeDatabase();
     // Tools > Lock Doctor: the LOCK of `path`, or else of the open database,
@@ -69,6 +71,8 @@ public:
     // The value editor beside the key list and the editing actions (main_window_editing.cpp).
     ValueEditor* valueEditor() const;
     EditActions* editActions() const { return editActions_; }
+    // The padlock: Enable Editing reopens the database read-write (editing_mode.h).
+    EditingMode* editingMode() const { return editingMode_; }
     LockDoctorPanel* lockDoctor() const { return lockDoctor_; }  // null until first shown
     // Snapshots, comparing and saving to disk (main_window_snapshots.cpp).
     SnapshotController* snapshots() const { return snapshots_; }
@@ -110,6 +114,12 @@ private:
     LockDoctorPanel* ensureLockDoctor();
     void refresh();
     void buildEditing();
+    void buildEditingMode();
+    // Reopens the open database in `mode`, keeping the column family, prefix
+    // and key shown; then runs `then` (main_window_editing.cpp).
+    void reopen(storage::OpenMode mode, std::function<void()> then);
+    // After installSession: puts back what reopen() kept, if it was this database.
+    void restoreKeptView();
     void buildSnapshots();
     void buildTransfers();
     void buildLeaveFlow();
@@ -130,6 +140,22 @@ private:
     BackendBadge* badge_;
     TaskIndicator* tasks_;
     EditActions* editActions_ = nullptr;
+    EditingMode* editingMode_ = nullptr;
+    // What a reopen keeps (reopen()).
+    struct KeptView {
+        QString path;  // canonical, as the session reports it
+        QString family;
+        QString prefix;  // as typed
+        QByteArray key;  // the key shown; null when none
+        std::function<void()> then;
+        storage::OpenMode previousMode = storage::OpenMode::ReadOnly;
+        bool restoring = false;  // opening it again as it was, after the reopen failed
+    };
+    // A reopen that did not happen (refused, failed, cancelled): opens the
+    // database again as it was. False when there was no reopen to undo.
+    bool restorePreviousOpen();
+    std::optional<KeptView> kept_;
+    storage::StorageConfig openBase_;  // the config the open database was opened with
     LockDoctorPanel* lockDoctor_ = nullptr;  // a child, made when first needed
     SnapshotController* snapshots_ = nullptr;
     SnapshotsPanel* snapshotsPanel_ = nullptr;

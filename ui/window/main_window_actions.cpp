@@ -24,6 +24,7 @@
 #include "ui/snapshots/snapshot_list_model.h"
 #include "ui/transfer/transfer_runner.h"
 #include "ui/window/edit_actions.h"
+#include "ui/window/editing_mode.h"
 #include "ui/window/main_window.h"
 #include "ui/window/recent_databases.h"
 
@@ -77,7 +78,8 @@ void MainWindow::buildMenus() {
     QToolBar* toolBar = addToolBar(tr("Toolbar"));
     toolBar->setObjectName("mainToolBar");
     toolBar->setMovable(false);
-    toolBar->addActions({openAction_, refreshAction_, countAction_, snapshots_->takeAction(), lockDoctorAction_});
+    toolBar->addActions({openAction_, editingMode_->action(), refreshAction_, countAction_, snapshots_->takeAction(),
+                         lockDoctorAction_});
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(openAction_);
@@ -94,6 +96,8 @@ void MainWindow::buildMenus() {
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(editingMode_->action());
+    edit->addSeparator();
     edit->addAction(copyAction_);
     edit->addAction(copyHexAction_);
     edit->addSeparator();

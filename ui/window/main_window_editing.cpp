@@ -1,5 +1,8 @@
-// MainWindow and editing: the value editor beside the key list, and the
-// question about unsaved value edits before anything would drop them.
+// MainWindow and editing: the value editor beside the key list, the
+// question about unsaved value edits before anything would drop them, and
+// the padlock's reopen (Enable Editing) that keeps what the user looks at.
+#include <QComboBox>
+#include <QLineEdit>
 #include <QSplitter>
 #include <QTimer>
 #include <QStatusBar>
@@ -8,7 +11,12 @@
 #include "ui/common/task_indicator.h"
 #include "ui/editor/value_editor.h"
 #include "ui/log/log_dock.h"
+#include "ui/editor/value_document.h"
+#include "ui/session/storage_session.h"
+#include "ui/snapshots/snapshot_controller.h"
+#include "ui/snapshots/snapshot_list_model.h"
 #include "ui/window/edit_actions.h"
+#include "ui/window/editing_mode.h"
 #include "ui/window/main_window.h"
 
 namespace meridian::ui {
@@ -38,6 +46,64 @@ void MainWindow::buildEditing() {
 }
 
 ValueEditor* MainWindow::valueEditor() const { return editActions_->editor(); }
+
+void MainWindow::buildEditingMode() {
+    editingMode_ = new EditingMode(this, [this] { return static_cast<int>(snapshots_->model()->size()); });
+    editActions_->setEditingMode(editingMode_);
+    connect(editingMode_, &EditingMode::reopenRequested, this, &MainWindow::reopen);
+}
+
+void MainWindow::reopen(storage::OpenMode mode, std::function<void()> then) {
+    if (!session_) return;
+    if (!leaveFlow_->request([this, mode, then] { reopen(mode, then); })) return;
+    const auto info = session_->info();
+    KeptView kept;
+    kept.path = QString::fromStdString(info.path);
+    kept.family = session_->columnFamily();
+    kept.prefix = browser_->prefixField()->text();
+    if (valueEditor()->hasValue()) kept.key = valueEditor()->key();
+    kept.then = std::move(then);
+    kept.previousMode = info.mode;
+    kept_ = std::move(kept);
+    // RocksDB cannot turn an open handle read-write: close it, then open again
+    // through the same checks (the lock, the engine, damage) as any open.
+    installSession(nullptr);
+    openDatabase(kept_->path, mode, openBase_);
+}
+
+bool MainWindow::restorePreviousOpen() {
+    if (!kept_ || kept_->restoring) {
+        kept_.reset();
+        return false;
+    }
+    kept_->restoring = true;
+    kept_->then = nullptr;
+    openDatabase(kept_->path, kept_->previousMode, openBase_);
+    return true;
+}
+
+void MainWindow::restoreKeptView() {
+    if (!kept_) return;
+    KeptView kept = std::move(*kept_);
+    kept_.reset();
+    if (!session_ || QString::fromStdString(session_->info().path) != kept.path) return;
+    if (kept.family != session_->columnFamily()) browser_->columnFamilySwitcher()->setCurrentText(kept.family);
+    if (browser_->prefixField()->text() != kept.prefix) browser_->prefixField()->setText(kept.prefix);
+    if (kept.key.isNull()) {
+        if (kept.then) QTimer::singleShot(0, this, kept.then);
+        return;
+    }
+    editActions_->revealKey(kept.key);
+    if (!kept.then) return;
+    // The retried edit needs the value in the editor: once it is loaded (or not found).
+    ValueDocument* document = valueEditor()->document();
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(document, &ValueDocument::stateChanged, this, [document, connection, then = kept.then] {
+        if (document->state() == ValueDocument::State::Loading) return;
+        QObject::disconnect(*connection);
+        then();
+    });
+}
 
 
 }  // namespace meridian::ui

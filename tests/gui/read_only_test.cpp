@@ -1,0 +1,281 @@
+// Looking changes nothing: the inspector opens a RocksDB database read-only,
+// and every read action it has leaves every file of the folder (LOG and
+// OPTIONS included) byte-identical with its time. Writing is asked for:
+// Enable Editing (the padlock) reopens the database read-write, keeping the
+// prefix and the key shown, saying first that snapshots go; an edit started
+// on a read-only database offers it; Recent remembers the choice.
+#include <QAction>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+#include "tests/gui/main_window_test.h"
+#include "tests/gui/session_idle.h"
+#include "tests/reliability/damaged_databases.h"
+#include "tests/support/folders.h"
+#include "ui/browser/key_browser.h"
+#include "ui/browser/key_list_model.h"
+#include "ui/browser/namespace_model.h"
+#include "ui/editor/edit_controller.h"
+#include "ui/editor/value_document.h"
+#include "ui/editor/value_editor.h"
+#include "ui/session/storage_session.h"
+#include "ui/snapshots/snapshot_controller.h"
+#include "ui/snapshots/snapshot_list_model.h"
+#include "ui/transfer/transfer_runner.h"
+#include "ui/window/edit_actions.h"
+#include "ui/window/editing_mode.h"
+#include "ui/window/main_window.h"
+
+using namespace meridian;
+using meridian::test::changesSince;
+using meridian::test::snapshotDir;
+
+class ReadOnlyTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void lookingChangesNoFileThenEnableEditingWrites();
+    void enableEditingKeepsPrefixAndKeyAndSaysSnapshotsGo();
+    void anEditStartedReadOnlyOffersEnableEditingThenGoesOn();
+    void recentRemembersTheModeChosen();
+
+private:
+    QString openDefault(const QString& path);
+    QString waitOpened(const std::function<void()>& start);
+    QString selectKey(const QByteArray& key);
+    // Clicks the button named `label` of the message box called `name`, once it shows.
+    QString answer(const QString& name, const QString& label);
+
+    std::unique_ptr<QTemporaryDir> dir_;
+    QString db_;
+    std::unique_ptr<ui::MainWindow> window_;
+};
+
+void ReadOnlyTest::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("MeridianTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("read_only_test"));
+}
+
+void ReadOnlyTest::init() {
+    QSettings().clear();
+    dir_ = std::make_unique<QTemporaryDir>();
+    QVERIFY(dir_->isValid());
+    db_ = dir_->filePath(QStringLiteral("db"));
+    // 40,000 keys in many table files, the last few hundred only in the WAL:
+    // a read-write open would replay and flush them, rewrite OPTIONS, rotate LOG.
+    const test::DamageSource made = test::makeManyTables(db_);
+    QVERIFY2(made.ok, made.error.c_str());
+    window_ = std::make_unique<ui::MainWindow>();
+    window_->resize(1100, 700);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+}
+
+void ReadOnlyTest::cleanup() { window_.reset(); }
+
+QString ReadOnlyTest::waitOpened(const std::function<void()>& start) {
+    QSignalSpy opened(window_.get(), &ui::MainWindow::databaseOpened);
+    QSignalSpy failed(window_.get(), &ui::MainWindow::openFailed);
+    start();
+    if (!QTest::qWaitFor([&] { return !opened.isEmpty() || !failed.isEmpty(); }, 30000))
+        return QStringLiteral("neither databaseOpened nor openFailed within 30 s");
+    if (!failed.isEmpty()) return QStringLiteral("openFailed: ") + failed.first().first().toString();
+    auto* model = window_->keyBrowser()->model();
+    if (!QTest::qWaitFor([model] { return !model->isLoading(); }, 20000))
+        return QStringLiteral("the first page of keys did not arrive");
+    return {};
+}
+
+QString ReadOnlyTest::openDefault(const QString& path) {
+    return waitOpened([this, path] { window_->openWithDefaultMode(path); });
+}
+
+QString ReadOnlyTest::selectKey(const QByteArray& key) {
+    ui::KeyBrowser* browser = window_->keyBrowser();
+    ui::KeyListModel* model = browser->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->keyAt(row) != key) continue;
+        browser->view()->selectionModel()->setCurrentIndex(model->index(row),
+                                                           QItemSelectionModel::ClearAndSelect);
+        ui::ValueEditor* editor = window_->valueEditor();
+        if (!QTest::qWaitFor([editor, key] {
+                return editor->key() == key && editor->document()->state() == ui::ValueDocument::State::Loaded;
+            }, 10000))
+            return QStringLiteral("the value of %1 did not load").arg(QString::fromLatin1(key));
+        return {};
+    }
+    return QStringLiteral("%1 is not in the list").arg(QString::fromLatin1(key));
+}
+
+QString ReadOnlyTest::answer(const QString& name, const QString& label) {
+    QMessageBox* box = nullptr;
+    if (!QTest::qWaitFor([&] { return (box = window_->findChild<QMessageBox*>(name)) && box->isVisible(); }, 10000))
+        return name + QStringLiteral(" did not show");
+    for (QAbstractButton* button : box->buttons())
+        if (button->text() == label) {
+            button->click();
+            return {};
+        }
+    return name + QStringLiteral(" has no button ") + label;
+}
+
+void ReadOnlyTest::lookingChangesNoFileThenEnableEditingWrites() {
+    const test::DirState before = snapshotDir(db_, true);
+    MERIDIAN_CHECK_OK(openDefault(db_));
+    ui::StorageSession* session = window_->session();
+    QCOMPARE(session->info().mode, storage::OpenMode::ReadOnly);
+    QAction* padlock = window_->editingMode()->action();
+    QVERIFY(padlock->isEnabled());
+    QVERIFY(!padlock->isChecked());
+
+    // Browse: a prefix, every page of it, then all keys again.
+    ui::KeyBrowser* browser = window_->keyBrowser();
+    browser->prefixField()->setText(QStringLiteral("key01"));
+    MERIDIAN_CHECK_OK(gui_test::loadToEnd(browser->model()));
+    QCOMPARE(browser->model()->rowCount(), 10000);
+    browser->prefixField()->clear();
+    for (int page = 0; page < 5; ++page) {  // scrolling down a few pages
+        ui::KeyListModel* model = browser->model();
+        QVERIFY(QTest::qWaitFor([model] { return !model->isLoading(); }, 10000));
+        QVERIFY(model->canFetchMore({}));
+        model->fetchMore({});
+    }
+    // Count.
+    QSignalSpy counted(browser, &ui::KeyBrowser::countFinished);
+    browser->countKeys();
+    QVERIFY(QTest::qWaitFor([&] { return !counted.isEmpty(); }, 30000));
+    QCOMPARE(counted.first().first().toLongLong(), 40000);
+    // Values, in every view; one only in the WAL.
+    MERIDIAN_CHECK_OK(selectKey("key000007"));
+    for (auto view : {ui::ValueView::Hex, ui::ValueView::Json, ui::ValueView::Text}) window_->valueEditor()->setView(view);
+    browser->prefixField()->setText(QStringLiteral("key0399"));
+    MERIDIAN_CHECK_OK(gui_test::loadToEnd(browser->model()));
+    MERIDIAN_CHECK_OK(selectKey("key039999"));
+    QCOMPARE(window_->valueEditor()->currentBytes(), QByteArray(40, static_cast<char>('a' + 39999 % 26)));
+    // The namespace tree, a refresh, the lock doctor.
+    window_->namespaceModel()->reload();
+    window_->findChild<QAction*>(QStringLiteral("refreshAction"))->trigger();
+    MERIDIAN_CHECK_OK(test::waitForSessionIdle(window_->session()));
+    window_->showLockDoctor();
+    // A snapshot: taken, viewed, compared with live, back to live.
+    QSignalSpy taken(window_->snapshots(), &ui::SnapshotController::taken);
+    window_->snapshots()->take(QStringLiteral("look"));
+    QVERIFY(QTest::qWaitFor([&] { return !taken.isEmpty(); }, 10000));
+    window_->snapshots()->view(0);
+    MERIDIAN_CHECK_OK(test::waitForSessionIdle(window_->session()));
+    MERIDIAN_CHECK_OK(selectKey("key039990"));
+    window_->snapshots()->backToLive();
+    window_->compareSnapshots(0);
+    MERIDIAN_CHECK_OK(test::waitForSessionIdle(window_->session()));
+    // Export, to a file outside the folder.
+    const QString dump = dir_->filePath(QStringLiteral("dump.txt"));
+    QFuture<void> exported = window_->transfers()->startExport({dump, storage::DumpFormat::LdbHex, {}});
+    QVERIFY(QTest::qWaitFor([&] { return exported.isFinished(); }, 30000));
+    QVERIFY(QFileInfo(dump).size() > 0);
+    MERIDIAN_CHECK_OK(test::waitForSessionIdle(window_->session()));
+    window_->closeDatabase();
+    QVERIFY(!window_->session());
+
+    const QString changed = changesSince(before, db_);
+    QVERIFY2(changed.isEmpty(), qPrintable(QStringLiteral("looking changed:\n") + changed));
+
+    // Enable Editing, one put, close: ldb sees it.
+    MERIDIAN_CHECK_OK(openDefault(db_));
+    MERIDIAN_CHECK_OK(waitOpened([padlock] { padlock->trigger(); }));
+    QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadWrite);
+    QVERIFY(padlock->isChecked());
+    bool put = false;
+    window_->editActions()->controller()->putValue("written", "by the inspector", QStringLiteral("Put"),
+                                                   [&put](const storage::Status& s) { put = s.ok(); });
+    QVERIFY(QTest::qWaitFor([&] { return put; }, 10000));
+    window_->closeDatabase();
+    QProcess ldb;
+    ldb.start(QStringLiteral("ldb"), {QStringLiteral("--db=") + db_, QStringLiteral("get"), QStringLiteral("written")});
+    QVERIFY(ldb.waitForFinished(30000));
+    QCOMPARE(ldb.readAllStandardOutput().trimmed(), QByteArray("by the inspector"));
+}
+
+void ReadOnlyTest::enableEditingKeepsPrefixAndKeyAndSaysSnapshotsGo() {
+    MERIDIAN_CHECK_OK(openDefault(db_));
+    ui::KeyBrowser* browser = window_->keyBrowser();
+    browser->prefixField()->setText(QStringLiteral("key02"));
+    QVERIFY(QTest::qWaitFor([browser] { return !browser->model()->isLoading(); }, 10000));
+    MERIDIAN_CHECK_OK(selectKey("key020005"));
+    QSignalSpy taken(window_->snapshots(), &ui::SnapshotController::taken);
+    window_->snapshots()->take(QStringLiteral("before editing"));
+    QVERIFY(QTest::qWaitFor([&] { return !taken.isEmpty(); }, 10000));
+
+    // Cancelling the question keeps everything as it was.
+    window_->editingMode()->action()->trigger();
+    MERIDIAN_CHECK_OK(answer(QStringLiteral("reopenReleasesSnapshots"), QStringLiteral("&Cancel").remove('&')));
+    QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadOnly);
+    QCOMPARE(window_->snapshots()->model()->size(), 1);
+
+    MERIDIAN_CHECK_OK(waitOpened([this] {
+        window_->editingMode()->action()->trigger();
+        QVERIFY(answer(QStringLiteral("reopenReleasesSnapshots"), QStringLiteral("Enable Editing")).isEmpty());
+    }));
+    QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadWrite);
+    QCOMPARE(browser->prefixField()->text(), QStringLiteral("key02"));
+    QCOMPARE(window_->snapshots()->model()->size(), 0);
+    ui::ValueEditor* editor = window_->valueEditor();
+    QVERIFY(QTest::qWaitFor([editor] { return editor->document()->state() == ui::ValueDocument::State::Loaded; }, 10000));
+    QCOMPARE(editor->key(), QByteArray("key020005"));
+    QVERIFY(QTest::qWaitFor([browser] { return browser->currentKey() == "key020005"; }, 10000));
+}
+
+void ReadOnlyTest::anEditStartedReadOnlyOffersEnableEditingThenGoesOn() {
+    MERIDIAN_CHECK_OK(openDefault(db_));
+    QAction* addKey = window_->findChild<QAction*>(QStringLiteral("addKeyAction"));
+    QVERIFY(addKey->isEnabled());
+    QVERIFY2(addKey->toolTip().contains(QStringLiteral("Enable Editing")), qPrintable(addKey->toolTip()));
+    addKey->trigger();
+    // "Cancel" leaves it read-only, with no dialog.
+    MERIDIAN_CHECK_OK(answer(QStringLiteral("enableEditingQuestion"), QStringLiteral("Cancel")));
+    QTest::qWait(100);
+    QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadOnly);
+    QVERIFY(!window_->findChild<QDialog*>(QStringLiteral("keyDialog")));
+
+    MERIDIAN_CHECK_OK(waitOpened([this, addKey] {
+        addKey->trigger();
+        QVERIFY(answer(QStringLiteral("enableEditingQuestion"), QStringLiteral("Enable Editing")).isEmpty());
+    }));
+    QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadWrite);
+    // ...and the Add Key dialog the user asked for follows.
+    QVERIFY(QTest::qWaitFor([this] {
+        auto* dialog = window_->findChild<QDialog*>(QStringLiteral("keyDialog"));
+        return dialog && dialog->isVisible();
+    }, 10000));
+}
+
+void ReadOnlyTest::recentRemembersTheModeChosen() {
+    MERIDIAN_CHECK_OK(openDefault(db_));
+    QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadOnly);
+    MERIDIAN_CHECK_OK(waitOpened([this] { window_->editingMode()->action()->trigger(); }));
+    window_->closeDatabase();
+    MERIDIAN_CHECK_OK(openDefault(db_));
+    QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadWrite);
+    // Back to read-only: remembered too.
+    MERIDIAN_CHECK_OK(waitOpened([this] { window_->editingMode()->action()->trigger(); }));
+    QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadOnly);
+    window_->closeDatabase();
+    MERIDIAN_CHECK_OK(openDefault(db_));
+    QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadOnly);
+}
+
+QTEST_MAIN(ReadOnlyTest)
+#include "read_only_test.moc"
