@@ -5,6 +5,8 @@
 #include <QLineEdit>
 #include <QTimer>
 
+#include <string_view>
+
 #include "app/gui/file_open_filter.h"
 #include "ui/browser/key_browser.h"
 #include "ui/demo/demo_database.h"
@@ -16,34 +18,77 @@
 
 using namespace meridian;
 
+namespace {
+
+// The command line, the same whether or not there is a display.
+struct Options {
+    struct Named {
+        QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("Create (once) and open the demo database.")};
+        QCommandLineOption mode{QStringLiteral("mode"),
+                                QStringLiteral("Open mode: read-only (the default: looking changes nothing), "
+                                               "read-write or follow."),
+                                QStringLiteral("mode")};
+        QCommandLineOption scheme{QStringLiteral("color-scheme"), QStringLiteral("light, dark or system (default)."),
+                                  QStringLiteral("scheme"), QStringLiteral("system")};
+        QCommandLineOption smoke{QStringLiteral("smoke"),
+                                 QStringLiteral("Open the database, then exit: 0 when it opened, 1 otherwise.")};
+        QCommandLineOption prefix{
+            QStringLiteral("prefix"),
+            QStringLiteral("Show the keys under this prefix once the database is open (\\x00 escapes)."),
+            QStringLiteral("prefix")};
+    } named;
+    QCommandLineParser parser;
+    Options() {
+        parser.setApplicationDescription(QStringLiteral("Inspect and repair RocksDB databases."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("database"), QStringLiteral("Database folder to open."),
+                                     QStringLiteral("[database]"));
+        parser.addOptions({named.demo, named.mode, named.scheme, named.smoke, named.prefix});
+    }
+};
+
+}  // namespace
+
+namespace {
+
+void describe() {
+    QCoreApplication::setOrganizationName(QStringLiteral("Meridian"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("meridian.dev"));
+    QCoreApplication::setApplicationName(QStringLiteral("meridian-inspector"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MERIDIAN_VERSION));
+}
+
+// --help and --version are answered without a display: a terminal over ssh
+// has none, and Qt's platform plugin aborts without one.
+bool onlyAsksForHelp(int argc, char* argv[]) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--") return false;
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 int main(int argc, char* argv[]) {
+    Options options;
+    if (onlyAsksForHelp(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        describe();
+        options.parser.process(app);  // prints and exits
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Meridian"));
-    QApplication::setOrganizationDomain(QStringLiteral("meridian.dev"));
-    QApplication::setApplicationName(QStringLiteral("meridian-inspector"));
+    describe();
     QApplication::setApplicationDisplayName(QStringLiteral("Meridian Inspector"));
-    QApplication::setApplicationVersion(QStringLiteral(MERIDIAN_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral(MERIDIAN_APP_ID));  // packaging/linux/<id>.desktop
     QApplication::setWindowIcon(ui::appIcon());
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Inspect and repair RocksDB databases."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("database"), QStringLiteral("Database folder to open."), QStringLiteral("[database]"));
-    QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Create (once) and open the demo database."));
-    QCommandLineOption mode(QStringLiteral("mode"),
-                            QStringLiteral("Open mode: read-write, read-only or follow (default: what the lock allows)."),
-                            QStringLiteral("mode"));
-    QCommandLineOption scheme(QStringLiteral("color-scheme"), QStringLiteral("light, dark or system (default)."),
-                              QStringLiteral("scheme"), QStringLiteral("system"));
-    QCommandLineOption smoke(QStringLiteral("smoke"),
-                             QStringLiteral("Open the database, then exit: 0 when it opened, 1 otherwise."));
-    QCommandLineOption prefix(QStringLiteral("prefix"),
-                              QStringLiteral("Show the keys under this prefix once the database is open (\\x00 escapes)."),
-                              QStringLiteral("prefix"));
-    parser.addOptions({demo, mode, scheme, smoke, prefix});
-    parser.process(app);
+    options.parser.process(app);
+    QCommandLineParser& parser = options.parser;
+    const auto& [demo, mode, scheme, smoke, prefix] = options.named;
 
     ui::applyColorScheme(app, ui::parseColorScheme(parser.value(scheme)));
 

@@ -3,6 +3,7 @@
 // or opened with Finder's "Open With", simulated here on any platform), the
 // toolbar, the About box naming the Qt and RocksDB in use, and the status
 // bar's task indicator.
+#include <QProcess>
 #include <QAction>
 #include <QApplication>
 #include <QFileOpenEvent>
@@ -49,6 +50,24 @@ class AppShellTest : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }  // a private QSettings location
+
+    // In a terminal without a display (ssh), --help and --version answer
+    // instead of aborting in Qt's platform plugin.
+    void helpAndVersionNeedNoDisplay() {
+        for (const char* option : {"--version", "--help"}) {
+            QProcess gui;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) env.remove(QLatin1String(name));
+            gui.setProcessEnvironment(env);
+            gui.start(QStringLiteral(MERIDIAN_GUI_BINARY), {QLatin1String(option)});
+            QVERIFY(gui.waitForFinished(20000));
+            QVERIFY2(gui.exitStatus() == QProcess::NormalExit && gui.exitCode() == 0,
+                     qPrintable(QString::fromLocal8Bit(gui.readAllStandardError())));
+            const QByteArray out = gui.readAllStandardOutput();
+            QVERIFY2(out.contains(qstrcmp(option, "--version") == 0 ? QByteArray(MERIDIAN_VERSION) : QByteArray("--mode")),
+                     out.constData());
+        }
+    }
 
     void taskIndicatorComesBackToAnEarlierTask() {
         ui::TaskIndicator indicator;

@@ -12,7 +12,9 @@
 #include "ui/browser/key_list_model.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/value_document.h"
+#include "ui/common/text.h"
 #include "ui/editor/value_editor.h"
+#include "ui/editor/value_format.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/editing_mode.h"
 
@@ -42,6 +44,11 @@ EditActions::EditActions(QMainWindow* window, KeyBrowser* browser)
     connect(edits_, &EditController::busyChanged, this, &EditActions::updateActions);
     connect(editor_, &ValueEditor::message, this, [this](const QString& text) { report(text, true); });
     connect(editor_, &ValueEditor::valueLoaded, this, &EditActions::updateActions);
+    connect(editor_, &ValueEditor::saved, this, [this](const QByteArray& key) {
+        report(tr("Saved the value of %1 (%2); Edit > Undo brings the old one back")
+                   .arg(shortKey(key), byteCountText(editor_->currentBytes().size())),
+               false);
+    });
     connect(editor_, &ValueEditor::dirtyChanged, this, &EditActions::updateActions);
     connect(editor_->document(), &ValueDocument::stateChanged, this, &EditActions::updateActions);
     updateActions();

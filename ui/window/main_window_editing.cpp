@@ -11,6 +11,8 @@
 #include "ui/common/task_indicator.h"
 #include "ui/editor/value_editor.h"
 #include "ui/log/log_dock.h"
+#include "ui/browser/namespace_model.h"
+#include "ui/editor/edit_controller.h"
 #include "ui/editor/value_document.h"
 #include "ui/session/storage_session.h"
 #include "ui/snapshots/snapshot_controller.h"
@@ -39,6 +41,10 @@ void MainWindow::buildEditing() {
     });
     split->setChildrenCollapsible(false);
     setCentralWidget(split);
+    // Keys that come or go (add, delete, rename, undo, redo) change the namespace tree too.
+    connect(editActions_->controller(), &EditController::applied, this, [this](const EditChange& change) {
+        if (change.keySetChanged()) namespaces_->reload();
+    });
     connect(editActions_, &EditActions::message, this, [this](const QString& text, bool error) {
         statusBar()->showMessage(text, 6000);
         log_->append(error ? storage::LogLevel::Error : storage::LogLevel::Info, text);

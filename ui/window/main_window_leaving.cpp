@@ -1,6 +1,10 @@
 // MainWindow and leaving a database: the LeaveDatabaseFlow's steps, as this
 // window takes them (the editor's question, the save to disk and the edits in
 // flight, the question about an in-memory database's unsaved keys).
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
 #include <QFileInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -51,15 +55,17 @@ void MainWindow::buildLeaveFlow() {
 void MainWindow::askAboutMemory(const MemoryContents& contents,
                                 std::function<void(LeaveDatabaseFlow::MemoryAnswer)> answered) {
     const QString name = QFileInfo(QString::fromStdString(session_->info().path)).fileName();
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Save the In-Memory Database?"),
-                                (contents.keys == 1
-                                     ? tr("“%1” is held in memory only: its one key is lost when it closes.")
-                                     : tr("“%1” is held in memory only: its %2 keys are lost when it closes."))
-                                    .arg(name.isEmpty() ? tr("In-memory database") : name,
-                                         QLocale().toString(static_cast<qulonglong>(contents.keys))),
+    const QString label = name.isEmpty() ? tr("In-memory database") : name;
+    // %Ln: the count in the user's locale, and a translation picks the plural form.
+    const int keys = static_cast<int>(std::min<std::uint64_t>(contents.keys, std::numeric_limits<int>::max()));
+    const QString text =
+        keys == 1 ? tr("“%1” is held in memory only: its one key is lost when it closes.").arg(label)
+                  : tr("“%1” is held in memory only: its %Ln keys are lost when it closes.", nullptr, keys).arg(label);
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Save the In-Memory Database?"), text,
                                 QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("saveMemoryBox"));
-    box->setInformativeText(tr("Save them to disk as a RocksDB database first?"));
+    box->setInformativeText(keys == 1 ? tr("Save it to disk as a RocksDB database first?")
+                                      : tr("Save them to disk as a RocksDB database first?"));
     box->setDefaultButton(QMessageBox::Save);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [box, answered = std::move(answered)](int) {
