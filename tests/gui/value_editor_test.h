@@ -47,7 +47,8 @@ private slots:
     void unsavedEditsAskBeforeSwitchingKeysOrClosing();      // _editing
     void prefixDeleteCancelledBeforeCommitDeletesNothing();  // _keys
     void undoWritesToTheColumnFamilyItCameFrom();            // _editing
-    void valueToFileAndBackIsExact();                        // _editing
+    void valueToFileAndBackIsExact();
+    void aKeyTheListLeavesOutLeavesTheEditor();                        // _editing
     void copiedKeysAndValuesPasteAsTheSameBytes();           // _keys
     void refreshShowsNewBytesInTheSameView();                // _views
 

@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -293,7 +294,7 @@ void ValueEditorTest::undoWritesToTheColumnFamilyItCameFrom() {
 
 void ValueEditorTest::valueToFileAndBackIsExact() {
     const QByteArray value = raw("\x00\xff\xfe" "binary\x00", 10);
-    MERIDIAN_VALUE_OK(openFresh({{"k", value}}));
+    MERIDIAN_VALUE_OK(openFresh({{"k", value}, {"empty", QByteArray()}}));
     MERIDIAN_VALUE_OK(selectKey(window_.get(), "k"));
     ui::EditActions* actions = window_->editActions();
     const QString out = dir_->filePath(QStringLiteral("value.bin"));
@@ -332,6 +333,15 @@ void ValueEditorTest::valueToFileAndBackIsExact() {
     MERIDIAN_VALUE_OK(trigger(window_.get(), "undoAction"));
     MERIDIAN_VALUE_OK(waitIdle(window_.get()));
     QCOMPARE(stored(window_.get(), "k"), fromFile);
+
+    // Binary bytes loaded over an empty value: the view is picked again from them.
+    MERIDIAN_VALUE_OK(selectKey(window_.get(), "empty"));
+    QCOMPARE(editor->view(), ValueView::Text);
+    actions->loadValueFromFile(in);
+    QCOMPARE(editor->view(), ValueView::Hex);
+    const QString header = window_->findChild<QLabel*>(QStringLiteral("valueInfo"))->text();
+    QVERIFY2(!header.contains(QStringLiteral("empty value")) && header.contains(QStringLiteral("18 bytes")),
+             qPrintable(header));
 }
 
 void ValueEditorTest::readOnlyAndFollowingLiveRefuseEveryEdit() {
@@ -409,6 +419,28 @@ void ValueEditorTest::readOnlyAndFollowingLiveRefuseEveryEdit() {
     Entries onDisk;
     MERIDIAN_VALUE_OK(ldbEntries(dir_->path(), &onDisk));
     QCOMPARE(onDisk, entries);
+}
+
+// After a prefix or column family change the editor shows no key the list
+// leaves out; with unsaved edits it keeps them.
+void ValueEditorTest::aKeyTheListLeavesOutLeavesTheEditor() {
+    MERIDIAN_VALUE_OK(openFresh({{"a:1", "one"}, {"b:1", "two"}}));
+    MERIDIAN_VALUE_OK(selectKey(window_.get(), "a:1"));
+    ui::ValueEditor* editor = window_->valueEditor();
+    QVERIFY(editor->hasValue());
+    window_->keyBrowser()->prefixField()->setText(QStringLiteral("a:"));
+    MERIDIAN_VALUE_OK(waitIdle(window_.get()));
+    QCOMPARE(editor->key(), QByteArray("a:1"));  // still listed
+    window_->keyBrowser()->prefixField()->setText(QStringLiteral("b:"));
+    MERIDIAN_VALUE_OK(waitIdle(window_.get()));
+    QVERIFY(!editor->hasValue());
+
+    MERIDIAN_VALUE_OK(selectKey(window_.get(), "b:1"));
+    QVERIFY(editor->replaceValue("edited"));
+    window_->keyBrowser()->prefixField()->setText(QStringLiteral("a:"));
+    MERIDIAN_VALUE_OK(waitIdle(window_.get()));
+    QCOMPARE(editor->key(), QByteArray("b:1"));
+    QVERIFY(editor->isDirty());
 }
 
 }  // namespace meridian::valuetest

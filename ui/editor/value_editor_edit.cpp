@@ -175,6 +175,9 @@ bool ValueEditor::replaceValue(const QByteArray& bytes) {
     }
     clearError();
     doc_->setPending(bytes);
+    // New bytes, a new pick: a file of binary junk is not shown as text.
+    autoChoice_ = chooseView(bytes);
+    view_ = autoChoice_.view;
     refreshPane();
     return true;
 }

@@ -30,6 +30,9 @@ EditActions::EditActions(QMainWindow* window, KeyBrowser* browser)
     buildActions();
 
     connect(browser_, &KeyBrowser::currentKeyChanged, this, &EditActions::keySelected);
+    // The editor shows a key the list shows: not one the new prefix or family leaves out.
+    connect(browser_->model(), &QAbstractItemModel::modelReset, this, &EditActions::dropKeyNotListed);
+    connect(browser_, &KeyBrowser::columnFamilyChanged, this, &EditActions::dropKeyNotListed);
     connect(browser_->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &EditActions::updateActions);
     connect(browser_->model(), &KeyListModel::firstPageLoaded, this, [this] {
@@ -166,6 +169,15 @@ bool EditActions::leaveEditorThen(const std::function<void()>& next) {
         if (proceed) next();
     });
     return false;
+}
+
+void EditActions::dropKeyNotListed() {
+    if (!session_ || !editor_->hasValue() || editor_->isDirty()) return;  // unsaved edits stay, and say where they go
+    const QByteArray prefix = browser_->model()->prefix();
+    if (editor_->family() != session_->columnFamily() || !editor_->key().startsWith(prefix)) {
+        editor_->clear();
+        updateActions();
+    }
 }
 
 void EditActions::revealKey(const QByteArray& key) {

@@ -86,6 +86,8 @@ private:
     void buildActions();
     void updateActions();
     void keySelected(const QByteArray& key);
+    // Clears the editor when its key is outside the list's prefix or family (and unedited).
+    void dropKeyNotListed();
     // False when the session can write. Otherwise offers Enable Editing (then
     // `retry`) or reports why editing is off, and returns true.
     bool cannotWrite(std::function<void()> retry);
