@@ -6,6 +6,7 @@
 #include <QClipboard>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QMimeData>
 #include <QTableView>
 #include <QTest>
@@ -102,6 +103,15 @@ void ValueEditorTest::renameIsOneBatchAndUndoRestoresBothKeys() {
     dialog->setKeyText(QStringLiteral("gamma"));
     dialog->accept();
     QMessageBox* confirm = waitForMessageBox(window_.get(), QStringLiteral("replaceKeyConfirm"));
+    QVERIFY(confirm);
+    // Cancel goes back to the dialog, as it was typed.
+    QPointer<QMessageBox> first(confirm);
+    QTest::mouseClick(confirm->button(QMessageBox::Cancel), Qt::LeftButton);
+    QTRY_VERIFY(dialog->isVisible() && first.isNull());
+    QCOMPARE(dialog->key(), QByteArray("gamma"));
+    QCOMPARE(stack->count(), 1);
+    dialog->accept();
+    confirm = waitForMessageBox(window_.get(), QStringLiteral("replaceKeyConfirm"));
     QVERIFY(confirm);
     QTest::mouseClick(confirm->button(QMessageBox::Yes), Qt::LeftButton);
     QTRY_COMPARE(stack->count(), 2);

@@ -96,8 +96,9 @@ private:
     void report(const QString& text, bool error);
     // edit_flows.cpp
     void putNewKey(const QByteArray& key, const QByteArray& value);
+    // Asks; runs `then` on yes, `otherwise` (when given) on cancel.
     void confirmThen(const QString& name, const QString& text, const QString& detail, const QString& yes,
-                     std::function<void()> then);
+                     std::function<void()> then, std::function<void()> otherwise = {});
 
     QMainWindow* window_;
     KeyBrowser* browser_;

@@ -48,7 +48,7 @@ void whenExists(StorageSession* session, QObject* context, const QByteArray& key
 }  // namespace
 
 void EditActions::confirmThen(const QString& name, const QString& text, const QString& detail, const QString& yes,
-                              std::function<void()> then) {
+                              std::function<void()> then, std::function<void()> otherwise) {
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Confirm"), text, QMessageBox::Yes | QMessageBox::Cancel,
                                 window_);
     box->setObjectName(name);
@@ -56,8 +56,9 @@ void EditActions::confirmThen(const QString& name, const QString& text, const QS
     box->button(QMessageBox::Yes)->setText(yes);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [box, then = std::move(then)] {
+    connect(box, &QMessageBox::finished, this, [box, then = std::move(then), otherwise = std::move(otherwise)] {
         if (box->standardButton(box->clickedButton()) == QMessageBox::Yes) then();
+        else if (otherwise) otherwise();
     });
     box->open();
 }
@@ -71,16 +72,25 @@ bool EditActions::cannotWrite(std::function<void()> retry) {
 
 void EditActions::addKey() {
     if (cannotWrite([this] { addKey(); })) return;
+    // Kept until answered for good: cancelling "replace?" goes back to it.
     auto* dialog = new KeyDialog(KeyDialog::Purpose::AddKey, QByteArray(), window_);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::rejected, dialog, &QObject::deleteLater);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QByteArray key = dialog->key(), value = dialog->value();
-        if (!session_) return;
-        whenExists(session_, this, key, [this, key, value](bool exists) {
-            if (!exists) return putNewKey(key, value);
-            confirmThen(QStringLiteral("replaceKeyConfirm"), tr("The key %1 exists already.").arg(shortKey(key)),
-                        tr("Replace its value? Edit > Undo brings the old value back."), tr("Replace"),
-                        [this, key, value] { putNewKey(key, value); });
+        if (!session_) return dialog->deleteLater();
+        whenExists(session_, this, key, [this, key, value, dialog](bool exists) {
+            if (!exists) {
+                dialog->deleteLater();
+                return putNewKey(key, value);
+            }
+            confirmThen(
+                QStringLiteral("replaceKeyConfirm"), tr("The key %1 exists already.").arg(shortKey(key)),
+                tr("Replace its value? Edit > Undo brings the old value back."), tr("Replace"),
+                [this, key, value, dialog] {
+                    dialog->deleteLater();
+                    putNewKey(key, value);
+                },
+                [dialog] { dialog->open(); });
         });
     });
     dialog->open();
@@ -98,20 +108,30 @@ void EditActions::renameKey() {
     const QByteArray from = current.isValid() ? current.data(KeyListModel::KeyRole).toByteArray() : editor_->key();
     if (from.isNull()) return;
     if (editor_->key() == from && !leaveEditorThen([this] { renameKey(); })) return;
+    // Kept until answered for good: cancelling "replace?" goes back to it.
     auto* dialog = new KeyDialog(KeyDialog::Purpose::RenameKey, from, window_);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::rejected, dialog, &QObject::deleteLater);
     connect(dialog, &QDialog::accepted, this, [this, dialog, from] {
         const QByteArray to = dialog->key();
-        if (to == from || !session_) return;
+        if (to == from || !session_) return dialog->deleteLater();
         auto rename = [this, from, to] {
             edits_->renameKey(from, to, [this, from, to](const storage::Status& status) {
                 if (status.ok()) report(tr("Renamed %1 to %2").arg(shortKey(from), shortKey(to)), false);
             });
         };
-        whenExists(session_, this, to, [this, to, rename](bool exists) {
-            if (!exists) return rename();
-            confirmThen(QStringLiteral("replaceKeyConfirm"), tr("The key %1 exists already.").arg(shortKey(to)),
-                        tr("Renaming replaces its value. Edit > Undo restores both keys."), tr("Replace"), rename);
+        whenExists(session_, this, to, [this, to, rename, dialog](bool exists) {
+            if (!exists) {
+                dialog->deleteLater();
+                return rename();
+            }
+            confirmThen(
+                QStringLiteral("replaceKeyConfirm"), tr("The key %1 exists already.").arg(shortKey(to)),
+                tr("Renaming replaces its value. Edit > Undo restores both keys."), tr("Replace"),
+                [rename, dialog] {
+                    dialog->deleteLater();
+                    rename();
+                },
+                [dialog] { dialog->open(); });
         });
     });
     dialog->open();
