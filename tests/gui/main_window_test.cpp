@@ -88,6 +88,11 @@ void MainWindowTest::opensBenchDatabaseReadWrite() {
     QVERIFY(window_->lastError().isEmpty());
     QVERIFY(window_->windowTitle().contains(QFileInfo(benchDir_.path()).fileName()));
     QVERIFY(window_->session()->isWritable());
+    // The open report says each thing once.
+    const QStringList lines = window_->badge()->details().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString& line : lines) QVERIFY2(lines.count(line) == 1, qPrintable(QStringLiteral("repeated: ") + line));
+    QVERIFY2(!window_->badge()->details().contains(QStringLiteral("RocksDB read-write at")),
+             qPrintable(window_->badge()->details()));
 
     // A small first page comes first, from the first key. (More pages follow
     // on demand; here the model tester demands them all.)

@@ -2,6 +2,7 @@
 // of the database: memory forced by the environment is a warning, a folder
 // that is not a database is refused, and a damaged one opens only read-only,
 // saying so; none of them touches the folder.
+#include <QLabel>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -35,8 +36,12 @@ void MainWindowTest::memoryForcedByEnvironmentIsAWarning() {
     QVERIFY(badge->isWarning());
     QVERIFY2(badge->details().contains(QStringLiteral("MERIDIAN_USE_MEMORY_STORAGE")), qPrintable(badge->details()));
     QVERIFY(badge->toolTip().contains(QStringLiteral("MERIDIAN_USE_MEMORY_STORAGE")));
-    // An empty store stands in; the database on disk was not opened at all.
+    // An empty store stands in; the database on disk was not opened at all,
+    // and the title and the list say so rather than show its name over nothing.
     QCOMPARE(window_->keyBrowser()->model()->rowCount(), 0);
+    QVERIFY2(window_->windowTitle().startsWith(QStringLiteral("In memory, not ")), qPrintable(window_->windowTitle()));
+    const QString summary = window_->keyBrowser()->findChild<QLabel*>(QStringLiteral("keySummary"))->text();
+    QVERIFY2(summary.contains(QStringLiteral("empty in-memory store")), qPrintable(summary));
     CHECK_DIR_UNCHANGED(benchDir_.path(), before);
 }
 

@@ -143,6 +143,11 @@ void KeyBrowser::setPrefix(const QByteArray& prefix) {
     prefix_->setText(QString::fromStdString(storage::escapeBytes(prefix.toStdString())));
 }
 
+void KeyBrowser::setEmptyText(const QString& text) {
+    emptyText_ = text;
+    updateSummary();
+}
+
 void KeyBrowser::focusPrefix() {
     prefix_->setFocus(Qt::ShortcutFocusReason);
     prefix_->selectAll();
@@ -193,7 +198,10 @@ void KeyBrowser::updateSummary() {
     const QLocale locale;
     QStringList parts;
     const int shown = model_->rowCount();
-    if (shown == 0 && model_->atEnd() && !model_->isLoading() && !model_->prefix().isEmpty() && session_)
+    const bool nothing = shown == 0 && model_->atEnd() && !model_->isLoading() && session_;
+    if (nothing && model_->prefix().isEmpty() && !emptyText_.isEmpty())
+        parts << emptyText_;
+    else if (nothing && !model_->prefix().isEmpty())
         parts << tr("No keys under prefix %1 in column family %2")
                      .arg(prefix_->text(), session_->columnFamily());
     else

@@ -42,6 +42,8 @@ public:
     QByteArray currentKey() const;
 
     void setPrefix(const QByteArray& prefix);
+    // What the summary says when nothing at all is listed (no prefix); empty: the usual count.
+    void setEmptyText(const QString& text);
     void focusPrefix();
     void setDisplay(storage::ByteDisplay display);
     // Starts an exact count of the keys under the current prefix.
@@ -72,6 +74,7 @@ private:
     QFuture<storage::Result<std::uint64_t>> counting_;
     qint64 estimate_ = -1;
     qint64 lastCount_ = -1;
+    QString emptyText_;
 };
 
 }  // namespace meridian::ui

@@ -30,19 +30,22 @@ void BackendBadge::setReport(const storage::OpenReport& report, const storage::S
     const QString reason = reasonText(report);
     setText(QString::fromStdString(report.summary()));
     setToolTip(tr("%1\n%2\nClick for the full open report.").arg(QString::fromStdString(report.summary()), reason));
+    // Each thing said once: the summary heads the report box (not repeated
+    // here), and the explanation of a plain open ("RocksDB read-only at …")
+    // is the summary and the path again, as is its line among the decisions.
     QStringList lines;
-    lines << tr("Backend: %1").arg(QString::fromStdString(report.summary()));
     lines << tr("Why: %1").arg(reason);
     if (!info.path.empty()) lines << tr("Path: %1").arg(QString::fromStdString(info.path));
     lines << tr("Tuning profile: %1").arg(QString::fromLatin1(storage::profileName(info.profile)));
     lines << tr("Persistent: %1").arg(info.persistent ? tr("yes") : tr("NO, nothing is saved to disk"));
-    if (!report.explanation.empty()) lines << QString() << QString::fromStdString(report.explanation);
+    const bool plainOpen = report.reason == storage::OpenReason::Requested;
+    if (!report.explanation.empty() && !plainOpen) lines << QString() << QString::fromStdString(report.explanation);
     if (!report.advice.empty()) lines << QString() << tr("What you can do: %1").arg(QString::fromStdString(report.advice));
     for (const auto& w : info.warnings) lines << QString() << QString::fromStdString(w);
-    if (!report.decisions.empty()) {
-        lines << QString() << tr("Decisions:");
-        for (const auto& d : report.decisions) lines << QStringLiteral("  • ") + QString::fromStdString(d);
-    }
+    QStringList decisions;
+    for (const auto& d : report.decisions)
+        if (d != report.explanation) decisions << QStringLiteral("  • ") + QString::fromStdString(d);
+    if (!decisions.isEmpty()) lines << QString() << tr("Decisions:") << decisions;
     details_ = lines.join('\n');
     applyStyle();
     show();

@@ -169,7 +169,11 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
         installSession(new StorageSession(result.storage, result.report, this));
         RecentDatabases::add(absolute, mode);
         rebuildRecentMenu();
-        statusBar()->showMessage(tr("Opened %1").arg(absolute), 3000);
+        if (session_ && session_->info().backend == storage::Backend::Memory &&
+            result.report.reason != storage::OpenReason::ForcedByConfig)
+            statusBar()->showMessage(tr("Opened an empty in-memory store instead of %1").arg(absolute));
+        else
+            statusBar()->showMessage(tr("Opened %1").arg(absolute), 3000);
         emit databaseOpened(absolute);
     });
 }
@@ -206,8 +210,24 @@ void MainWindow::installSession(StorageSession* session) {
         const auto info = session->info();
         badge_->setReport(session->report(), info);
         setWindowFilePath(QString::fromStdString(info.path));
-        setWindowTitle(QStringLiteral("%1 — %2").arg(QFileInfo(QString::fromStdString(info.path)).fileName(),
-                                                    QApplication::applicationDisplayName()));
+        const QString name = QFileInfo(QString::fromStdString(info.path)).fileName();
+        // An empty store standing in for a folder (MERIDIAN_USE_MEMORY_STORAGE,
+        // or a failed open with fallback on) must not look like that folder's data.
+        const auto reason = session->report().reason;
+        const bool standIn = info.backend == storage::Backend::Memory &&
+                             (reason == storage::OpenReason::ForcedByEnvironment || reason == storage::OpenReason::Fallback);
+        if (standIn) {
+            setWindowTitle(tr("In memory, not %1 — %2").arg(name, QApplication::applicationDisplayName()));
+            browser_->setEmptyText(
+                tr("An empty in-memory store: nothing is read from %1 (%2)")
+                    .arg(QString::fromStdString(info.path),
+                         reason == storage::OpenReason::ForcedByEnvironment
+                             ? tr("MERIDIAN_USE_MEMORY_STORAGE is set")
+                             : tr("it could not be opened, and falling back to memory is on: see the Log")));
+        } else {
+            setWindowTitle(QStringLiteral("%1 — %2").arg(name, QApplication::applicationDisplayName()));
+            browser_->setEmptyText({});
+        }
         QStringList damage;
         for (const auto& w : info.warnings) {
             log_->append(storage::LogLevel::Warning, QString::fromStdString(w));
