@@ -1,5 +1,6 @@
 #include "ui/snapshots/save_to_disk_controller.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -12,6 +13,31 @@
 #include "ui/snapshots/snapshot_list_model.h"
 
 namespace meridian::ui {
+
+namespace {
+
+// A folder picker that also takes a new folder's name typed into it: the
+// save makes the folder (copy.h). Qt's own picker refuses a folder that does
+// not exist yet ("Directory not found").
+class NewOrEmptyFolderDialog : public QFileDialog {
+public:
+    using QFileDialog::QFileDialog;
+
+protected:
+    void accept() override {
+        const QStringList typed = selectedFiles();
+        const QFileInfo target(typed.value(0));
+        if (typed.size() == 1 && !target.exists() && target.dir().exists()) {
+            emit filesSelected(typed);
+            emit fileSelected(typed.first());
+            QDialog::accept();
+            return;
+        }
+        QFileDialog::accept();
+    }
+};
+
+}  // namespace
 
 SaveToDiskController::SaveToDiskController(SnapshotController* snapshots, QWidget* dialogParent)
     : QObject(dialogParent), snapshots_(snapshots), dialogParent_(dialogParent) {}
@@ -35,7 +61,7 @@ void SaveToDiskController::chooseFolderAndSave(SaveTarget target, std::function<
     QString what = tr("Save Database to Disk");
     for (const auto& s : snapshots_->model()->all())
         if (snapshot && s.snapshot == snapshot) what = tr("Save Snapshot “%1” to Disk").arg(s.name);
-    auto* dialog = new QFileDialog(dialogParent_, what);
+    auto* dialog = new NewOrEmptyFolderDialog(dialogParent_, what);
     dialog->setObjectName(QStringLiteral("saveToDiskDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::Directory);
