@@ -5,11 +5,11 @@
 #include <QLineEdit>
 #include <QTimer>
 
+#include <optional>
 #include <string_view>
 
 #include "app/gui/file_open_filter.h"
 #include "ui/browser/key_browser.h"
-#include "ui/demo/demo_database.h"
 #include "ui/session/storage_session.h"
 #include "ui/common/app_icons.h"
 #include "ui/window/main_window.h"
@@ -108,27 +108,17 @@ int main(int argc, char* argv[]) {
         QObject::connect(&window, &ui::MainWindow::openFailed, &app, [] { QApplication::exit(1); });
     }
 
-    auto open = [&](const QString& path, const storage::StorageConfig& base) {
-        const QString m = parser.value(mode);
-        if (m == QLatin1String("read-write")) window.openDatabase(path, storage::OpenMode::ReadWrite, base);
-        else if (m == QLatin1String("read-only")) window.openDatabase(path, storage::OpenMode::ReadOnly, base);
-        else if (m == QLatin1String("follow")) window.openDatabase(path, storage::OpenMode::Secondary, base);
-        else window.openWithDefaultMode(path, base);
-    };
+    std::optional<storage::OpenMode> chosen;  // none: read-only, or as Recent remembers
+    if (const QString m = parser.value(mode); m == QLatin1String("read-write")) chosen = storage::OpenMode::ReadWrite;
+    else if (m == QLatin1String("read-only")) chosen = storage::OpenMode::ReadOnly;
+    else if (m == QLatin1String("follow")) chosen = storage::OpenMode::Secondary;
 
     if (parser.isSet(demo)) {
-        const QString path = ui::demoDatabasePath();
-        ui::onResult(ui::ensureDemoDatabase(path), &window, [&window, open, path](storage::Status status) {
-            if (!status.ok()) {
-                window.openFailed(QString::fromStdString(status.message()));
-                return;
-            }
-            // Our own demo: an older build of ours may have written it, and
-            // nobody else reads it, so writing needs no question.
-            open(path, storage::StorageConfig{}.withOptionsRewrite());
-        });
+        window.openDemo(chosen);
     } else if (!parser.positionalArguments().isEmpty()) {
-        open(parser.positionalArguments().constFirst(), {});
+        const QString path = parser.positionalArguments().constFirst();
+        if (chosen) window.openDatabase(path, *chosen);
+        else window.openWithDefaultMode(path);
     } else if (parser.isSet(smoke)) {
         return 1;
     }

@@ -3,9 +3,11 @@
 // OPTIONS included) byte-identical with its time. Writing is asked for:
 // Enable Editing (the padlock) reopens the database read-write, keeping the
 // prefix and the key shown, saying first that snapshots go; an edit started
-// on a read-only database offers it; Recent remembers the choice.
+// on a read-only database offers it; Recent remembers the choice. An empty
+// window offers a start page; New Database creates only in an empty or new folder.
 #include <QAction>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
@@ -35,6 +37,8 @@
 #include "ui/window/edit_actions.h"
 #include "ui/window/editing_mode.h"
 #include "ui/window/main_window.h"
+#include "ui/window/recent_databases.h"
+#include "ui/window/start_page.h"
 
 using namespace meridian;
 using meridian::test::changesSince;
@@ -51,6 +55,7 @@ private slots:
     void enableEditingKeepsPrefixAndKeyAndSaysSnapshotsGo();
     void anEditStartedReadOnlyOffersEnableEditingThenGoesOn();
     void recentRemembersTheModeChosen();
+    void emptyWindowOffersAStartPageAndNewDatabaseCreatesOnlyInAnEmptyFolder();
 
 private:
     QString openDefault(const QString& path);
@@ -275,6 +280,43 @@ void ReadOnlyTest::recentRemembersTheModeChosen() {
     window_->closeDatabase();
     MERIDIAN_CHECK_OK(openDefault(db_));
     QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadOnly);
+}
+
+void ReadOnlyTest::emptyWindowOffersAStartPageAndNewDatabaseCreatesOnlyInAnEmptyFolder() {
+    ui::StartPage* start = window_->startPage();
+    QVERIFY(start->isVisible());
+    for (const char* name : {"startOpen", "startDemo", "startNew"})
+        QVERIFY2(start->findChild<QPushButton*>(QLatin1String(name)), name);
+    auto* recent = start->findChild<QListWidget*>(QStringLiteral("startRecent"));
+    QVERIFY(!recent->isVisible());  // nothing opened yet
+
+    // A folder with files in it: refused, nothing written there.
+    const QString busy = dir_->filePath(QStringLiteral("busy"));
+    QVERIFY(QDir().mkpath(busy));
+    QVERIFY(test::writeFile(busy + QStringLiteral("/notes.txt"), "mine"));
+    const test::DirState before = snapshotDir(busy, true);
+    QSignalSpy failed(window_.get(), &ui::MainWindow::openFailed);
+    window_->createDatabaseIn(busy);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(!window_->session());
+    QVERIFY(changesSince(before, busy).isEmpty());
+
+    // A new folder: an empty database, open for writing; the start page gives way.
+    const QString fresh = dir_->filePath(QStringLiteral("new/db"));
+    QVERIFY(QDir().mkpath(dir_->filePath(QStringLiteral("new"))));
+    MERIDIAN_CHECK_OK(waitOpened([this, fresh] { window_->createDatabaseIn(fresh); }));
+    QCOMPARE(window_->session()->info().mode, storage::OpenMode::ReadWrite);
+    QVERIFY(QFileInfo::exists(fresh + QStringLiteral("/CURRENT")));
+    QVERIFY(!start->isVisible());
+
+    // Closed: the start page lists it; choosing it opens it again.
+    window_->closeDatabase();
+    QVERIFY(start->isVisible());
+    QVERIFY(recent->isVisible());
+    QCOMPARE(recent->count(), 1);
+    QVERIFY(recent->item(0)->text().contains(QStringLiteral("db")));
+    MERIDIAN_CHECK_OK(waitOpened([recent] { emit recent->itemActivated(recent->item(0)); }));
+    QCOMPARE(QFileInfo(QString::fromStdString(window_->session()->info().path)).fileName(), QStringLiteral("db"));
 }
 
 QTEST_MAIN(ReadOnlyTest)

@@ -7,6 +7,7 @@
 #include <QPushButton>
 
 #include "ui/common/async.h"
+#include "ui/common/folder_dialog.h"
 #include "ui/session/storage_session.h"
 #include "ui/snapshots/disk_save.h"
 #include "ui/snapshots/snapshot_controller.h"
@@ -14,30 +15,6 @@
 
 namespace meridian::ui {
 
-namespace {
-
-// A folder picker that also takes a new folder's name typed into it: the
-// save makes the folder (copy.h). Qt's own picker refuses a folder that does
-// not exist yet ("Directory not found").
-class NewOrEmptyFolderDialog : public QFileDialog {
-public:
-    using QFileDialog::QFileDialog;
-
-protected:
-    void accept() override {
-        const QStringList typed = selectedFiles();
-        const QFileInfo target(typed.value(0));
-        if (typed.size() == 1 && !target.exists() && target.dir().exists()) {
-            emit filesSelected(typed);
-            emit fileSelected(typed.first());
-            QDialog::accept();
-            return;
-        }
-        QFileDialog::accept();
-    }
-};
-
-}  // namespace
 
 SaveToDiskController::SaveToDiskController(SnapshotController* snapshots, QWidget* dialogParent)
     : QObject(dialogParent), snapshots_(snapshots), dialogParent_(dialogParent) {}
@@ -61,13 +38,10 @@ void SaveToDiskController::chooseFolderAndSave(SaveTarget target, std::function<
     QString what = tr("Save Database to Disk");
     for (const auto& s : snapshots_->model()->all())
         if (snapshot && s.snapshot == snapshot) what = tr("Save Snapshot “%1” to Disk").arg(s.name);
-    auto* dialog = new NewOrEmptyFolderDialog(dialogParent_, what);
+    auto* dialog = new NewOrEmptyFolderDialog(dialogParent_, what, tr("Save Here"),
+                                              QFileInfo(QString::fromStdString(session_->info().path)).absolutePath());
     dialog->setObjectName(QStringLiteral("saveToDiskDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::Directory);
-    dialog->setOption(QFileDialog::ShowDirsOnly);
-    dialog->setLabelText(QFileDialog::Accept, tr("Save Here"));
-    dialog->setDirectory(QFileInfo(QString::fromStdString(session_->info().path)).absolutePath());
     QPointer<StorageSession> session = session_;
     connect(dialog, &QFileDialog::fileSelected, this,
             [this, session, snapshot, then = std::move(then)](const QString& folder) {

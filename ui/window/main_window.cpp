@@ -8,6 +8,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTreeView>
 
@@ -32,6 +33,7 @@
 #include "ui/window/edit_actions.h"
 #include "ui/window/editing_mode.h"
 #include "ui/window/recent_databases.h"
+#include "ui/window/start_page.h"
 
 namespace meridian::ui {
 
@@ -97,6 +99,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     buildSnapshots();  // the Snapshots dock and the banner above the key list (main_window_snapshots.cpp)
     buildEditingMode();  // the padlock: Enable Editing (main_window_editing.cpp)
+    buildStartPage();    // what an empty window offers (main_window_start.cpp)
     buildTransfers();  // export and import of keys (main_window_transfer.cpp)
     buildLeaveFlow();  // what closing a database asks first (main_window_leaving.cpp)
     buildActions();
@@ -242,6 +245,8 @@ void MainWindow::installSession(StorageSession* session) {
     autoRefreshAction_->setChecked(false);
     delete old;  // cancels its long work and waits for what is in flight
     updateActions();
+    pages_->setCurrentIndex(session ? 1 : 0);
+    if (!session) startPage_->setRecent(RecentDatabases::load());
     if (session) restoreKeptView();
 }
 

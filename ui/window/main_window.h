@@ -19,6 +19,7 @@
 
 class QAction;
 class QMenu;
+class QStackedWidget;
 class QTreeView;
 
 namespace meridian::ui {
@@ -26,6 +27,7 @@ namespace meridian::ui {
 class BackendBadge;
 class EditActions;
 class EditingMode;
+class StartPage;
 class KeyBrowser;
 class LockDoctorPanel;
 class LogDock;
@@ -59,6 +61,16 @@ public:
     // line, drops and recent files.
     void openWithDefaultMode(const QString& path, storage::StorageConfig base = {});
     void closeDatabase();
+    // The demo database, made once in the app's data folder, opened as any
+    // other (in `mode`, or by default read-only).
+    void openDemo(std::optional<storage::OpenMode> mode = std::nullopt);
+    // File > New Database…: asks for an empty or new folder and creates an
+    // empty RocksDB database there, open read-write (main_window_start.cpp).
+    void newDatabase();
+    // Creates the database in `folder` (empty or new) and opens it; refuses a folder with files in it.
+    void createDatabaseIn(const QString& folder);
+    // What an empty window shows (start_page.h).
+    StartPage* startPage() const { return startPage_; }
     // Tools > Lock Doctor: the LOCK of `path`, or else of the open database,
     // or else of the most recent one (main_window_lock_doctor.cpp).
     void showLockDoctor(const QString& path = {});
@@ -115,6 +127,7 @@ private:
     void refresh();
     void buildEditing();
     void buildEditingMode();
+    void buildStartPage();
     // Reopens the open database in `mode`, keeping the column family, prefix
     // and key shown; then runs `then` (main_window_editing.cpp).
     void reopen(storage::OpenMode mode, std::function<void()> then);
@@ -141,6 +154,8 @@ private:
     TaskIndicator* tasks_;
     EditActions* editActions_ = nullptr;
     EditingMode* editingMode_ = nullptr;
+    StartPage* startPage_ = nullptr;
+    QStackedWidget* pages_ = nullptr;  // the start page, or the database
     // What a reopen keeps (reopen()).
     struct KeptView {
         QString path;  // canonical, as the session reports it
@@ -172,6 +187,8 @@ private:
     quint64 openGeneration_ = 0;
 
     QAction* openAction_ = nullptr;
+    QAction* newAction_ = nullptr;
+    QAction* demoAction_ = nullptr;
     QAction* closeAction_ = nullptr;
     QAction* refreshAction_ = nullptr;
     QAction* autoRefreshAction_ = nullptr;

@@ -27,6 +27,7 @@
 #include "ui/window/editing_mode.h"
 #include "ui/window/main_window.h"
 #include "ui/window/recent_databases.h"
+#include "ui/window/start_page.h"
 
 namespace meridian::ui {
 
@@ -34,6 +35,12 @@ void MainWindow::buildActions() {
     openAction_ = new QAction(actionIcon(QStringLiteral("open")), tr("&Open Database…"), this);
     openAction_->setShortcut(QKeySequence::Open);
     connect(openAction_, &QAction::triggered, this, &MainWindow::showOpenDialog);
+
+    newAction_ = new QAction(tr("&New Database…"), this);
+    newAction_->setToolTip(tr("Create an empty RocksDB database in an empty or new folder"));
+    connect(newAction_, &QAction::triggered, this, &MainWindow::newDatabase);
+    demoAction_ = new QAction(tr("Open &Demo Database"), this);
+    connect(demoAction_, &QAction::triggered, this, [this] { openDemo(); });
 
     closeAction_ = new QAction(tr("&Close Database"), this);
     closeAction_->setShortcut(QKeySequence::Close);
@@ -84,6 +91,8 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(openAction_);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addAction(demoAction_);
+    file->addAction(newAction_);
     rebuildRecentMenu();
     file->addAction(closeAction_);
     file->addSeparator();
@@ -168,6 +177,7 @@ void MainWindow::rebuildRecentMenu() {
         });
     }
     recentMenu_->setEnabled(!recent.isEmpty());
+    if (startPage_) startPage_->setRecent(recent);
 }
 
 void MainWindow::copyKeys(bool asHex) {

@@ -40,6 +40,9 @@ void MainWindow::buildEditing() {
         if (editor > 0) split->setSizes({width - editor, editor});
     });
     split->setChildrenCollapsible(false);
+    // The key list keeps room to be useful: in a small window the docks
+    // below (Log, Properties) give way, not the list.
+    split->setMinimumHeight(220);
     setCentralWidget(split);
     // Keys that come or go (add, delete, rename, undo, redo) change the namespace tree too.
     connect(editActions_->controller(), &EditController::applied, this, [this](const EditChange& change) {
