@@ -10,6 +10,7 @@
 #include <QMimeData>
 #include <QDockWidget>
 #include <QToolBar>
+#include <QToolButton>
 
 #include "storage/bytes.h"
 #include "storage/version.h"
@@ -87,6 +88,9 @@ void MainWindow::buildMenus() {
     toolBar->setMovable(false);
     toolBar->addActions({openAction_, editingMode_->action(), refreshAction_, countAction_, snapshots_->takeAction(),
                          lockDoctorAction_});
+    // The padlock says in words whether looking or editing.
+    if (auto* padlock = qobject_cast<QToolButton*>(toolBar->widgetForAction(editingMode_->action())))
+        padlock->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(openAction_);

@@ -1,6 +1,9 @@
 // MainWindow and editing: the value editor beside the key list, the
 // question about unsaved value edits before anything would drop them, and
 // the padlock's reopen (Enable Editing) that keeps what the user looks at.
+#include <memory>
+#include <utility>
+
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSplitter>
@@ -32,12 +35,17 @@ void MainWindow::buildEditing() {
     split->addWidget(editActions_->editor());
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
-    // Once laid out: the editor gets three fifths, or what its hex view needs
-    // for all three columns, leaving the key list at least 260 px.
-    QTimer::singleShot(0, split, [split] {
+    // Once shown and laid out (the start page may come first): the editor
+    // gets three fifths, or what its hex view needs for all three columns,
+    // leaving the key list at least 260 px.
+    auto balance = [split] {
         const int width = split->width();
         const int editor = qMin(qMax(width * 3 / 5, split->widget(1)->sizeHint().width() + 16), width - 260);
         if (editor > 0) split->setSizes({width - editor, editor});
+    };
+    auto balanced = std::make_shared<bool>(false);
+    connect(this, &MainWindow::databaseOpened, split, [split, balance, balanced] {
+        if (!std::exchange(*balanced, true)) QTimer::singleShot(0, split, balance);
     });
     split->setChildrenCollapsible(false);
     // The key list keeps room to be useful: in a small window the docks

@@ -68,8 +68,9 @@ StartPage::StartPage(QWidget* parent)
     column->addLayout(buttons);
     column->addSpacing(12);
     column->addWidget(new QLabel(tr("<b>Recent</b>"), this));
-    column->addWidget(recent_, 1);
     column->addWidget(noRecent_);
+    column->addWidget(recent_, 4);
+    column->addStretch(1);  // takes the room while there is no list
     auto* page = new QHBoxLayout(this);
     page->addStretch(1);
     page->addLayout(column, 4);
