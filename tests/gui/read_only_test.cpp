@@ -6,6 +6,8 @@
 // on a read-only database offers it; Recent remembers the choice. An empty
 // window offers a start page; New Database creates only in an empty or new folder.
 #include <QAction>
+#include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
@@ -39,6 +41,7 @@
 #include "ui/window/main_window.h"
 #include "ui/window/recent_databases.h"
 #include "ui/window/start_page.h"
+#include "ui/open/open_dialog.h"
 
 using namespace meridian;
 using meridian::test::changesSince;
@@ -56,6 +59,8 @@ private slots:
     void anEditStartedReadOnlyOffersEnableEditingThenGoesOn();
     void recentRemembersTheModeChosen();
     void emptyWindowOffersAStartPageAndNewDatabaseCreatesOnlyInAnEmptyFolder();
+    void aPrefixStaysWithItsDatabaseAndTheTreeFollowsEdits();
+    void openDialogHintFollowsTheTypedPath();
 
 private:
     QString openDefault(const QString& path);
@@ -317,6 +322,62 @@ void ReadOnlyTest::emptyWindowOffersAStartPageAndNewDatabaseCreatesOnlyInAnEmpty
     QVERIFY(recent->item(0)->text().contains(QStringLiteral("db")));
     MERIDIAN_CHECK_OK(waitOpened([recent] { emit recent->itemActivated(recent->item(0)); }));
     QCOMPARE(QFileInfo(QString::fromStdString(window_->session()->info().path)).fileName(), QStringLiteral("db"));
+}
+
+// A prefix typed for one database does not follow the user into another;
+// keys added, deleted or undone show in the namespace tree without F5; Save
+// Value is off until there is an edit to save.
+void ReadOnlyTest::aPrefixStaysWithItsDatabaseAndTheTreeFollowsEdits() {
+    const QString other = dir_->filePath(QStringLiteral("other"));
+    MERIDIAN_CHECK_OK(waitOpened([this, other] { window_->createDatabaseIn(other); }));
+    ui::KeyBrowser* browser = window_->keyBrowser();
+    browser->prefixField()->setText(QStringLiteral("zzz"));
+    QVERIFY(QTest::qWaitFor([browser] { return !browser->model()->isLoading(); }, 10000));
+    const QString summary = browser->findChild<QLabel*>(QStringLiteral("keySummary"))->text();
+    QVERIFY2(summary.contains(QStringLiteral("No keys under prefix zzz in column family default")), qPrintable(summary));
+
+    // Keys come and go: the tree follows.
+    ui::NamespaceModel* tree = window_->namespaceModel();
+    auto treeHas = [tree](const QString& name) {
+        for (int row = 0; row < tree->rowCount(); ++row)
+            if (tree->index(row, 0).data().toString().startsWith(name)) return true;
+        return false;
+    };
+    bool put = false;
+    window_->editActions()->controller()->putValue("users:1", "ada", QStringLiteral("Put"),
+                                                   [&put](const storage::Status& s) { put = s.ok(); });
+    QVERIFY(QTest::qWaitFor([&] { return put && treeHas(QStringLiteral("users")); }, 10000));
+    QAction* undo = window_->findChild<QAction*>(QStringLiteral("undoAction"));
+    QVERIFY(undo->isEnabled());
+    undo->trigger();
+    QVERIFY(QTest::qWaitFor([&] { return !treeHas(QStringLiteral("users")); }, 10000));
+    QVERIFY(!window_->findChild<QAction*>(QStringLiteral("saveValueAction"))->isEnabled());
+
+    // Another database: no prefix carried over.
+    MERIDIAN_CHECK_OK(openDefault(db_));
+    QCOMPARE(browser->prefixField()->text(), QString());
+    QVERIFY(browser->model()->rowCount() > 0);
+}
+
+// The Open dialog's lock hint belongs to the path shown: typing another path
+// drops the old one at once, and the new path's comes once typing pauses.
+void ReadOnlyTest::openDialogHintFollowsTheTypedPath() {
+    ui::OpenDialog dialog(db_, window_.get());
+    dialog.show();
+    auto* hint = dialog.findChild<QLabel*>(QStringLiteral("openLockState"));
+    QVERIFY(QTest::qWaitFor([hint] { return !hint->text().isEmpty() && !hint->text().startsWith(QStringLiteral("Checking")); }, 10000));
+    const QString first = hint->text();
+    QCOMPARE(dialog.mode(), storage::OpenMode::ReadOnly);
+    auto* path = dialog.findChild<QLineEdit*>(QStringLiteral("openPath"));
+    path->setFocus();
+    path->selectAll();
+    QTest::keyClicks(path, dir_->filePath(QStringLiteral("nowhere")));
+    QVERIFY(hint->text() != first);  // not the previous folder's state
+    QVERIFY(QTest::qWaitFor([hint, first] {
+        return !hint->text().startsWith(QStringLiteral("Checking")) && hint->text() != first && !hint->text().isEmpty();
+    }, 10000));
+    // Every line of it shows: the dialog is tall enough for the wrapped text.
+    QVERIFY(dialog.height() >= dialog.layout()->totalHeightForWidth(dialog.width()));
 }
 
 QTEST_MAIN(ReadOnlyTest)
