@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -250,6 +251,16 @@ void ReadOnlyTest::enableEditingKeepsPrefixAndKeyAndSaysSnapshotsGo() {
 
 void ReadOnlyTest::anEditStartedReadOnlyOffersEnableEditingThenGoesOn() {
     MERIDIAN_CHECK_OK(openDefault(db_));
+    // Typing into a read-only value asks too; the value stays as it is.
+    MERIDIAN_CHECK_OK(selectKey("key000003"));
+    auto* text = window_->findChild<QPlainTextEdit*>(QStringLiteral("textValueEdit"));
+    QVERIFY(text && text->isReadOnly());
+    text->setFocus();
+    QTest::keyClick(text, Qt::Key_X);
+    MERIDIAN_CHECK_OK(answer(QStringLiteral("enableEditingQuestion"), QStringLiteral("Cancel")));
+    QCOMPARE(window_->valueEditor()->currentBytes(), QByteArray(40, static_cast<char>('a' + 3)));
+    QVERIFY(QTest::qWaitFor([this] { return !window_->findChild<QMessageBox*>(QStringLiteral("enableEditingQuestion")); }, 5000));
+
     QAction* addKey = window_->findChild<QAction*>(QStringLiteral("addKeyAction"));
     QVERIFY(addKey->isEnabled());
     QVERIFY2(addKey->toolTip().contains(QStringLiteral("Enable Editing")), qPrintable(addKey->toolTip()));

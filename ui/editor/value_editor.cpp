@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -58,6 +59,8 @@ ValueEditor::ValueEditor(EditController* edits, QWidget* parent)
         // The size in the header follows the edit, a moment after typing stops.
         connect(p, &ValuePane::contentEdited, &headerTimer_, qOverload<>(&QTimer::start));
     }
+    for (ValuePane* p : {static_cast<ValuePane*>(text_), static_cast<ValuePane*>(hex_), static_cast<ValuePane*>(json_)})
+        p->editorWidget()->installEventFilter(this);
     headerTimer_.setSingleShot(true);
     headerTimer_.setInterval(150);
     connect(&headerTimer_, &QTimer::timeout, this, &ValueEditor::refreshHeader);
@@ -252,6 +255,17 @@ void ValueEditor::refreshHeader() {
         break;
     }
     }
+}
+
+bool ValueEditor::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::KeyPress && hasValue() && !edits_->isWritable()) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const bool typing = (!key->text().isEmpty() && key->text().at(0).isPrint() &&
+                             !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))) ||
+                            key->key() == Qt::Key_Backspace || key->key() == Qt::Key_Delete;
+        if (typing) emit editAttempted();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ValueEditor::refreshState() {

@@ -108,6 +108,9 @@ signals:
     void dirtyChanged(bool dirty);
     void valueLoaded(const QByteArray& key);
     void saved(const QByteArray& key);
+    // The user typed into a value the database will not let them change
+    // (read-only, say): a chance to offer a way to edit.
+    void editAttempted();
     void message(const QString& text);
 
 private:
@@ -157,6 +160,7 @@ private:
     QPushButton* revertButton_;
     QPushButton* saveButton_;
     QTimer headerTimer_;  // refreshes the size in the header while the user edits
+    bool eventFilter(QObject* watched, QEvent* event) override;
 };
 
 }  // namespace meridian::ui

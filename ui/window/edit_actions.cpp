@@ -47,6 +47,11 @@ EditActions::EditActions(QMainWindow* window, KeyBrowser* browser)
     connect(edits_, &EditController::busyChanged, this, &EditActions::updateActions);
     connect(editor_, &ValueEditor::message, this, [this](const QString& text) { report(text, true); });
     connect(editor_, &ValueEditor::valueLoaded, this, &EditActions::updateActions);
+    // Typing into a read-only value offers Enable Editing (once per question shown).
+    connect(editor_, &ValueEditor::editAttempted, this, [this] {
+        if (editing_ && editing_->canEnable() && !window_->findChild<QWidget*>(QStringLiteral("enableEditingQuestion")))
+            editing_->offer();
+    });
     connect(editor_, &ValueEditor::saved, this, [this](const QByteArray& key) {
         report(tr("Saved the value of %1 (%2); Edit > Undo brings the old one back")
                    .arg(shortKey(key), byteCountText(editor_->currentBytes().size())),
