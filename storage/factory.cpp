@@ -166,7 +166,7 @@ public:
     // what the diagnosis found.
     Result<RocksDbOpened> openRetryingStaleLock() {
         const RocksDbOptions options{config_.mode, config_.profile, config_.createIfMissing,
-                                     config_.allowOptionsRewrite};
+                                     config_.allowOptionsRewrite, config_.deferCatchUp};
         Result<RocksDbOpened> opened = openRocksDb(path_, options, config_.columnFamily);
         if (opened.ok() || !aboutLocking(opened.status())) return opened;
         log_(LogLevel::Error, "RocksDB could not open '" + path_ + "': " + opened.status().message());

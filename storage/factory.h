@@ -71,6 +71,11 @@ struct StorageConfig {
     // The user agreed that a read-write open may rewrite the OPTIONS file of
     // a database an older RocksDB release wrote (see decision 2 above).
     bool allowOptionsRewrite = false;
+    // Following live: return as soon as the table files are open, showing
+    // the data as of the writer's last flush, and leave replaying its
+    // write-ahead log (seconds beside a busy writer) to the first catchUp().
+    // A log of a few MiB is replayed at once all the same.
+    bool deferCatchUp = false;
     LogHook log;
 
     StorageConfig withForceMemory(bool on = true) const { auto c = *this; c.forceMemory = on; return c; }
@@ -82,6 +87,7 @@ struct StorageConfig {
     StorageConfig withEnvironment(bool on) const { auto c = *this; c.useEnvironment = on; return c; }
     StorageConfig withLog(LogHook hook) const { auto c = *this; c.log = std::move(hook); return c; }
     StorageConfig withOptionsRewrite(bool on = true) const { auto c = *this; c.allowOptionsRewrite = on; return c; }
+    StorageConfig withDeferredCatchUp(bool on = true) const { auto c = *this; c.deferCatchUp = on; return c; }
 };
 
 // Why the live backend is the one it is.

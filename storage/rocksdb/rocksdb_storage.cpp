@@ -177,10 +177,7 @@ public:
         return {};
     }
 
-    Status catchUp() override {
-        if (handle_->mode != OpenMode::Secondary) return {};
-        return fromRocks(handle_->db->TryCatchUpWithPrimary(), handle_->path);
-    }
+    Status catchUp() override { return handle_->catchUp(); }
 
     const std::shared_ptr<RocksDbHandle>& handle() const { return handle_; }
 
@@ -248,7 +245,7 @@ std::shared_ptr<RocksDbHandle> handleOf(const Storage& storage) {
 Result<RocksDbOpened> openRocksDb(const std::string& path, const RocksDbOptions& options,
                                   std::string_view columnFamily) {
     detail::RocksDbOpenRequest request{options.mode, options.profile, options.createIfMissing,
-                                       options.allowOptionsRewrite};
+                                       options.allowOptionsRewrite, options.deferCatchUp};
     auto acquired = detail::acquire(path, request);
     if (!acquired.ok()) return acquired.status();
     auto& handle = acquired->handle;

@@ -30,6 +30,8 @@ struct RocksDbOptions {
     // OPTIONS file the open rewrites in this engine's dialect. Without it,
     // such an open is refused with NeedsConfirmation (see factory.h).
     bool allowOptionsRewrite = false;
+    // Following live only: see StorageConfig::deferCatchUp (factory.h).
+    bool deferCatchUp = false;
 };
 
 struct RocksDbOpened {

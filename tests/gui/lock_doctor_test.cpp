@@ -227,12 +227,13 @@ void LockDoctorTest::presenterOffersOnlyWhatIsSafe() {
     CHECK_CONTAINS(v.unavailable, QStringLiteral("read-only filesystem"));
     QVERIFY(ui::presentLock(readOnlyHere, storage::OpenMode::ReadOnly).action(LockDoctorAction::Retry).enabled);
 
-    // Free, but this program follows it live: a read-write retry could not upgrade that handle.
+    // Free, and this program follows it live (its writer has exited): a
+    // read-write retry closes that view first, and says so.
     storage::LockDiagnosis followedHere = diagnosis(LockState::Free);
     followedHere.openInThisProcess = storage::OpenMode::Secondary;
     v = ui::presentLock(followedHere);
-    QVERIFY(!v.action(LockDoctorAction::Retry).enabled);
-    CHECK_CONTAINS(v.action(LockDoctorAction::Retry).reason, QStringLiteral("open following live"));
+    QVERIFY(v.action(LockDoctorAction::Retry).enabled);
+    CHECK_CONTAINS(v.action(LockDoctorAction::Retry).toolTip, QStringLiteral("open following live here"));
     QVERIFY(v.action(LockDoctorAction::ClearStaleLock).enabled);
     QVERIFY(v.action(LockDoctorAction::ReadOnly).enabled);
 }
@@ -362,10 +363,10 @@ void LockDoctorTest::heldDatabaseShowsTheDoctorThenFollowsLiveAndClearsWhenFree(
     QVERIFY(clear->isEnabled());
     QVERIFY(readOnly->isEnabled());
     QVERIFY(follow->isEnabled());
-    // ...but this window follows it live, and that handle cannot become read-write.
-    QVERIFY(!retry->isEnabled());
-    CHECK_CONTAINS(retry->toolTip(), QStringLiteral("open following live"));
-    CHECK_CONTAINS(text(doctor, "lockDoctorUnavailable"), QStringLiteral("Retry (read-write): "));
+    // ...and this window follows it live: a read-write Retry closes that view first.
+    QVERIFY(retry->isEnabled());
+    CHECK_CONTAINS(retry->toolTip(), QStringLiteral("open following live here"));
+    QVERIFY(!text(doctor, "lockDoctorUnavailable").contains(QStringLiteral("Retry")));
     QVERIFY(!text(doctor, "lockDoctorUnavailable").contains(QStringLiteral("Clear Stale Lock")));
 
     // Clear Stale Lock asks first; Cancel changes nothing.

@@ -22,7 +22,9 @@ namespace meridian::test {
 // what those tasks deliver to the UI thread has been applied. "" when so,
 // else what went wrong.
 //
-// How: marker tasks fill the session's pool and wait there for each other.
+// How: first any catch-up in flight ends and the read lanes run everything
+// queued on them (StorageSession::drainReads). Then marker tasks fill the
+// session's pool and wait there for each other.
 // The pool starts tasks in the order they came, so once every thread runs a
 // marker, no earlier task is still running, and each had posted its delivery
 // before its thread took a marker. The markers' own deliveries are posted
@@ -30,6 +32,15 @@ namespace meridian::test {
 // done.
 inline QString waitForSessionIdle(ui::StorageSession* session, int timeoutMs = 20000) {
     if (!session) return QStringLiteral("no session");
+    if (!QTest::qWaitFor([session] { return !session->isCatchingUp(); }, timeoutMs))
+        return QStringLiteral("a catch-up with the writer went on for %1 ms").arg(timeoutMs);
+    {
+        QObject context;
+        bool drained = false;
+        ui::onFinished(session->drainReads(), &context, [&drained] { drained = true; });
+        if (!QTest::qWaitFor([&drained] { return drained; }, timeoutMs))
+            return QStringLiteral("the session's read lanes did not finish their work within %1 ms").arg(timeoutMs);
+    }
     constexpr int kThreads = 2;  // StorageSession's pool (ui/session/storage_session.cpp)
     struct Meeting {
         std::mutex mutex;

@@ -185,6 +185,50 @@ private slots:
         primary->Close();
     }
 
+    // A deferred following-live open reads the table files alone (the data as
+    // of the writer's last flush) when the log is long; the first catchUp()
+    // replays it, and a later one the log that replaced a flushed one. A short
+    // log is replayed at once all the same.
+    void deferredSecondaryShowsTheLastFlushThenCatchesUp() {
+        const QString path = tmp_.freshPath();
+        auto primary = openRawPrimary(path);
+        QVERIFY(primary);
+        QVERIFY(primary->Put(rocksdb::WriteOptions(), "flushed", "1").ok());
+        QVERIFY(primary->Flush(rocksdb::FlushOptions()).ok());
+        QVERIFY(primary->Put(rocksdb::WriteOptions(), "logged", "2").ok());
+        const auto deferred = plainConfig().withMode(OpenMode::Secondary).withDeferredCatchUp();
+        {
+            auto follower = open(path, deferred);  // 100 bytes of log: replayed at once
+            CHECK_OK(follower.status);
+            CHECK_OK(follower.storage->get("logged"));
+        }
+
+        const std::string big(100 * 1024, 'x');  // 6 MiB of log, more than an open replays
+        for (int i = 0; i < 60; ++i)
+            QVERIFY(primary->Put(rocksdb::WriteOptions(), "big:" + std::to_string(100 + i), big).ok());
+        auto follower = open(path, deferred);
+        CHECK_OK(follower.status);
+        CHECK_OK(follower.storage->get("flushed"));
+        CHECK_CODE(follower.storage->get("logged"), Status::Code::NotFound);
+        CHECK_CODE(follower.storage->get("big:100"), Status::Code::NotFound);
+        CHECK_OK(follower.storage->catchUp());
+        auto logged = follower.storage->get("logged");
+        CHECK_OK(logged);
+        QCOMPARE(bytes(logged.value()), QByteArray("2"));
+        CHECK_OK(follower.storage->get("big:159"));
+
+        QVERIFY(primary->Flush(rocksdb::FlushOptions()).ok());  // that log's data moves into a table file
+        QVERIFY(primary->Put(rocksdb::WriteOptions(), "later", "3").ok());
+        CHECK_OK(follower.storage->catchUp());
+        auto later = follower.storage->get("later");
+        CHECK_OK(later);
+        QCOMPARE(bytes(later.value()), QByteArray("3"));
+        auto all = follower.storage->prefix("");
+        CHECK_OK(all);
+        QCOMPARE(all.value().size(), std::size_t{63});
+        primary->Close();
+    }
+
     // A following-live open keeps RocksDB's scratch files in a folder of its
     // own in the temporary folder, named after the process. One a killed
     // process left behind is removed by the next following-live open; the

@@ -184,9 +184,16 @@ void KeyBrowser::cancelCount() {
     if (counting_.isRunning()) counting_.cancel();
 }
 
-void KeyBrowser::refreshEstimate() {
-    estimate_ = -1;
-    updateSummary();
+void KeyBrowser::reload() {
+    model_->reload();
+    refreshEstimate(false);
+}
+
+void KeyBrowser::refreshEstimate(bool clearFirst) {
+    if (clearFirst) {
+        estimate_ = -1;
+        updateSummary();
+    }
     if (!session_) return;
     onResult(session_->stats(), this, [this](storage::Stats stats) {
         estimate_ = static_cast<qint64>(stats.estimatedKeys);

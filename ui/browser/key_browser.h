@@ -52,6 +52,9 @@ public:
     bool isCounting() const { return counting_.isRunning(); }
     // The last exact count shown, or -1.
     qint64 lastCount() const { return lastCount_; }
+    // Refresh: the keys again, and the estimate (the one shown stays until
+    // the new one arrives).
+    void reload();
 
 signals:
     void currentKeyChanged(const QByteArray& key);
@@ -61,7 +64,7 @@ signals:
     void columnFamilyChanged(const QString& name);
 
 private:
-    void refreshEstimate();
+    void refreshEstimate(bool clearFirst = true);
     void updateSummary();
 
     QPointer<StorageSession> session_;

@@ -76,7 +76,7 @@ void ValueEditor::reload() {
 
 void ValueEditor::read(const QByteArray& key, bool again) {
     const quint64 generation = ++generation_;
-    auto value = session_->run([key = key.toStdString(), read = session_->readOptions()](storage::Storage& s) {
+    auto value = session_->read([key = key.toStdString(), read = session_->readOptions()](storage::Storage& s) {
         LoadedValue loaded;
         auto value = s.get(key, read);
         if (!value.ok()) {

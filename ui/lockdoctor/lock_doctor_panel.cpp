@@ -137,12 +137,7 @@ LockDoctorPanel::LockDoctorPanel(QWidget* parent)
             [this] { requestOpen(storage::OpenMode::ReadWrite, true); });
     connect(button(LockDoctorAction::ClearStaleLock), &QPushButton::clicked, this, &LockDoctorPanel::confirmClear);
 
-    poll_.setInterval(1000);
-    connect(&poll_, &QTimer::timeout, this, &LockDoctorPanel::probe);
-    connect(&watcher_, &QFileSystemWatcher::directoryChanged, this, [this] {
-        watchFolder();  // a folder removed and created again must be watched anew
-        probe();
-    });
+    connect(&watcher_, &LockWatcher::diagnosed, this, &LockDoctorPanel::apply);
     showChecking();
 }
 
@@ -152,9 +147,7 @@ void LockDoctorPanel::inspect(const QString& path, storage::OpenMode retryMode, 
                               const std::optional<storage::LockDiagnosis>& known) {
     path_ = path.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     retryMode_ = retryMode == storage::OpenMode::Secondary ? storage::OpenMode::ReadWrite : retryMode;
-    ++generation_;  // whatever is in flight is for the previous request: dropped
-    probing_ = false;
-    probeAgain_ = false;
+    ++generation_;
     diagnosis_.reset();
     pathLabel_->setText(path_.isEmpty() ? tr("(none: choose a database folder)") : QDir::toNativeSeparators(path_));
     // The failure in short (the details below say the rest); its full text in the tooltip.
@@ -165,7 +158,7 @@ void LockDoctorPanel::inspect(const QString& path, storage::OpenMode retryMode, 
     openError_->setVisible(!openError.isEmpty());
     result_->clear();
     result_->hide();
-    watchFolder();
+    watcher_.setPath(path_);
     if (known) apply(*known);
     else showChecking();
     probe();
@@ -175,26 +168,7 @@ void LockDoctorPanel::inspect(const QString& path, storage::OpenMode retryMode, 
 }
 
 void LockDoctorPanel::probe() {
-    if (path_.isEmpty() || clearing_) return;
-    if (probing_) {
-        probeAgain_ = true;
-        return;
-    }
-    probing_ = true;
-    const quint64 generation = generation_;
-    const std::string p = path_.toStdString();
-    onResult(runOn(backgroundPool(), [p] { return storage::probeLock(p); }), this,
-             [this, generation](const storage::LockDiagnosis& diagnosis) { probed(generation, diagnosis); });
-}
-
-void LockDoctorPanel::probed(quint64 generation, const storage::LockDiagnosis& diagnosis) {
-    if (generation != generation_) return;  // superseded: another path is shown now
-    probing_ = false;
-    apply(diagnosis);
-    if (probeAgain_) {
-        probeAgain_ = false;
-        probe();
-    }
+    if (!clearing_) watcher_.probe();
 }
 
 void LockDoctorPanel::apply(const storage::LockDiagnosis& diagnosis) {
@@ -257,20 +231,13 @@ void LockDoctorPanel::showChecking() {
     checked_->clear();
 }
 
-void LockDoctorPanel::watchFolder() {
-    const QStringList watched = watcher_.directories();
-    if (watched.size() == 1 && watched.first() == path_) return;
-    if (!watched.isEmpty()) watcher_.removePaths(watched);
-    if (!path_.isEmpty() && QFileInfo(path_).isDir()) watcher_.addPath(path_);
-}
-
 void LockDoctorPanel::showEvent(QShowEvent* event) {
     QDialog::showEvent(event);
-    poll_.start();
+    watcher_.start();
 }
 
 void LockDoctorPanel::hideEvent(QHideEvent* event) {
-    poll_.stop();
+    watcher_.stop();
     QDialog::hideEvent(event);
 }
 
@@ -306,6 +273,7 @@ void LockDoctorPanel::confirmClear() {
 void LockDoctorPanel::clear() {
     if (path_.isEmpty() || clearing_) return;
     clearing_ = true;
+    watcher_.hold();
     for (auto* b : buttons_) b->setEnabled(false);
     clearPath_ = path_;
     const quint64 generation = generation_;
@@ -326,10 +294,7 @@ void LockDoctorPanel::cleared(quint64 generation, const storage::Result<std::str
     }
     // Probes were held back while clearing, and one from before may still be
     // on its way: drop it and probe afresh.
-    ++generation_;
-    probing_ = false;
-    probeAgain_ = false;
-    probe();
+    watcher_.release();
 }
 
 void LockDoctorPanel::chooseFolder() {

@@ -3,13 +3,10 @@
 // Unsafe actions stay visible but disabled, with the reason in their tooltip
 // and in a line of text under them.
 //
-// It keeps itself current while shown: a QFileSystemWatcher on the database
-// folder and a 1 s poll (a lock is released when its holder exits, which
-// changes nothing in the folder). Every probe runs off the UI thread
-// (ui/common/async.h), so its result is applied from the event loop (never
-// inside the call that started it); the result of a probe superseded by
-// another path is dropped. Probes never overlap: a request while one runs is
-// queued behind it.
+// It keeps itself current while shown, through a LockWatcher (lock_watcher.h):
+// the folder watched and a 1 s poll, probes off the UI thread, applied from
+// the event loop (never inside the call that started them), never
+// overlapping, and those of a path no longer shown dropped.
 //
 // The panel opens nothing itself: the open actions emit openRequested, which
 // MainWindow turns into MainWindow::openDatabase(); it then hides. Clearing
@@ -18,14 +15,13 @@
 #pragma once
 
 #include <QDialog>
-#include <QFileSystemWatcher>
-#include <QTimer>
 
 #include <optional>
 
 #include "storage/lock/lock_probe.h"
 #include "storage/storage.h"
 #include "ui/lockdoctor/lock_doctor_presenter.h"
+#include "ui/lockdoctor/lock_watcher.h"
 
 class QLabel;
 class QPushButton;
@@ -48,8 +44,8 @@ public:
     // The diagnosis shown, if any yet.
     const std::optional<storage::LockDiagnosis>& diagnosis() const { return diagnosis_; }
     const LockDoctorView& view() const { return view_; }
-    bool isProbing() const { return probing_; }
-    int pollInterval() const { return poll_.interval(); }
+    bool isProbing() const { return watcher_.isProbing(); }
+    int pollInterval() const { return watcher_.pollInterval(); }
 
     // Probes again now (coalesced with a probe in flight).
     void probe();
@@ -67,13 +63,11 @@ protected:
     void hideEvent(QHideEvent* event) override;
 
 private:
-    // The results of the probe and the clear started at `generation`.
-    void probed(quint64 generation, const storage::LockDiagnosis& diagnosis);
+    // The result of the clear started at `generation`.
     void cleared(quint64 generation, const storage::Result<std::string>& result);
     void apply(const storage::LockDiagnosis& diagnosis);
     void showChecking();
     void fitToContents();
-    void watchFolder();
     void requestOpen(storage::OpenMode mode, bool inMemory);
     void confirmClear();
     void clear();
@@ -84,14 +78,11 @@ private:
     storage::OpenMode retryMode_ = storage::OpenMode::ReadWrite;
     std::optional<storage::LockDiagnosis> diagnosis_;
     LockDoctorView view_;
-    quint64 generation_ = 0;  // bumped per path: results of older probes are dropped
+    quint64 generation_ = 0;  // bumped per inspect(): a clear or confirmation for an older one is not shown
     QString clearPath_;
-    bool probing_ = false;
-    bool probeAgain_ = false;
     bool clearing_ = false;
 
-    QFileSystemWatcher watcher_;
-    QTimer poll_;
+    LockWatcher watcher_;
     QLabel* pathLabel_;
     QLabel* openError_;
     QLabel* headline_;

@@ -198,12 +198,11 @@ LockDoctorView presentLock(const storage::LockDiagnosis& d, OpenMode retryMode, 
     }
 
     // The registry cannot turn a read-only or following handle this program
-    // has open into a read-write one: the open would fail until it is closed.
+    // has open into a read-write one, so a read-write Retry closes that view
+    // first (MainWindow::openDatabase does): say so.
     const bool openHereWithoutWriting = d.openInThisProcess && *d.openInThisProcess != OpenMode::ReadWrite;
     if (retry.enabled && retryMode == OpenMode::ReadWrite && openHereWithoutWriting)
-        disable(retry, tr("This program has it open %1, which cannot be turned into read-write: close it "
-                          "first (File > Close Database).")
-                           .arg(modeText(*d.openInThisProcess)));
+        enable(retry, tr("Close the view open %1 here and open it read-write.").arg(modeText(*d.openInThisProcess)));
 
     QStringList unavailable;
     for (const auto& a : v.actions) {

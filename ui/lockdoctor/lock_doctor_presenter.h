@@ -14,8 +14,9 @@
 //     LOCK, or the filesystem is read-only): reading and following live; a
 //     read-write open would fail, and nothing can be cleared.
 //   unknown: nothing but memory until the probe can tell.
-// A read-write Retry also waits while this program has the database open
-// read-only or following live (the registry cannot upgrade that handle).
+// A read-write Retry while this program has the database open read-only or
+// following live closes that view first (the registry cannot upgrade the
+// handle): MainWindow::openDatabase does, and the tooltip says so.
 // Using in-memory storage is always possible (an empty store, nothing saved).
 #pragma once
 

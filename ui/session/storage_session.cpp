@@ -1,5 +1,6 @@
 #include "ui/session/storage_session.h"
 
+#include "ui/session/catch_up_lane.h"
 #include "ui/session/keys_progress.h"
 
 namespace meridian::ui {
@@ -11,13 +12,21 @@ QFuture<storage::OpenResult> StorageSession::open(const QString& path, const sto
 }
 
 StorageSession::StorageSession(storage::StoragePtr storage, storage::OpenReport report, QObject* parent)
-    : QObject(parent), root_(storage), storage_(std::move(storage)), report_(std::move(report)) {
+    : QObject(parent),
+      root_(storage),
+      storage_(std::move(storage)),
+      report_(std::move(report)),
+      catchUps_(new CatchUpLane([this] { return storage_; }, lanes_, this)) {
     family_ = storage_->info().columnFamily;
     pool_.setMaxThreadCount(2);
+    connect(catchUps_, &CatchUpLane::caughtUp, this, &StorageSession::caughtUp);
 }
 
 StorageSession::~StorageSession() {
     cancelLongWork();
+    delete catchUps_;  // waits for its catch-up, which waits for the lanes
+    catchUps_ = nullptr;
+    lanes_.waitForDone();
     pool_.waitForDone();
 }
 
@@ -53,16 +62,16 @@ void StorageSession::clearReadView() {
 
 QFuture<storage::Result<storage::ScanPage>> StorageSession::scan(storage::ScanRequest request) {
     if (!request.read.snapshot) request.read = read_;
-    return run([request = std::move(request)](storage::Storage& s) { return s.scan(request); });
+    return read([request = std::move(request)](storage::Storage& s) { return s.scan(request); });
 }
 
 QFuture<storage::Result<std::string>> StorageSession::get(std::string key) {
-    return run([key = std::move(key), read = read_](storage::Storage& s) { return s.get(key, read); });
+    return read([key = std::move(key), read = read_](storage::Storage& s) { return s.get(key, read); });
 }
 
 QFuture<storage::Result<storage::NamespaceListing>> StorageSession::listNamespace(std::string parent, char delimiter,
                                                                                   std::size_t limit) {
-    return run([parent = std::move(parent), delimiter, limit, read = read_](storage::Storage& s) {
+    return read([parent = std::move(parent), delimiter, limit, read = read_](storage::Storage& s) {
         return storage::listNamespace(s, parent, delimiter, limit, read);
     });
 }
@@ -71,8 +80,23 @@ QFuture<storage::Stats> StorageSession::stats() {
     return run([](storage::Storage& s) { return s.stats(); });
 }
 
-QFuture<storage::Status> StorageSession::catchUp() {
-    return run([](storage::Storage& s) { return s.catchUp(); });
+QFuture<storage::Status> StorageSession::catchUp() { return catchUps_->request(); }
+
+void StorageSession::follow(int intervalMs) {
+    if (storage_->info().mode == storage::OpenMode::Secondary) catchUps_->follow(intervalMs);
+}
+
+void StorageSession::stopFollowing() { catchUps_->stopFollowing(); }
+
+bool StorageSession::isFollowing() const { return catchUps_->isFollowing(); }
+
+quint64 StorageSession::catchUpsFinished() const { return catchUps_->finished(); }
+
+bool StorageSession::isCatchingUp() const { return catchUps_->isBusy(); }
+
+QFuture<void> StorageSession::drainReads() {
+    // A lane runs its work in order: a no-op on each comes after all of it.
+    return runOn(&pool_, [lanes = &lanes_] { lanes->touchEach([] {}); });
 }
 
 QFuture<storage::Result<std::uint64_t>> StorageSession::count(std::string prefix) {

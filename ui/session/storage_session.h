@@ -1,12 +1,18 @@
 // StorageSession: the only bridge between the UI and storage.
 //
-// Every storage call runs on the session's own QThreadPool (ui/common/async.h)
-// and comes back as a QFuture. Receive results with onResult(future, this,
-// ...): on the UI thread, from the event loop, dropped if the receiver is
-// gone. The session never blocks the UI thread
-// except in its destructor, which cancels long work (counts) and waits for
-// what is in flight; each task checks for cancellation every few thousand
-// keys, so that wait is short.
+// Every storage call runs on one of the session's own threads
+// (ui/common/async.h) and comes back as a QFuture: quick reads (scan, get,
+// listNamespace, read()) on its read lanes (read_lanes.h), catch-ups with a
+// live writer on its catch-up lane (catch_up_lane.h), everything else (run(),
+// stats, long work) on its pool. So a read never queues behind a catch-up or
+// a long count. Receive results with onResult(future, this, ...): on the UI
+// thread, from the event loop, dropped if the receiver is gone. The session
+// never blocks the UI thread except in its destructor, which cancels long
+// work (counts) and waits for what is in flight; each task checks for
+// cancellation every few thousand keys, so that wait is short. A catch-up
+// cannot be interrupted: closing waits for the one in flight (a fraction of a
+// second when following closely; the first after a deferred open may take
+// seconds).
 //
 // Lifetimes: tasks hold their own reference to the storage, so a task that
 // outlives a column-family switch still reads the storage it started on.
@@ -37,8 +43,11 @@
 #include "storage/namespaces.h"
 #include "storage/storage.h"
 #include "ui/common/async.h"
+#include "ui/session/read_lanes.h"
 
 namespace meridian::ui {
+
+class CatchUpLane;
 
 class StorageSession : public QObject {
     Q_OBJECT
@@ -78,8 +87,31 @@ public:
     QFuture<storage::Result<std::string>> get(std::string key);
     QFuture<storage::Result<storage::NamespaceListing>> listNamespace(std::string parent, char delimiter,
                                                                       std::size_t limit);
-    QFuture<storage::Stats> stats();
+    QFuture<storage::Stats> stats();  // on the pool: RocksDB's properties take its database mutex
+
+    // Following live (a no-op returning Ok for other modes): a catch-up that
+    // starts no earlier than this call, shared with requests made before it
+    // started; the read lanes see its state once the future finished.
     QFuture<storage::Status> catchUp();
+    // Keeps catching up in the background, `intervalMs` after each catch-up,
+    // until stopFollowing() or the session ends. Each one emits caughtUp().
+    void follow(int intervalMs = 1000);
+    void stopFollowing();
+    bool isFollowing() const;
+    // Catch-ups finished so far (asked for or in the background).
+    quint64 catchUpsFinished() const;
+    bool isCatchingUp() const;
+
+    // Finishes once every read queued on the read lanes before this call has
+    // run (for checks that wait until the session is idle).
+    QFuture<void> drainReads();
+
+    // A quick read on the read lanes: `work(storage)` returns its result.
+    // Pass readOptions() to the reads inside.
+    template <class F>
+    auto read(F&& work) -> QFuture<decltype(work(std::declval<storage::Storage&>()))> {
+        return lanes_.run([s = storage_, work = std::forward<F>(work)]() mutable { return work(*s); });
+    }
     // Exact count with progress (keys so far, as progressValue) and cancel.
     QFuture<storage::Result<std::uint64_t>> count(std::string prefix);
 
@@ -121,6 +153,8 @@ signals:
     void columnFamilyChanged(const QString& name);
     // setReadView() / clearReadView(): reads now come from elsewhere.
     void readViewChanged();
+    // A catch-up with the writer finished (following live).
+    void caughtUp(const storage::Status& status);
 
 private:
     storage::StoragePtr root_;     // the column family the database was opened with
@@ -131,6 +165,8 @@ private:
     QString viewName_;
     QThreadPool pool_;
     QList<QFuture<void>> longWork_;  // runLong() work, cancelled with the session
+    ReadLanes lanes_;
+    CatchUpLane* catchUps_;  // a child; destroyed (waiting for its catch-up) before the lanes
 };
 
 }  // namespace meridian::ui

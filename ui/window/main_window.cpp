@@ -32,6 +32,7 @@
 #include "ui/window/damage_banner.h"
 #include "ui/window/edit_actions.h"
 #include "ui/window/editing_mode.h"
+#include "ui/window/following_live.h"
 #include "ui/window/recent_databases.h"
 #include "ui/window/start_page.h"
 
@@ -100,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildSnapshots();  // the Snapshots dock and the banner above the key list (main_window_snapshots.cpp)
     buildEditingMode();  // the padlock: Enable Editing (main_window_editing.cpp)
     buildStartPage();    // what an empty window offers (main_window_start.cpp)
+    buildFollowing();  // catch-ups and the bar when the writer exits (main_window_following.cpp)
     buildTransfers();  // export and import of keys (main_window_transfer.cpp)
     buildLeaveFlow();  // what closing a database asks first (main_window_leaving.cpp)
     buildActions();
@@ -118,14 +120,23 @@ StorageSession* MainWindow::session() const { return session_; }
 
 void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, storage::StorageConfig base) {
     if (path.isEmpty()) return;
+    if (reopensForEditing(path, mode)) {  // Open for Editing, the Lock Doctor's Retry (main_window_following.cpp)
+        reopen(mode, {});
+        return;
+    }
     if (!leaveFlow_->request([this, path, mode, base] { openDatabase(path, mode, base); })) return;
     const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     opening_ = true;
     const quint64 generation = ++openGeneration_;
     lastError_.clear();
     statusBar()->showMessage(tr("Opening %1…").arg(absolute));
-    const storage::StorageConfig config = base.withMode(mode).withLog(log_->hook());
-    onResult(StorageSession::open(absolute, config), this,
+    // Following live opens from the table files alone; FollowingLive then
+    // replays the writer's log in the background (factory.h).
+    const storage::StorageConfig config =
+        base.withMode(mode).withLog(log_->hook()).withDeferredCatchUp(mode == storage::OpenMode::Secondary);
+    const QFuture<storage::OpenResult> opened = StorageSession::open(absolute, config);
+    tasks_->track(tr("Opening %1").arg(QFileInfo(absolute).fileName()), QFuture<void>(opened));
+    onResult(opened, this,
                             [this, absolute, generation, mode, base](storage::OpenResult result) {
         if (generation != openGeneration_) return;  // another open superseded this one
         opening_ = false;
@@ -178,6 +189,12 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
         else
             statusBar()->showMessage(tr("Opened %1").arg(absolute), 3000);
         emit databaseOpened(absolute);
+    }, [this, generation] {  // Cancel in the task indicator: what it opened is closed, unseen
+        if (generation != openGeneration_) return;
+        opening_ = false;
+        statusBar()->showMessage(tr("Open cancelled"), 3000);
+        restorePreviousOpen();
+        updateActions();
     });
 }
 
@@ -208,6 +225,7 @@ void MainWindow::installSession(StorageSession* session) {
     snapshots_->setSession(session);  // releases the old database's snapshots
     snapshotViewChanged();
     diskSaves_->setSession(session);
+    following_->setSession(session);
     leaveFlow_->databaseChanged();
     if (session) {
         const auto info = session->info();
@@ -275,7 +293,7 @@ void MainWindow::refresh() {
     if (!session_) return;
     onResult(session_->catchUp(), this, [this](storage::Status status) {
         if (!status.ok()) log_->append(storage::LogLevel::Error, QString::fromStdString(status.message()));
-        browser_->model()->reload();
+        browser_->reload();
         namespaces_->reload();
         properties_->refresh();
         editActions_->refreshValue();

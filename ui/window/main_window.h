@@ -37,6 +37,8 @@ class DiffDialog;
 class SaveToDiskController;
 class SnapshotBanner;
 class DamageBanner;
+class FollowingLive;
+class WriterExitedBanner;
 class TransferRunner;
 class SnapshotController;
 class SnapshotsPanel;
@@ -91,6 +93,9 @@ public:
     SnapshotsPanel* snapshotsPanel() const { return snapshotsPanel_; }
     SnapshotBanner* snapshotBanner() const { return banner_; }
     DamageBanner* damageBanner() const { return damageBanner_; }
+    // Following a live writer: background catch-ups and the bar when it exits (main_window_following.cpp).
+    FollowingLive* followingLive() const { return following_; }
+    WriterExitedBanner* writerExitedBanner() const { return writerBanner_; }
     // File > Save to Disk and the panel's Save (ui/snapshots/save_to_disk_controller.h).
     SaveToDiskController* diskSaves() const { return diskSaves_; }
     // Closing, replacing or quitting the database asks this first (main_window_leaving.cpp).
@@ -136,6 +141,10 @@ private:
     void buildSnapshots();
     void buildTransfers();
     void buildLeaveFlow();
+    void buildFollowing();
+    // A read-write open of the database this window has open read-only or
+    // following live: reopen() it (main_window_following.cpp).
+    bool reopensForEditing(const QString& path, storage::OpenMode mode) const;
     void askAboutMemory(const MemoryContents& contents, std::function<void(LeaveDatabaseFlow::MemoryAnswer)> answered);
     void snapshotViewChanged();
     void copyKeys(bool asHex);
@@ -176,6 +185,8 @@ private:
     SnapshotsPanel* snapshotsPanel_ = nullptr;
     SnapshotBanner* banner_ = nullptr;
     DamageBanner* damageBanner_ = nullptr;
+    FollowingLive* following_ = nullptr;
+    WriterExitedBanner* writerBanner_ = nullptr;
     QPointer<DiffDialog> compare_;
     TransferRunner* transfers_ = nullptr;
     SaveToDiskController* diskSaves_ = nullptr;
