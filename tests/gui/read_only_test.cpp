@@ -25,6 +25,7 @@
 
 #include "tests/gui/main_window_test.h"
 #include "tests/gui/session_idle.h"
+#include "tests/gui/value_test_support.h"
 #include "tests/reliability/damaged_databases.h"
 #include "tests/support/folders.h"
 #include "ui/browser/key_browser.h"
@@ -99,38 +100,14 @@ void ReadOnlyTest::init() {
 void ReadOnlyTest::cleanup() { window_.reset(); }
 
 QString ReadOnlyTest::waitOpened(const std::function<void()>& start) {
-    QSignalSpy opened(window_.get(), &ui::MainWindow::databaseOpened);
-    QSignalSpy failed(window_.get(), &ui::MainWindow::openFailed);
-    start();
-    if (!QTest::qWaitFor([&] { return !opened.isEmpty() || !failed.isEmpty(); }, 30000))
-        return QStringLiteral("neither databaseOpened nor openFailed within 30 s");
-    if (!failed.isEmpty()) return QStringLiteral("openFailed: ") + failed.first().first().toString();
-    auto* model = window_->keyBrowser()->model();
-    if (!QTest::qWaitFor([model] { return !model->isLoading(); }, 20000))
-        return QStringLiteral("the first page of keys did not arrive");
-    return {};
+    return valuetest::waitForOpen(window_.get(), start);
 }
 
 QString ReadOnlyTest::openDefault(const QString& path) {
     return waitOpened([this, path] { window_->openWithDefaultMode(path); });
 }
 
-QString ReadOnlyTest::selectKey(const QByteArray& key) {
-    ui::KeyBrowser* browser = window_->keyBrowser();
-    ui::KeyListModel* model = browser->model();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->keyAt(row) != key) continue;
-        browser->view()->selectionModel()->setCurrentIndex(model->index(row),
-                                                           QItemSelectionModel::ClearAndSelect);
-        ui::ValueEditor* editor = window_->valueEditor();
-        if (!QTest::qWaitFor([editor, key] {
-                return editor->key() == key && editor->document()->state() == ui::ValueDocument::State::Loaded;
-            }, 10000))
-            return QStringLiteral("the value of %1 did not load").arg(QString::fromLatin1(key));
-        return {};
-    }
-    return QStringLiteral("%1 is not in the list").arg(QString::fromLatin1(key));
-}
+QString ReadOnlyTest::selectKey(const QByteArray& key) { return valuetest::selectKey(window_.get(), key); }
 
 QString ReadOnlyTest::answer(const QString& name, const QString& label) {
     QMessageBox* box = nullptr;

@@ -60,10 +60,10 @@ QString makeDatabase(const QString& dir, const Entries& entries, const QMap<QStr
     return {};  // the last reference goes here: the database closes
 }
 
-QString openInWindow(ui::MainWindow* window, const QString& path, storage::OpenMode mode) {
+QString waitForOpen(ui::MainWindow* window, const std::function<void()>& start) {
     QSignalSpy opened(window, &ui::MainWindow::databaseOpened);
     QSignalSpy failed(window, &ui::MainWindow::openFailed);
-    window->openDatabase(path, mode);
+    start();
     if (!QTest::qWaitFor([&] { return !opened.isEmpty() || !failed.isEmpty(); }, 30000))
         return QStringLiteral("neither databaseOpened nor openFailed within 30 s");
     if (!failed.isEmpty()) return QStringLiteral("openFailed: ") + failed.first().first().toString();
@@ -71,6 +71,10 @@ QString openInWindow(ui::MainWindow* window, const QString& path, storage::OpenM
     if (!QTest::qWaitFor([model] { return !model->isLoading(); }, 20000))
         return QStringLiteral("the first page of keys did not arrive");
     return {};
+}
+
+QString openInWindow(ui::MainWindow* window, const QString& path, storage::OpenMode mode) {
+    return waitForOpen(window, [window, path, mode] { window->openDatabase(path, mode); });
 }
 
 QString selectKey(ui::MainWindow* window, const QByteArray& key) {

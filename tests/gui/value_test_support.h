@@ -13,6 +13,7 @@
 #include <QPair>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 #include "storage/storage.h"
@@ -42,6 +43,9 @@ void setUpTestApplication(const char* name);
 QString makeDatabase(const QString& dir, const Entries& entries, const QMap<QString, Entries>& families = {});
 
 // Opens through the window (as File > Open does) and waits for the first page of keys.
+// Runs `start` (something that opens a database in `window`) and waits for
+// databaseOpened and the first page of keys, or reports openFailed.
+QString waitForOpen(ui::MainWindow* window, const std::function<void()>& start);
 QString openInWindow(ui::MainWindow* window, const QString& path, storage::OpenMode mode = storage::OpenMode::ReadWrite);
 
 // Clicks the key in the key list (as a user does) and waits for the editor to show it.
