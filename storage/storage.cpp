@@ -37,6 +37,33 @@ std::optional<std::string> prefixUpperBound(std::string_view prefix) {
     return std::nullopt;
 }
 
+ScanStart scanStart(const ScanRequest& r) {
+    ScanStart start;
+    start.backward = r.backward();
+    const std::string_view prefix = r.prefix;
+    if (!start.backward) {
+        if (r.after && *r.after >= prefix) {
+            start.key = r.after;
+            start.inclusive = false;
+        } else if (!r.after && r.startAt && *r.startAt > prefix) {
+            start.key = r.startAt;
+        }
+        return start;
+    }
+    const std::optional<std::string>& from = r.before ? r.before : r.startAt;
+    if (!from) return start;
+    const auto upper = prefixUpperBound(prefix);
+    if (upper && *from >= *upper) return start;  // past the prefix: from its last key
+    // Keys under the prefix are >= prefix: none lies strictly before it.
+    if (r.before ? *from <= prefix : *from < prefix) {
+        start.empty = true;
+        return start;
+    }
+    start.key = from;
+    start.inclusive = !r.before;
+    return start;
+}
+
 Result<bool> Storage::exists(std::string_view key, const ReadOptions& options) const {
     auto r = get(key, options);
     if (r.ok()) return true;

@@ -85,19 +85,33 @@ struct Entry {
 };
 
 // One page of a cursor scan. Seeks, never counts from the start.
+//
+// Forward (the default) lists keys in ascending order: from the first key
+// under the prefix, from `startAt` (inclusive), or strictly after `after`.
+// Backward (`reverse`, or `before` set) lists them in descending order: from
+// the last key under the prefix, from `startAt` (inclusive: the last key at
+// or before it), or strictly before `before`. Set at most one of `after`,
+// `before` and `startAt`; `after` is ignored when scanning backward, and
+// `startAt` whenever a cursor is set. A cursor or `startAt` outside the
+// prefix's range clamps to its edge (or gives an empty page).
 struct ScanRequest {
     std::string prefix;                // only keys starting with this (may be empty)
-    std::optional<std::string> after;  // resume strictly after this key (a previous page's cursor)
-    std::optional<std::string> startAt;  // or start at this key, inclusive (to skip ahead; ignored with `after`)
+    std::optional<std::string> after;  // resume strictly after this key (a previous forward page's cursor)
+    std::optional<std::string> before;   // resume strictly before this key, backward (a backward page's cursor)
+    std::optional<std::string> startAt;  // or start at this key, inclusive (to jump; ignored with a cursor)
+    bool reverse = false;              // descending key order (implied by `before`)
     std::size_t limit = 1000;          // at most this many entries (0 means no limit)
     bool keysOnly = false;             // leave Entry::value empty
     ReadOptions read;
+
+    bool backward() const { return reverse || before.has_value(); }
 };
 
 struct ScanPage {
     std::vector<Entry> entries;
-    // Set when more keys under the prefix follow: pass it as the next
-    // request's `after`. Unset when the page reached the end.
+    // Set when more keys under the prefix follow in the page's direction:
+    // pass it as the next request's `after` (forward) or `before` (backward).
+    // Unset when the page reached the end (or, backward, the beginning).
     std::optional<std::string> nextCursor;
 };
 
@@ -177,5 +191,16 @@ using StoragePtr = std::shared_ptr<Storage>;
 // The smallest key greater than every key starting with `prefix`, or nullopt
 // when there is none (empty prefix, or all 0xFF bytes).
 std::optional<std::string> prefixUpperBound(std::string_view prefix);
+
+// Where a scan starts, resolved from a request for the backends (one rule for
+// both): the key to seek to, clamped into the prefix's range.
+struct ScanStart {
+    bool backward = false;
+    // nullopt: the prefix's first key (forward) or its last (backward).
+    std::optional<std::string> key;
+    bool inclusive = true;  // whether `key` itself is listed
+    bool empty = false;     // nothing under the prefix lies on that side
+};
+ScanStart scanStart(const ScanRequest& request);
 
 }  // namespace meridian::storage

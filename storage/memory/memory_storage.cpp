@@ -183,19 +183,36 @@ public:
         ScanPage page;
         std::shared_lock lock(core_->mutex);
         const Table& table = this->table();
-        auto it = table.rows.lower_bound(std::string_view(request.prefix));
-        if (request.after && *request.after >= request.prefix)
-            it = table.rows.upper_bound(*request.after);
-        else if (!request.after && request.startAt && *request.startAt > request.prefix)
-            it = table.rows.lower_bound(*request.startAt);
-        for (; it != table.rows.end() && it->first.starts_with(request.prefix); ++it) {
-            const Version* v = Core::visible(it->second, at.value());
-            if (!v) continue;
+        const ScanStart start = scanStart(request);
+        if (start.empty) return page;
+        // Adds the row if visible; false once the page is full (the cursor set).
+        auto take = [&](const auto& row) {
+            const Version* v = Core::visible(row.second, at.value());
+            if (!v) return true;
             if (request.limit != 0 && page.entries.size() == request.limit) {
                 page.nextCursor = page.entries.back().key;
-                break;
+                return false;
             }
-            page.entries.push_back({it->first, request.keysOnly ? std::string() : v->value});
+            page.entries.push_back({row.first, request.keysOnly ? std::string() : v->value});
+            return true;
+        };
+        if (!start.backward) {
+            auto it = !start.key        ? table.rows.lower_bound(std::string_view(request.prefix))
+                      : start.inclusive ? table.rows.lower_bound(*start.key)
+                                        : table.rows.upper_bound(*start.key);
+            for (; it != table.rows.end() && it->first.starts_with(request.prefix); ++it)
+                if (!take(*it)) break;
+            return page;
+        }
+        // Backward: `it` is one past the first row to list.
+        auto it = table.rows.end();
+        if (start.key)
+            it = start.inclusive ? table.rows.upper_bound(*start.key) : table.rows.lower_bound(*start.key);
+        else if (auto upper = prefixUpperBound(request.prefix))
+            it = table.rows.lower_bound(*upper);
+        while (it != table.rows.begin()) {
+            --it;
+            if (!it->first.starts_with(request.prefix) || !take(*it)) break;
         }
         return page;
     }

@@ -91,7 +91,7 @@ public:
 
     Result<ScanPage> scan(const ScanRequest& request) const override {
         ScanPage page;
-        Status s = walk(request.prefix, request.after, request.startAt, request.read, !request.keysOnly,
+        Status s = walk(request.prefix, scanStart(request), request.read, !request.keysOnly,
                         [&](const rocksdb::Iterator& it) {
                             if (request.limit != 0 && page.entries.size() == request.limit) {
                                 page.nextCursor = page.entries.back().key;
@@ -109,7 +109,7 @@ public:
                                 const Progress& progress) const override {
         std::uint64_t n = 0;
         bool cancelled = false;
-        Status s = walk(prefix, std::nullopt, std::nullopt, options, false, [&](const rocksdb::Iterator&) {
+        Status s = walk(prefix, ScanStart{}, options, false, [&](const rocksdb::Iterator&) {
             if (++n % kProgressEvery == 0 && progress && !progress(n)) {
                 cancelled = true;
                 return false;
@@ -195,10 +195,12 @@ private:
 
     // Seeks to the prefix (or just after `after`) with an upper bound and calls
     // `visit` for each key under the prefix until it returns false.
+    // Visits the keys under `prefix` from `start` in its direction until
+    // `visit` returns false.
     template <class Visit>
-    Status walk(std::string_view prefix, const std::optional<std::string>& after,
-                const std::optional<std::string>& startAt, const ReadOptions& options, bool needValues,
+    Status walk(std::string_view prefix, const ScanStart& start, const ReadOptions& options, bool needValues,
                 Visit&& visit) const {
+        if (start.empty) return {};
         auto ro = readOptions(options);
         if (!ro.ok()) return ro.status();
         const auto upper = prefixUpperBound(prefix);
@@ -207,21 +209,25 @@ private:
             upperSlice = rocksdb::Slice(*upper);
             ro.value().iterate_upper_bound = &upperSlice;
         }
+        // Backward, the lower bound stops the walk at the prefix's first key
+        // instead of reading on through whatever lies before it.
+        const rocksdb::Slice prefixSlice(prefix.data(), prefix.size());
+        if (start.backward && !prefix.empty()) ro.value().iterate_lower_bound = &prefixSlice;
         ro.value().fill_cache = needValues;
         std::unique_ptr<rocksdb::Iterator> it(handle_->db->NewIterator(ro.value(), family_));
-        // compare(), not >= and >: clang 14 (make fuzz) cannot rewrite a
-        // comparison of string and string_view inside a template.
-        const bool resume = after && after->compare(prefix) >= 0;
-        if (resume) {
-            it->Seek(rocksdb::Slice(*after));
-            if (it->Valid() && it->key() == rocksdb::Slice(*after)) it->Next();
-        } else if (!after && startAt && startAt->compare(prefix) > 0) {  // startAt is ignored whenever `after` is set
-            it->Seek(rocksdb::Slice(*startAt));
+        if (start.backward) {
+            if (!start.key) {
+                it->SeekToLast();  // the last key below the upper bound
+            } else {
+                it->SeekForPrev(rocksdb::Slice(*start.key));
+                if (!start.inclusive && it->Valid() && it->key() == rocksdb::Slice(*start.key)) it->Prev();
+            }
         } else {
-            it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
+            it->Seek(start.key ? rocksdb::Slice(*start.key) : prefixSlice);
+            if (start.key && !start.inclusive && it->Valid() && it->key() == rocksdb::Slice(*start.key)) it->Next();
         }
-        for (; it->Valid(); it->Next()) {
-            if (!it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) break;
+        for (; it->Valid(); start.backward ? it->Prev() : it->Next()) {
+            if (!it->key().starts_with(prefixSlice)) break;
             if (!visit(*it)) break;
         }
         return fromRocks(it->status(), handle_->path);

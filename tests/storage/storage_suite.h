@@ -4,7 +4,8 @@
 //
 // The slots are implemented by area in storage_suite.cpp (basic operations,
 // batches, info), storage_suite_scan.cpp (prefix queries, cursor paging,
-// binary safety), storage_suite_namespaces.cpp (inclusive start keys,
+// binary safety), storage_suite_reverse.cpp (backward scans and seeks),
+// storage_suite_namespaces.cpp (inclusive start keys,
 // namespace listing), storage_suite_snapshots.cpp (snapshots, count, column
 // families, stats) and storage_suite_concurrency.cpp (threads and the
 // brute-force model).
@@ -22,11 +23,14 @@
 namespace meridian::test {
 
 // Pages through scan() `limit` entries at a time, following nextCursor until
-// it is unset. Fails (InvalidArgument) if the pages do not advance or a page
-// is larger than `limit`. `pages` receives the number of pages read.
+// it is unset (`backward`: from the last key down, through `before`). Fails
+// (InvalidArgument) if the pages do not advance, a cursor is not its page's
+// last key, or a page is larger than `limit`. `pages` receives the number of
+// pages read.
 storage::Result<std::vector<storage::Entry>> scanAll(const storage::Storage& store, const std::string& prefix,
                                                      std::size_t limit, const storage::ReadOptions& read = {},
-                                                     std::size_t* pages = nullptr, bool keysOnly = false);
+                                                     std::size_t* pages = nullptr, bool keysOnly = false,
+                                                     bool backward = false);
 
 class StorageSuite : public QObject {
     Q_OBJECT
@@ -71,6 +75,15 @@ private slots:
     void scanStartAtIsInclusive();
     void scanStartAtIsIgnoredWithAfter();
     void scanStartAtPagesOnWithTheCursor();
+
+    // Backward scans and seeks (storage_suite_reverse.cpp).
+    void reverseListsThePrefixDescending();
+    void reversePagesReassembleTheFullList_data();
+    void reversePagesReassembleTheFullList();
+    void reverseBeforeIsStrictAndClamped();
+    void reverseStartAtIsInclusive();
+    void reverseAtTheEdgesOfTheKeySpace();
+    void reverseReadsASnapshot();
     void namespaceListsImmediateChildren();
     void namespaceKeepsLeafAndGroupApart();
     void namespaceIsTruncatedAtTheLimit();

@@ -331,6 +331,33 @@ QString compareWithModel(const Storage& store, const Model& model, const ReadOpt
         if (page->entries != expectedUnder(model, prefix, &*request.after) || page->nextCursor)
             return QStringLiteral("scan under %1 after %2 differs from the model")
                 .arg(bytes(prefix).toHex(), bytes(*request.after).toHex());
+        // Backward: pages from the end, and from a key (strictly before it, and at it).
+        auto back = scanAll(store, prefix, limit, read, nullptr, false, true);
+        if (!back.ok()) return qs("backward scan: " + back.status().toString());
+        if (!std::equal(back->begin(), back->end(), expected.rbegin(), expected.rend()))
+            return QStringLiteral("backward pages of %1 under %2 differ from the model").arg(limit).arg(bytes(prefix).toHex());
+        const std::string from = randomBytes(rng, 4, true);
+        for (const bool inclusive : {false, true}) {
+            ScanRequest backward;
+            backward.prefix = prefix;
+            backward.limit = 0;
+            backward.read = read;
+            if (inclusive) {
+                backward.reverse = true;
+                backward.startAt = from;
+            } else {
+                backward.before = from;
+            }
+            auto got = store.scan(backward);
+            if (!got.ok()) return qs("backward scan from a key: " + got.status().toString());
+            std::vector<Entry> want;
+            for (auto it = expected.rbegin(); it != expected.rend(); ++it)
+                if (inclusive ? it->key <= from : it->key < from) want.push_back(*it);
+            if (got->entries != want || got->nextCursor)
+                return QStringLiteral("backward scan under %1 %2 %3 differs from the model")
+                    .arg(bytes(prefix).toHex(), inclusive ? QStringLiteral("at") : QStringLiteral("before"),
+                         bytes(from).toHex());
+        }
     }
     for (int i = 0; i < 10; ++i) {
         const std::string k = randomBytes(rng, 4, true);

@@ -14,13 +14,14 @@ using namespace meridian::storage;
 using namespace std::string_literals;
 
 Result<std::vector<Entry>> scanAll(const Storage& store, const std::string& prefix, std::size_t limit,
-                                   const ReadOptions& read, std::size_t* pages, bool keysOnly) {
+                                   const ReadOptions& read, std::size_t* pages, bool keysOnly, bool backward) {
     std::vector<Entry> all;
     ScanRequest request;
     request.prefix = prefix;
     request.limit = limit;
     request.read = read;
     request.keysOnly = keysOnly;
+    request.reverse = backward;
     std::size_t count = 0;
     for (;;) {
         auto page = store.scan(request);
@@ -32,11 +33,14 @@ Result<std::vector<Entry>> scanAll(const Storage& store, const std::string& pref
         if (page->nextCursor && page->entries.empty())
             return Status::invalidArgument("an empty page asked for another page");
         if (count > 1000000) return Status::invalidArgument("paging does not end");
+        if (page->nextCursor && *page->nextCursor != page->entries.back().key)
+            return Status::invalidArgument("the cursor is not the page's last key");
         for (auto& e : page->entries) all.push_back(std::move(e));
         if (!page->nextCursor) break;
-        if (request.after && *page->nextCursor <= *request.after)
-            return Status::invalidArgument("the cursor went backwards");
-        request.after = std::move(page->nextCursor);
+        std::optional<std::string>& cursor = backward ? request.before : request.after;
+        if (cursor && (backward ? *page->nextCursor >= *cursor : *page->nextCursor <= *cursor))
+            return Status::invalidArgument("the cursor went the wrong way");
+        cursor = std::move(page->nextCursor);
     }
     if (pages) *pages = count;
     return all;
