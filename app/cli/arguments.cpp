@@ -48,12 +48,12 @@ const CommandSpec& specOf(Command command) {
 
 Status usageError(std::string message) { return Status::invalidArgument(std::move(message) + " (try --help)"); }
 
-Result<std::uint64_t> parseLimit(std::string_view text) {
+Result<std::uint64_t> parseCount(std::string_view option, std::string_view text) {
     std::uint64_t value = 0;
     const auto* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
     if (text.empty() || ec != std::errc() || ptr != end || value == 0)
-        return usageError("--limit needs a positive whole number, not '" + std::string(text) + "'");
+        return usageError(std::string(option) + " needs a positive whole number, not '" + std::string(text) + "'");
     return value;
 }
 
@@ -89,7 +89,10 @@ Status validate(const Arguments& args) {
     } specific[] = {
         {args.prefix.has_value(), scan || diff || command == Command::Export, "--prefix", "scan, export and diff"},
         {args.from.has_value(), scan, "--from", "scan"},
+        {args.after.has_value(), scan, "--after", "scan"},
         {args.limit.has_value(), scan, "--limit", "scan"},
+        {args.last.has_value(), scan, "--last", "scan"},
+        {args.reverse, scan, "--reverse", "scan"},
         {args.keysOnly, scan || diff, "--keys-only", "scan and diff"},
         {args.count, scan || diff, "--count", "scan and diff"},
         {args.format.has_value(), transfer, "--format", "export and import"},
@@ -105,6 +108,9 @@ Status validate(const Arguments& args) {
         return usageError("--format takes ldb or jsonl, not '" + *args.format + "'");
     const bool twoPaths = transfer || diff || command == Command::Checkpoint;
     if (twoPaths && args.operands[1].empty()) return usageError(std::string(spec.name) + ": the second path is empty");
+    if (args.from && args.after) return usageError("--from and --after exclude each other");
+    if (args.last && (args.from || args.after || args.limit))
+        return usageError("--last takes the last entries under the prefix: it excludes --from, --after and --limit");
     if (args.readOnly && args.secondary) return usageError("--read-only and --secondary exclude each other");
     if (args.memory && (args.readOnly || args.secondary))
         return usageError("--memory cannot be combined with --read-only or --secondary");
@@ -183,13 +189,15 @@ Result<Arguments> parseArguments(int argc, const char* const* argv) {
         else if (name == "--cf") s = value(args.columnFamily);
         else if (name == "--prefix") s = value(args.prefix);
         else if (name == "--from") s = value(args.from);
+        else if (name == "--after") s = value(args.after);
+        else if (name == "--reverse") s = flag(args.reverse);
         else if (name == "--value-file") s = value(args.valueFile);
-        else if (name == "--limit") {
+        else if (name == "--limit" || name == "--last") {
             auto v = takeValue();
             if (!v.ok()) return v.status();
-            auto n = parseLimit(v.value());
+            auto n = parseCount(name, v.value());
             if (!n.ok()) return n.status();
-            args.limit = n.value();
+            (name == "--limit" ? args.limit : args.last) = n.value();
         } else {
             s = usageError("unknown option '" + std::string(name) + "'");
         }

@@ -36,8 +36,11 @@ struct Arguments {
 
     // scan options (--prefix also for export and diff; --keys-only and --count also for diff).
     std::optional<std::string> prefix;  // raw argv bytes (hex text with --hex)
-    std::optional<std::string> from;    // raw argv bytes (hex text with --hex)
+    std::optional<std::string> from;    // start at this key, inclusive (raw argv bytes; hex text with --hex)
+    std::optional<std::string> after;   // resume strictly past this key (a previous run's last key)
     std::optional<std::uint64_t> limit;
+    std::optional<std::uint64_t> last;  // only the last N entries under the prefix
+    bool reverse = false;               // descending key order
     bool keysOnly = false;
     bool count = false;
 

@@ -1,4 +1,4 @@
-// scan: entries in key order, one a line, paged by cursor (never by offset).
+// scan: entries in key order (or descending), one a line, paged by cursor (never by offset).
 #include <algorithm>
 #include <cstdint>
 
@@ -39,8 +39,24 @@ storage::Status walk(const storage::Storage& db, storage::ScanRequest request, s
         for (const auto& entry : page->entries) visit(entry);
         if (limit) remaining -= page->entries.size();
         if (!page->nextCursor || (limit && remaining == 0)) return {};
-        request.after = std::move(page->nextCursor);
+        (request.backward() ? request.before : request.after) = std::move(page->nextCursor);
     }
+}
+
+// --last N in key order, in bounded memory: walk N keys (no values) back
+// from the end to find where they start, then read them forward from there.
+// Both walks read one snapshot, so a writer between them changes nothing.
+template <class Visit>
+storage::Status walkLast(const storage::Storage& db, storage::ScanRequest request, std::uint64_t n, Visit&& visit) {
+    if (!request.read.snapshot) request.read.snapshot = db.snapshot();
+    storage::ScanRequest back = request;
+    back.reverse = true;
+    back.keysOnly = true;
+    std::optional<std::string> first;
+    if (storage::Status s = walk(db, back, n, [&](const storage::Entry& e) { first = e.key; }); !s.ok()) return s;
+    if (!first) return {};
+    request.startAt = std::move(first);
+    return walk(db, request, n, std::forward<Visit>(visit));
 }
 
 }  // namespace
@@ -53,10 +69,18 @@ storage::Status runScan(const Context& ctx) {
         if (!prefix.ok()) return prefix.status();
         request.prefix = std::move(prefix.value());
     }
+    // --from starts at KEY (inclusive, as in ldb); --after resumes past it,
+    // in the direction of the scan.
+    request.reverse = args.reverse;
     if (args.from) {
         auto from = parseBytes(*args.from, args.hex, "--from");
         if (!from.ok()) return from.status();
-        request.after = std::move(from.value());
+        request.startAt = std::move(from.value());
+    }
+    if (args.after) {
+        auto after = parseBytes(*args.after, args.hex, "--after");
+        if (!after.ok()) return after.status();
+        (args.reverse ? request.before : request.after) = std::move(after.value());
     }
     request.keysOnly = args.keysOnly || args.count;
 
@@ -64,13 +88,18 @@ storage::Status runScan(const Context& ctx) {
     if (!opened.ok()) return opened.status();
     const storage::Storage& db = *opened->storage;
 
+    // --last N, newest first with --reverse: the first N of a backward walk.
+    auto walkAll = [&](auto&& visit) {
+        if (args.last && !args.reverse) return walkLast(db, request, *args.last, visit);
+        return walk(db, request, args.last ? args.last : args.limit, visit);
+    };
     if (args.count) {
         std::uint64_t n = 0;
-        if (!args.from && !args.limit) {
+        if (!args.from && !args.after && !args.limit && !args.last) {
             auto counted = db.count(request.prefix);
             if (!counted.ok()) return counted.status();
             n = counted.value();
-        } else if (storage::Status s = walk(db, request, args.limit, [&](const storage::Entry&) { ++n; }); !s.ok()) {
+        } else if (storage::Status s = walkAll([&](const storage::Entry&) { ++n; }); !s.ok()) {
             return s;
         }
         if (args.json)
@@ -79,7 +108,7 @@ storage::Status runScan(const Context& ctx) {
             ctx.out << n << '\n';
         return {};
     }
-    return walk(db, request, args.limit, [&](const storage::Entry& entry) { printEntry(ctx, entry); });
+    return walkAll([&](const storage::Entry& entry) { printEntry(ctx, entry); });
 }
 
 }  // namespace meridian::cli

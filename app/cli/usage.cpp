@@ -12,8 +12,14 @@ Commands:
   info <db>               backend, mode, path, column family, sizes, warnings
   scan <db>               entries in key order, "KEY : VALUE" per line
       --prefix P            only keys starting with P
-      --from KEY            resume strictly after KEY
+      --from KEY            start at KEY, inclusive (as ldb scan --from)
+      --after KEY           resume strictly past KEY, the last key a
+                            previous page printed (before it with --reverse)
       --limit N             at most N entries
+      --reverse             in descending key order, from the last key under
+                            the prefix (or from --from, going down)
+      --last N              only the last N entries under the prefix, in key
+                            order (the last first with --reverse)
       --keys-only           print keys only
       --count               print only the exact number of entries
   get <db> <key>          print the key's value

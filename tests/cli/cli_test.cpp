@@ -106,10 +106,102 @@ void CliTest::countEqualsLdb() {
     VERIFY_OK(limited);
     QCOMPARE(limited.out, QByteArray("5\n"));
 
+    // --from is inclusive, as in ldb; --after is strict.
     const QByteArray lastKey = m_ldbLines.back().left(m_ldbLines.back().indexOf(" : "));
-    const Ran afterLast = meridianDb({"scan", "--hex", "--count", "--from", QString::fromLatin1(lastKey), m_db});
+    const Ran fromLast = meridianDb({"scan", "--hex", "--count", "--from", QString::fromLatin1(lastKey), m_db});
+    VERIFY_OK(fromLast);
+    QCOMPARE(fromLast.out, QByteArray("1\n"));
+    const Ran afterLast = meridianDb({"scan", "--hex", "--count", "--after", QString::fromLatin1(lastKey), m_db});
     VERIFY_OK(afterLast);
     QCOMPARE(afterLast.out, QByteArray("0\n"));
+}
+
+namespace {
+QByteArray keyOf(const QByteArray& hexLine) { return hexLine.left(hexLine.indexOf(" : ")); }
+}  // namespace
+
+void CliTest::fromReverseAndLastMatchLdb_data() {
+    QTest::addColumn<QStringList>("ours");  // "KEY" stands for the chosen key
+    QTest::addColumn<QStringList>("ldbArgs");
+    QTest::addColumn<int>("keyIndex");      // the key from ldb's scan, -1 for none
+    QTest::addColumn<bool>("between");      // KEY + "00": not a key, just after the chosen one
+    QTest::addColumn<int>("take");          // how many of ldb's lines
+    QTest::addColumn<bool>("reversed");     // ldb's lines in reverse order
+    QTest::addColumn<bool>("tail");         // the last `take` of ldb's lines, not the first
+
+    QTest::newRow("--from a key, as ldb --from") << QStringList{"--from", "KEY", "--limit", "5"}
+                                                 << QStringList{"--from=KEY", "--max_keys=5"} << 12345 << false << 5
+                                                 << false << false;
+    QTest::newRow("--from between keys") << QStringList{"--from", "KEY", "--limit", "5"}
+                                         << QStringList{"--from=KEY", "--max_keys=5"} << 777 << true << 5 << false
+                                         << false;
+    QTest::newRow("--from the first key") << QStringList{"--from", "KEY", "--limit", "3"}
+                                          << QStringList{"--max_keys=3"} << 0 << false << 3 << false << false;
+    QTest::newRow("--reverse, whole database") << QStringList{"--reverse"} << QStringList{} << -1 << false
+                                               << kBenchKeys << true << false;
+    QTest::newRow("--reverse --from a key") << QStringList{"--reverse", "--from", "KEY", "--limit", "4"}
+                                            << QStringList{"--to=KEYNEXT"} << 5000 << false << 4 << true << true;
+    QTest::newRow("--reverse --after a key") << QStringList{"--reverse", "--after", "KEY", "--limit", "4"}
+                                             << QStringList{"--to=KEY"} << 5000 << false << 4 << true << true;
+    QTest::newRow("--last") << QStringList{"--last", "6"} << QStringList{} << -1 << false << 6 << false << true;
+    QTest::newRow("--reverse --last") << QStringList{"--reverse", "--last", "6"} << QStringList{} << -1 << false << 6
+                                      << true << true;
+    QTest::newRow("--last under a prefix") << QStringList{"--last", "3", "--prefix", "0x00000000000000"}
+                                           << QStringList{"--from=0x00000000000000", "--to=0x00000000000001"} << -1
+                                           << false << 3 << false << true;
+    QTest::newRow("--last more than there are") << QStringList{"--last", "300", "--prefix", "0x00000000000000"}
+                                                << QStringList{"--from=0x00000000000000", "--to=0x00000000000001"}
+                                                << -1 << false << 256 << false << true;
+}
+void CliTest::fromReverseAndLastMatchLdb() {
+    QFETCH(QStringList, ours);
+    QFETCH(QStringList, ldbArgs);
+    QFETCH(int, keyIndex);
+    QFETCH(bool, between);
+    QFETCH(int, take);
+    QFETCH(bool, reversed);
+    QFETCH(bool, tail);
+    QString key, next;
+    if (keyIndex >= 0) {
+        key = QString::fromLatin1(keyOf(m_ldbLines.at(keyIndex))) + (between ? "00" : "");
+        next = QString::fromLatin1(keyOf(m_ldbLines.at(keyIndex + 1)));
+    }
+    for (QString& a : ours) a.replace("KEY", key);
+    for (QString& a : ldbArgs) a.replace("KEYNEXT", next).replace("KEY", key);
+
+    const Ran theirs = ldb(m_db, QStringList{"--hex", "scan"} + ldbArgs);
+    QCOMPARE(theirs.code, 0);
+    QList<QByteArray> expected = linesOf(ldbScanWithColons(theirs.out));
+    if (tail) expected = expected.mid(std::max<qsizetype>(0, expected.size() - take));
+    if (reversed) std::reverse(expected.begin(), expected.end());
+    expected = expected.mid(0, take);
+    QCOMPARE(expected.size(), take);
+
+    const Ran ran = meridianDb(QStringList{"scan", "--hex", m_db} + ours);
+    VERIFY_OK(ran);
+    const QList<QByteArray> lines = linesOf(ran.out);
+    QCOMPARE(lines.size(), expected.size());
+    QVERIFY2(lines == expected, qPrintable("differs from ldb scan " + ldbArgs.join(' ')));
+}
+
+void CliTest::reversePagingReassemblesTheScanBackward() {
+    // Pages of 3000 from the end, each resuming --after the previous page's last key.
+    QList<QByteArray> assembled;
+    QString after;
+    for (int page = 0; page <= kBenchKeys / 3000 + 1; ++page) {
+        QStringList args{"scan", "--hex", "--reverse", "--limit", "3000", m_db};
+        if (!after.isEmpty()) args << "--after" << after;
+        const Ran ran = meridianDb(args);
+        VERIFY_OK(ran);
+        const QList<QByteArray> lines = linesOf(ran.out);
+        assembled += lines;
+        if (lines.size() < 3000) break;
+        after = QString::fromLatin1(keyOf(lines.back()));
+    }
+    QList<QByteArray> expected = m_ldbLines;
+    std::reverse(expected.begin(), expected.end());
+    QCOMPARE(assembled.size(), expected.size());
+    QVERIFY2(assembled == expected, "backward pages do not reassemble ldb's scan reversed");
 }
 
 void CliTest::getMatchesLdb_data() {
@@ -161,7 +253,7 @@ void CliTest::pagingReassemblesTheScan() {
     for (int page = 0; page <= expectedKeys / pageSize + 1; ++page) {
         QStringList args{"scan", "--hex", "--limit", QString::number(pageSize), m_db};
         if (!hexPrefix.isEmpty()) args << "--prefix" << hexPrefix;
-        if (!from.isEmpty()) args << "--from" << from;
+        if (!from.isEmpty()) args << "--after" << from;
         const Ran ran = meridianDb(args);
         VERIFY_OK(ran);
         const QList<QByteArray> lines = linesOf(ran.out);

@@ -49,6 +49,9 @@ private slots:
     void getMissingKeyFails();
     void pagingReassemblesTheScan_data();
     void pagingReassemblesTheScan();
+    void fromReverseAndLastMatchLdb_data();
+    void fromReverseAndLastMatchLdb();
+    void reversePagingReassemblesTheScanBackward();
     void defaultOutputIsEscapedLdbFormat();
     void optionsMayComeBeforeOrAfterTheCommand();
     void jsonScanIsLossless();

@@ -59,6 +59,10 @@ void CliTest::usageErrorsFailWithOneLine_data() {
     QTest::newRow("limit without value") << QStringList{"scan", "db", "--limit"};
     QTest::newRow("scan option on get") << QStringList{"get", "--prefix", "a", "db", "k"};
     QTest::newRow("read-only and secondary") << QStringList{"scan", "--read-only", "--secondary", "db"};
+    QTest::newRow("from and after") << QStringList{"scan", "--from", "a", "--after", "b", "db"};
+    QTest::newRow("last with limit") << QStringList{"scan", "--last", "3", "--limit", "2", "db"};
+    QTest::newRow("last zero") << QStringList{"scan", "--last", "0", "db"};
+    QTest::newRow("reverse on get") << QStringList{"get", "--reverse", "db", "k"};
 }
 void CliTest::usageErrorsFailWithOneLine() {
     QFETCH(QStringList, args);

@@ -61,17 +61,19 @@ std::vector<std::string> canonical(const Arguments& a) {
         {a.hex, "--hex"},           {a.json, "--json"},         {a.readOnly, "--read-only"},
         {a.secondary, "--secondary"}, {a.memory, "--memory"},   {a.verbose, "--verbose"},
         {a.help, "--help"},         {a.version, "--version"},   {a.keysOnly, "--keys-only"},
-        {a.count, "--count"},       {a.createIfMissing, "--create-if-missing"},
+        {a.count, "--count"},       {a.createIfMissing, "--create-if-missing"}, {a.reverse, "--reverse"},
         {a.allowOptionsRewrite, "--allow-options-rewrite"},
     };
     for (const auto& [given, name] : flags)
         if (given) argv.emplace_back(name);
     const std::pair<const std::optional<std::string>&, const char*> values[] = {
         {a.columnFamily, "--cf="}, {a.format, "--format="}, {a.prefix, "--prefix="}, {a.from, "--from="},
+        {a.after, "--after="},
         {a.valueFile, "--value-file="}};
     for (const auto& [value, name] : values)
         if (value) argv.push_back(name + *value);
     if (a.limit) argv.push_back("--limit=" + std::to_string(*a.limit));
+    if (a.last) argv.push_back("--last=" + std::to_string(*a.last));
     if (!a.operands.empty()) {
         argv.emplace_back("--");
         argv.insert(argv.end(), a.operands.begin(), a.operands.end());
@@ -110,7 +112,9 @@ void checkConsistent(const Arguments& a) {
     if (a.limit) FUZZ_CHECK(*a.limit > 0);
     const bool scan = c == Command::Scan, diff = c == Command::Diff;
     if (a.prefix) FUZZ_CHECK(scan || diff || c == Command::Export);
-    if (a.from || a.limit) FUZZ_CHECK(scan);
+    if (a.from || a.after || a.limit || a.last || a.reverse) FUZZ_CHECK(scan);
+    FUZZ_CHECK(!(a.from && a.after));
+    if (a.last) FUZZ_CHECK(!a.from && !a.after && !a.limit);
     if (a.keysOnly || a.count) FUZZ_CHECK(scan || diff);
     if (a.format) FUZZ_CHECK(c == Command::Export || c == Command::Import);
     if (a.createIfMissing) FUZZ_CHECK(c == Command::Import);
@@ -118,7 +122,7 @@ void checkConsistent(const Arguments& a) {
     if (a.allowOptionsRewrite) FUZZ_CHECK(c == Command::Put || c == Command::Delete || c == Command::Import);
 }
 
-// As the commands read keys, values, --prefix and --from, with and without --hex.
+// As the commands read keys, values, --prefix, --from and --after, with and without --hex.
 void checkBytes(const std::string& argument) {
     FUZZ_CHECK(cli::parseBytes(argument, false, "key").value() == argument);
     FUZZ_CHECK(cli::formatBytes(argument, false) == storage::escapeBytes(argument));
