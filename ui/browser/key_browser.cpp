@@ -1,6 +1,11 @@
 #include "ui/browser/key_browser.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QScrollBar>
+#include <QStyle>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -10,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "ui/browser/key_list_model.h"
+#include "ui/browser/typed_bytes.h"
 #include "ui/common/async.h"
 #include "ui/session/storage_session.h"
 
@@ -22,10 +28,18 @@ KeyBrowser::KeyBrowser(QWidget* parent)
       prefix_(new QLineEdit(this)),
       families_(new QComboBox(this)),
       summary_(new QLabel(this)),
-      countButton_(new QToolButton(this)) {
+      countButton_(new QToolButton(this)),
+      goToKey_(new QAction(tr("&Go to Key…"), this)),
+      prefixWarning_(new QAction(this)) {
     prefix_->setObjectName("prefixField");
-    prefix_->setPlaceholderText(tr("Key prefix (Ctrl+F)"));
     prefix_->setClearButtonEnabled(true);
+    prefixWarning_->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    prefixWarning_->setVisible(false);
+    prefix_->addAction(prefixWarning_, QLineEdit::TrailingPosition);
+    goToKey_->setObjectName("goToKeyAction");
+    goToKey_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    goToKey_->setStatusTip(tr("Show the keys from a key on, typed as the list shows keys"));
+    connect(goToKey_, &QAction::triggered, this, &KeyBrowser::askForKey);
     families_->setObjectName("columnFamilySwitcher");
     families_->setToolTip(tr("Column family"));
     families_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -36,6 +50,23 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     // The list shares the window's width: its one-line summary wraps rather than push the window wider.
     summary_->setWordWrap(true);
     view_->setObjectName("keyList");
+    // Only rows going in at 0 above rows already shown, or out from 0 with
+    // rows left, move what is in view. Connected before the view's
+    // selection model exists, so that these run before it reacts.
+    connect(model_, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex&, int first, int last) {
+        topRowBefore_ = first == 0 && model_->rowCount() > 0 ? view_->rowAt(0) : -1;
+        topShift_ = last - first + 1;
+    });
+    connect(model_, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex&, int first, int last) {
+        topRowBefore_ = first == 0 && model_->rowCount() > last + 1 ? view_->rowAt(0) : -1;
+        topShift_ = -(last - first + 1);
+        // The current row dropped with the far end of the window: the view
+        // would make a neighbour current and scroll there, away from where
+        // the user is. The value pane keeps showing its key.
+        const QModelIndex current = view_->currentIndex();
+        if (current.isValid() && current.row() >= first && current.row() <= last)
+            view_->selectionModel()->clearCurrentIndex();
+    });
     view_->setModel(model_);
     view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -59,6 +90,17 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     view_->setWordWrap(false);
     view_->setTextElideMode(Qt::ElideMiddle);
     view_->setTabKeyNavigation(false);
+    view_->installEventFilter(this);
+    // Scrolled to the top of the rows held: the page before them.
+    connect(view_->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value == view_->verticalScrollBar()->minimum() && !model_->atStart()) model_->fetchEarlier();
+    });
+    // Rows going in or out above the view (an earlier page, or the far end
+    // of the window dropped) leave the rows in view where they are.
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &KeyBrowser::keepTopRow);
+    connect(model_, &QAbstractItemModel::rowsRemoved, this, &KeyBrowser::keepTopRow);
+    connect(model_, &KeyListModel::positioned, this, &KeyBrowser::positionAt);
+    view_->addAction(goToKey_);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(families_);
@@ -70,14 +112,7 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     layout->addWidget(view_, 1);
     layout->addWidget(summary_);
 
-    connect(prefix_, &QLineEdit::textChanged, this, [this](const QString& text) {
-        // What the user types is UTF-8 text; escapes (\x00) let them reach binary prefixes.
-        const std::string typed = text.toStdString();
-        auto bytes = storage::unescapeBytes(typed);
-        model_->setPrefix(QByteArray::fromStdString(bytes ? *bytes : typed));
-        lastCount_ = -1;
-        refreshEstimate();
-    });
+    connect(prefix_, &QLineEdit::textChanged, this, &KeyBrowser::prefixTyped);
     connect(families_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
         if (!session_ || name.isEmpty() || name == session_->columnFamily()) return;
         cancelCount();
@@ -101,7 +136,81 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     connect(model_, &KeyListModel::pageLoaded, this, [this] { updateSummary(); });
     connect(model_, &KeyListModel::modelReset, this, [this] { updateSummary(); });
     connect(model_, &KeyListModel::errorOccurred, this, [this](const QString& m) { emit message(m); });
+    setDisplay(storage::ByteDisplay::Auto);
     setSession(nullptr);
+}
+
+void KeyBrowser::prefixTyped(const QString& text) {
+    const auto bytes = typedBytes(text, model_->display());
+    prefixInvalid_ = !bytes.has_value();
+    prefixWarning_->setVisible(prefixInvalid_);
+    if (prefixInvalid_) {
+        // The list keeps the last prefix that parsed; the field says why this one does not.
+        prefixWarning_->setToolTip(tr("Not a valid prefix. %1").arg(typedBytesHint(model_->display())));
+        updateSummary();
+        return;
+    }
+    model_->setPrefix(QByteArray::fromStdString(*bytes));
+    lastCount_ = -1;
+    refreshEstimate();
+}
+
+void KeyBrowser::goToKey(const QByteArray& key) { model_->goToKey(key); }
+void KeyBrowser::goToStart() { model_->goToStart(); }
+void KeyBrowser::goToEnd() { model_->goToEnd(); }
+
+void KeyBrowser::askForKey() {
+    if (!session_) return;
+    auto* dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("goToKeyDialog"));
+    dialog->setWindowTitle(tr("Go to Key"));
+    dialog->setLabelText(tr("Show the keys from the first key at or after:\n%1").arg(typedBytesHint(model_->display())));
+    const QByteArray current = currentKey();
+    dialog->setTextValue(current.isEmpty() ? prefix_->text() : typedText(current.toStdString(), model_->display()));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString& text) {
+        const auto bytes = typedBytes(text, model_->display());
+        if (!bytes) {
+            emit message(tr("Go to Key: \"%1\" is not valid. %2").arg(text, typedBytesHint(model_->display())));
+            return;
+        }
+        goToKey(QByteArray::fromStdString(*bytes));
+    });
+    dialog->open();
+}
+
+void KeyBrowser::positionAt(int row) {
+    const QModelIndex index = model_->index(row);
+    if (!index.isValid()) return;
+    view_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    view_->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+void KeyBrowser::keepTopRow() {
+    const int top = topRowBefore_;
+    topRowBefore_ = -1;
+    if (top < 0) return;
+    const QModelIndex index = model_->index(std::max(0, top + topShift_));
+    if (!index.isValid()) return;
+    // The view lays its rows out later; the scroll range must know the new
+    // rows now, or the scroll is cut at the old range.
+    view_->doItemsLayout();
+    view_->scrollTo(index, QAbstractItemView::PositionAtTop);
+}
+
+bool KeyBrowser::eventFilter(QObject* watched, QEvent* event) {
+    // Home and End mean the first and last key under the prefix, not the
+    // first and last row the window holds.
+    if (watched == view_ && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const auto mods = key->modifiers() & ~Qt::KeypadModifier;
+        if ((key->key() == Qt::Key_Home || key->key() == Qt::Key_End) &&
+            (mods == Qt::NoModifier || mods == Qt::ControlModifier)) {
+            key->key() == Qt::Key_Home ? goToStart() : goToEnd();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void KeyBrowser::setSession(StorageSession* session, bool keepPrefix) {
@@ -137,10 +246,10 @@ void KeyBrowser::setSession(StorageSession* session, bool keepPrefix) {
 QByteArray KeyBrowser::currentKey() const { return model_->keyAt(view_->currentIndex().row()); }
 
 void KeyBrowser::setPrefix(const QByteArray& prefix) {
-    // The field unescapes what it holds (textChanged above), so it must hold
-    // the escaped form: shown as is, a real backslash ("w\\x41:") would read
-    // back as an escape ("wA:").
-    prefix_->setText(QString::fromStdString(storage::escapeBytes(prefix.toStdString())));
+    // The field reads what it holds in the display's syntax (prefixTyped), so
+    // it gets the text that reads back as these bytes: shown as is, a real
+    // backslash ("w\\x41:") would read back as an escape ("wA:").
+    prefix_->setText(typedText(prefix.toStdString(), model_->display()));
 }
 
 void KeyBrowser::setEmptyText(const QString& text) {
@@ -153,7 +262,23 @@ void KeyBrowser::focusPrefix() {
     prefix_->selectAll();
 }
 
-void KeyBrowser::setDisplay(storage::ByteDisplay display) { model_->setDisplay(display); }
+void KeyBrowser::setDisplay(storage::ByteDisplay display) {
+    // The prefix keeps its bytes, retyped in the new syntax.
+    const auto bytes = typedBytes(prefix_->text(), model_->display());
+    model_->setDisplay(display);
+    const QString hint = typedBytesHint(display);
+    prefix_->setPlaceholderText(display == storage::ByteDisplay::Hex ? tr("Key prefix in hex (Ctrl+F)")
+                                                                     : tr("Key prefix (Ctrl+F)"));
+    prefix_->setToolTip(hint);
+    if (!bytes) {
+        prefixTyped(prefix_->text());  // it may parse in the new syntax
+        return;
+    }
+    if (!prefix_->text().isEmpty()) {
+        const QSignalBlocker block(prefix_);  // the same bytes: nothing to query again
+        prefix_->setText(typedText(*bytes, display));
+    }
+}
 
 void KeyBrowser::countKeys() {
     if (!session_ || isCounting()) return;
@@ -212,7 +337,10 @@ void KeyBrowser::updateSummary() {
         parts << tr("No keys under prefix %1 in column family %2")
                      .arg(prefix_->text(), session_->columnFamily());
     else
-        parts << tr("%1 shown%2").arg(locale.toString(shown), model_->atEnd() ? QString() : tr(" (scroll for more)"));
+        parts << tr("%1 shown%2%3")
+                     .arg(locale.toString(shown), model_->atStart() ? QString() : tr(", earlier keys above"),
+                          model_->atEnd() ? QString() : tr(" (scroll for more)"));
+    if (prefixInvalid_) parts.prepend(tr("The prefix is not valid: %1").arg(typedBytesHint(model_->display())));
     if (lastCount_ >= 0)
         parts << tr("%1 keys under this prefix (exact)").arg(locale.toString(lastCount_));
     else if (estimate_ >= 0 && model_->prefix().isEmpty())

@@ -2,8 +2,14 @@
 // switcher, estimate and exact count.
 //
 // Typing in the prefix field re-queries at once (late pages of the old prefix
-// are dropped by the model). "Count" runs off the UI thread with progress and
-// cancel through the window's task indicator (taskStarted / taskFinished).
+// are dropped by the model); it reads the syntax the list shows keys in (hex
+// in Hex mode, \xNN escapes otherwise: typed_bytes.h) and marks what does not
+// parse instead of matching nothing. The list is a window (key_list_model.h):
+// Home and End go to the first and last key, Go to Key (Ctrl+G) to the first
+// key at or after the typed bytes, and scrolling to the top loads earlier
+// rows, keeping the rows in view where they are. "Count" runs off the UI
+// thread with progress and cancel through the window's task indicator
+// (taskStarted / taskFinished).
 #pragma once
 
 #include <QFuture>
@@ -15,6 +21,7 @@
 #include "storage/bytes.h"
 #include "storage/storage.h"
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -42,6 +49,14 @@ public:
     QByteArray currentKey() const;
 
     void setPrefix(const QByteArray& prefix);
+    // The rows around the first key >= `key`, that key selected.
+    void goToKey(const QByteArray& key);
+    void goToStart();
+    void goToEnd();
+    // Go to Key… (Ctrl+G): asks for the key (a dialog named "goToKeyDialog").
+    QAction* goToKeyAction() const { return goToKey_; }
+    // The prefix field's text does not parse in the current syntax.
+    bool prefixInvalid() const { return prefixInvalid_; }
     // What the summary says when nothing at all is listed (no prefix); empty: the usual count.
     void setEmptyText(const QString& text);
     void focusPrefix();
@@ -63,7 +78,14 @@ signals:
     void message(const QString& text);
     void columnFamilyChanged(const QString& name);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void askForKey();
+    void prefixTyped(const QString& text);
+    void positionAt(int row);
+    void keepTopRow();
     void refreshEstimate(bool clearFirst = true);
     void updateSummary();
 
@@ -78,6 +100,11 @@ private:
     qint64 estimate_ = -1;
     qint64 lastCount_ = -1;
     QString emptyText_;
+    QAction* goToKey_;
+    QAction* prefixWarning_;
+    bool prefixInvalid_ = false;
+    int topRowBefore_ = -1;  // the row at the top of the view while rows go in or out above it
+    int topShift_ = 0;
 };
 
 }  // namespace meridian::ui

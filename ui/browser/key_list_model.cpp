@@ -1,5 +1,7 @@
 #include "ui/browser/key_list_model.h"
 
+#include <memory>
+
 #include "ui/common/async.h"
 #include "ui/session/storage_session.h"
 
@@ -37,7 +39,9 @@ void KeyListModel::reload() {
     beginResetModel();
     keys_.clear();
     cursor_.reset();
+    atStart_ = true;
     started_ = false;
+    positionFirst_ = false;
     ++generation_;  // drops whatever is still in flight
     if (loading_) {
         loading_ = false;
@@ -45,6 +49,163 @@ void KeyListModel::reload() {
     }
     endResetModel();
     if (session_) request(true);
+}
+
+void KeyListModel::goToStart() {
+    if (atStart_ && !keys_.empty() && started_) {
+        emit positioned(0);
+        return;
+    }
+    reload();
+    positionFirst_ = session_ != nullptr;
+}
+
+void KeyListModel::setLoading(bool loading) {
+    if (loading_ == loading) return;
+    loading_ = loading;
+    emit loadingChanged(loading);
+}
+
+storage::ScanRequest KeyListModel::pageRequest(std::size_t limit) const {
+    storage::ScanRequest req;
+    req.prefix = prefix_;
+    req.keysOnly = true;
+    req.limit = limit;
+    return req;
+}
+
+bool KeyListModel::failed(const storage::Result<storage::ScanPage>& page) {
+    if (page.ok()) return false;
+    cursor_.reset();
+    setLoading(false);
+    emit errorOccurred(QString::fromStdString(page.status().message()));
+    return true;
+}
+
+void KeyListModel::startJump() {
+    beginResetModel();
+    keys_.clear();
+    cursor_.reset();
+    atStart_ = true;
+    started_ = true;
+    positionFirst_ = false;
+    ++generation_;
+    endResetModel();
+    setLoading(true);
+    sinceRequest_.start();
+}
+
+void KeyListModel::goToKey(const QByteArray& key) {
+    if (!session_) return;
+    startJump();
+    const std::string target = key.toStdString();
+    // Two seeks: the rows before the key (backward) and from it on.
+    storage::ScanRequest back = pageRequest(firstPage_);
+    back.before = target;
+    storage::ScanRequest from = pageRequest(firstPage_);
+    from.startAt = target;
+    using PageResult = storage::Result<storage::ScanPage>;
+    struct Both {
+        std::optional<PageResult> before, after;
+    };
+    auto both = std::make_shared<Both>();
+    const quint64 generation = generation_;
+    auto arrived = [this, generation, both] {
+        if (generation != generation_ || !both->before || !both->after) return;
+        if (failed(*both->before) || failed(*both->after)) return;
+        resetTo(both->before->value(), both->after->value());
+    };
+    onResult(session_->scan(std::move(back)), this, [both, arrived](PageResult page) {
+        both->before = std::move(page);
+        arrived();
+    });
+    onResult(session_->scan(std::move(from)), this, [both, arrived](PageResult page) {
+        both->after = std::move(page);
+        arrived();
+    });
+}
+
+void KeyListModel::goToEnd() {
+    if (!session_) return;
+    if (!cursor_ && started_ && !loading_ && !keys_.empty()) {
+        emit positioned(rowCount() - 1);  // the last rows are held already
+        return;
+    }
+    startJump();
+    storage::ScanRequest back = pageRequest(firstPage_);
+    back.reverse = true;
+    const quint64 generation = generation_;
+    onResult(session_->scan(std::move(back)), this, [this, generation](storage::Result<storage::ScanPage> page) {
+        if (generation != generation_ || failed(page)) return;
+        resetTo(page.value(), storage::ScanPage{});
+    });
+}
+
+void KeyListModel::resetTo(const storage::ScanPage& before, const storage::ScanPage& after) {
+    const int rows = static_cast<int>(before.entries.size() + after.entries.size());
+    atStart_ = !before.nextCursor;
+    cursor_ = after.nextCursor;
+    loading_ = false;
+    if (rows > 0) {
+        beginInsertRows({}, 0, rows - 1);
+        for (auto it = before.entries.rbegin(); it != before.entries.rend(); ++it) keys_.append(it->key);
+        for (const auto& e : after.entries) keys_.append(e.key);
+        endInsertRows();
+    }
+    if (!loading_) emit loadingChanged(false);
+    emit firstPageLoaded(sinceRequest_.elapsed());
+    emit pageLoaded(rows);
+    // The first key at or after the target; the last when none is.
+    if (rows > 0) emit positioned(after.entries.empty() ? rows - 1 : static_cast<int>(before.entries.size()));
+}
+
+void KeyListModel::fetchEarlier() {
+    if (!session_ || !started_ || atStart_ || loading_ || keys_.empty()) return;
+    storage::ScanRequest back = pageRequest(nextPage_);
+    back.before = std::string(keys_.at(0));
+    setLoading(true);
+    const quint64 generation = generation_;
+    onResult(session_->scan(std::move(back)), this, [this, generation](storage::Result<storage::ScanPage> page) {
+        if (generation != generation_ || failed(page)) return;
+        loading_ = false;
+        atStart_ = !page->nextCursor;
+        const auto& entries = page->entries;
+        const int rows = static_cast<int>(entries.size());
+        if (rows > 0) {
+            beginInsertRows({}, 0, rows - 1);
+            KeyArena merged;
+            for (auto it = entries.rbegin(); it != entries.rend(); ++it) merged.append(it->key);
+            for (std::size_t i = 0; i < keys_.size(); ++i) merged.append(keys_.at(i));
+            keys_ = std::move(merged);
+            endInsertRows();
+        }
+        trimBack();
+        if (!loading_) emit loadingChanged(false);
+        emit pageLoaded(rows);
+    });
+}
+
+// The window is rebuilt from the rows kept: a copy of at most windowLimit()
+// short keys (about a millisecond for 60,000), once per page past the limit.
+void KeyListModel::trimFront() {
+    if (keys_.size() <= windowLimit_) return;
+    const std::size_t drop = keys_.size() - windowLimit_;
+    beginRemoveRows({}, 0, static_cast<int>(drop) - 1);
+    KeyArena kept;
+    for (std::size_t i = drop; i < keys_.size(); ++i) kept.append(keys_.at(i));
+    keys_ = std::move(kept);
+    atStart_ = false;
+    endRemoveRows();
+}
+
+void KeyListModel::trimBack() {
+    if (keys_.size() <= windowLimit_) return;
+    beginRemoveRows({}, static_cast<int>(windowLimit_), static_cast<int>(keys_.size()) - 1);
+    KeyArena kept;
+    for (std::size_t i = 0; i < windowLimit_; ++i) kept.append(keys_.at(i));
+    keys_ = std::move(kept);
+    cursor_ = std::string(keys_.back());  // the dropped rows come back through fetchMore()
+    endRemoveRows();
 }
 
 QByteArray KeyListModel::keyAt(int row) const {
@@ -92,6 +253,7 @@ void KeyListModel::request(bool first) {
     req.keysOnly = true;
     req.limit = first ? firstPage_ : nextPage_;
     if (!first) req.after = cursor_;
+    if (first) atStart_ = true;
     started_ = true;
     loading_ = true;
     emit loadingChanged(true);
@@ -125,9 +287,14 @@ void KeyListModel::applyPage(quint64 generation, bool first, storage::Result<sto
         endInsertRows();
     }
     if (generation != generation_) return;  // a slot reloaded meanwhile
+    trimFront();
     if (!loading_) emit loadingChanged(false);  // unless a slot already asked for the next page
     if (first) emit firstPageLoaded(sinceRequest_.elapsed());
     emit pageLoaded(rows);
+    if (first && positionFirst_ && rows > 0) {
+        positionFirst_ = false;
+        emit positioned(0);
+    }
 }
 
 }  // namespace meridian::ui

@@ -1,10 +1,17 @@
-// KeyListModel: the keys under a prefix, paged lazily with a cursor.
+// KeyListModel: a window onto the keys under a prefix, paged lazily with
+// cursors in both directions.
 //
 // The first page is requested when the prefix (or session, column family, or
-// the session's read view: live or a snapshot) changes; views pull the next page through canFetchMore()/fetchMore(), which
-// resumes strictly after the last key shown: nothing ever iterates from the
-// start to reach a later page. Values are never held. Results of a
-// superseded request (the prefix changed meanwhile) are dropped.
+// the session's read view: live or a snapshot) changes. Views pull the next
+// page through canFetchMore()/fetchMore(), which resumes strictly after the
+// last key held; fetchEarlier() loads the page before the first key held
+// (backward scan), inserted at row 0. goToKey() and goToEnd() replace the
+// window with the rows around a key or the last rows, each one or two seeks:
+// nothing ever iterates from the start to reach a later key. The window
+// holds at most windowLimit() rows: loading past it drops the rows at the
+// other end, so memory stays bounded however far the user goes. Values are
+// never held. Results of a superseded request (the prefix changed, or
+// another jump) are dropped.
 //
 // Roles: Qt::DisplayRole is the key as the chosen ByteDisplay shows it;
 // KeyRole is the raw key bytes (QByteArray); Qt::ToolTipRole shows hex and size.
@@ -15,6 +22,7 @@
 #include <QElapsedTimer>
 #include <QPointer>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -41,9 +49,22 @@ public:
     void setPageSize(std::size_t first, std::size_t next);
     // Reloads from the start (after a catch-up or an edit).
     void reload();
+    // Home: the first rows, then positioned(0) (at once when they are held).
+    void goToStart();
+    // The rows around the first key >= `key`, then positioned(row of that
+    // key, or of the last key when none is >= it).
+    void goToKey(const QByteArray& key);
+    // The last rows under the prefix, then positioned(last row).
+    void goToEnd();
+    // Loads the page before the first row held (rows inserted at 0).
+    void fetchEarlier();
+    void setWindowLimit(std::size_t rows) { windowLimit_ = std::max<std::size_t>(rows, 2 * nextPage_); }
+    std::size_t windowLimit() const { return windowLimit_; }
 
     bool isLoading() const { return loading_; }
     bool atEnd() const { return !cursor_; }
+    // The first row held is the first key under the prefix.
+    bool atStart() const { return atStart_; }
     QByteArray keyAt(int row) const;
     std::size_t memoryBytes() const { return keys_.memoryBytes(); }
 
@@ -55,14 +76,26 @@ public:
 
 signals:
     void loadingChanged(bool loading);
-    // The first page of the current prefix is in the model (ms since the request).
+    // The first page of the current prefix is in the model (ms since the
+    // request); also after goToKey() and goToEnd().
     void firstPageLoaded(qint64 elapsedMs);
+    // After goToKey() / goToEnd(): the row to show and select.
+    void positioned(int row);
     void pageLoaded(int rows);
     void errorOccurred(const QString& message);
 
 private:
     void request(bool first);
     void applyPage(quint64 generation, bool first, storage::Result<storage::ScanPage> page);
+    // A new window: `before` (descending, as a backward scan gives them) then `after`.
+    void resetTo(const storage::ScanPage& before, const storage::ScanPage& after);
+    void startJump();
+    bool failed(const storage::Result<storage::ScanPage>& page);
+    void setLoading(bool loading);
+    storage::ScanRequest pageRequest(std::size_t limit) const;
+    // Drops rows beyond windowLimit() at the front (or the back).
+    void trimFront();
+    void trimBack();
 
     QPointer<StorageSession> session_;
     std::string prefix_;
@@ -71,7 +104,9 @@ private:
     std::size_t nextPage_ = 2000;
     KeyArena keys_;
     std::optional<std::string> cursor_;  // resume after this key; unset at the end
-    bool started_ = false;               // a first page was asked for the current prefix
+    bool atStart_ = true;                // nothing under the prefix before the first row
+    bool positionFirst_ = false;         // goToStart(): positioned(0) with the first page
+    std::size_t windowLimit_ = 60000;    bool started_ = false;               // a first page was asked for the current prefix
     bool loading_ = false;
     quint64 generation_ = 0;
     QElapsedTimer sinceRequest_;

@@ -17,6 +17,7 @@ CatchUpLane::CatchUpLane(std::function<storage::StoragePtr()> storage, ReadLanes
 CatchUpLane::~CatchUpLane() {
     stopFollowing();
     pool_.waitForDone();
+    detail::TsanHandOff::onUiThread();  // what the catch-up did happens before this (async.h)
 }
 
 QFuture<storage::Status> CatchUpLane::request() {

@@ -17,6 +17,7 @@ ReadLanes::~ReadLanes() { waitForDone(); }
 
 void ReadLanes::waitForDone() {
     for (auto& lane : lanes_) lane->pool.waitForDone();
+    detail::TsanHandOff::onUiThread();  // what the tasks did happens before this (async.h)
 }
 
 ReadLanes::Lane& ReadLanes::leastBusy() {

@@ -28,6 +28,7 @@ StorageSession::~StorageSession() {
     catchUps_ = nullptr;
     lanes_.waitForDone();
     pool_.waitForDone();
+    detail::TsanHandOff::onUiThread();  // what the tasks did happens before this (async.h)
 }
 
 QStringList StorageSession::columnFamilies() const {

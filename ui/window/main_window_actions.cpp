@@ -115,6 +115,7 @@ void MainWindow::buildMenus() {
     edit->addAction(copyHexAction_);
     edit->addSeparator();
     edit->addAction(findAction_);
+    edit->addAction(browser_->goToKeyAction());
     editActions_->addToEditMenu(edit, findAction_);  // Undo/Redo, keys and values (edit_actions.h)
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -216,6 +217,7 @@ void MainWindow::updateActions() {
     closeAction_->setEnabled(open);
     refreshAction_->setEnabled(open);
     countAction_->setEnabled(open);
+    browser_->goToKeyAction()->setEnabled(open);
     copyAction_->setEnabled(open);
     copyHexAction_->setEnabled(open);
     autoRefreshAction_->setEnabled(open && session_->info().mode == storage::OpenMode::Secondary);
