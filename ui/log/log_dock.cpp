@@ -5,6 +5,8 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 
+#include "ui/common/async.h"
+
 namespace meridian::ui {
 
 LogDock::LogDock(QWidget* parent) : QDockWidget(tr("Log"), parent), view_(new QPlainTextEdit(this)) {
@@ -25,10 +27,18 @@ QString LogDock::text() const { return view_->toPlainText(); }
 
 storage::LogHook LogDock::hook() {
     QPointer<LogDock> self(this);
+    // Called on the storage's threads; the line reaches the UI thread as a
+    // queued call, a hand-off ThreadSanitizer cannot see through Qt (async.h).
     return [self](storage::LogLevel level, const std::string& text) {
         const QString line = QString::fromStdString(text);
+        const detail::TsanHandOff handOff;
         QMetaObject::invokeMethod(
-            self.data(), [self, level, line] { if (self) self->append(level, line); }, Qt::QueuedConnection);
+            self.data(),
+            [self, level, line] {
+                detail::TsanHandOff::taskStarts();
+                if (self) self->append(level, line);
+            },
+            Qt::QueuedConnection);
     };
 }
 
