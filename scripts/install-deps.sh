@@ -16,11 +16,11 @@ set -eu
 
 DEBIAN_PACKAGES="build-essential cmake ninja-build pkg-config git \
 qt6-base-dev qt6-base-dev-tools libqt6svg6 qt6-qpa-plugins libgl-dev libxkbcommon-dev \
-librocksdb-dev rocksdb-tools \
+librocksdb-dev rocksdb-tools libre2-dev \
 xvfb xauth imagemagick xdotool \
 dpkg-dev file desktop-file-utils appstream"
 
-BREW_PACKAGES="cmake ninja qt rocksdb"
+BREW_PACKAGES="cmake ninja pkg-config qt rocksdb re2"
 
 for option in "$@"; do
     case "$option" in

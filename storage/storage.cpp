@@ -83,6 +83,8 @@ Status Storage::remove(std::string_view key, const WriteOptions& options) {
     return write(batch, options);
 }
 
+std::vector<std::string> Storage::splitKeys(std::string_view, std::size_t, const ReadOptions&) const { return {}; }
+
 Result<std::vector<Entry>> Storage::prefix(std::string_view prefix, const ReadOptions& options) const {
     std::vector<Entry> all;
     ScanRequest request;

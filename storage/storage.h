@@ -167,6 +167,13 @@ public:
     virtual Result<std::uint64_t> count(std::string_view prefix, const ReadOptions& = {},
                                         const Progress& progress = {}) const = 0;
 
+    // Up to parts - 1 keys that cut the keys under the prefix into parts of
+    // about equal size, in any order, for walking them on several threads
+    // (search/key_ranges.h). An estimate: empty when the backend has none
+    // (memory) or the data is too small to cut.
+    virtual std::vector<std::string> splitKeys(std::string_view prefix, std::size_t parts,
+                                               const ReadOptions& = {}) const;
+
     // Every entry under the prefix, in key order. Convenience over scan() for
     // small prefixes: it holds the whole result in memory.
     Result<std::vector<Entry>> prefix(std::string_view prefix, const ReadOptions& = {}) const;

@@ -22,6 +22,7 @@ struct CommandSpec {
 constexpr std::array kCommands{
     CommandSpec{Command::Info, "info", "<db-path>", 1},
     CommandSpec{Command::Scan, "scan", "<db-path>", 1},
+    CommandSpec{Command::Search, "search", "<db-path> <pattern>", 2},
     CommandSpec{Command::Get, "get", "<db-path> <key>", 2},
     CommandSpec{Command::Put, "put", "<db-path> <key> <value> (or <db-path> <key> --value-file FILE)", 3},
     CommandSpec{Command::Delete, "delete", "<db-path> <key>", 2},
@@ -79,6 +80,7 @@ Status validate(const Arguments& args) {
     // Which commands each command-specific option applies to.
     const Command command = *args.command;
     const bool scan = command == Command::Scan;
+    const bool search = command == Command::Search;
     const bool diff = command == Command::Diff;
     const bool transfer = command == Command::Export || command == Command::Import;
     const struct {
@@ -87,14 +89,19 @@ Status validate(const Arguments& args) {
         const char* name;
         const char* commands;
     } specific[] = {
-        {args.prefix.has_value(), scan || diff || command == Command::Export, "--prefix", "scan, export and diff"},
+        {args.prefix.has_value(), scan || search || diff || command == Command::Export, "--prefix",
+         "scan, search, export and diff"},
         {args.from.has_value(), scan, "--from", "scan"},
-        {args.after.has_value(), scan, "--after", "scan"},
-        {args.limit.has_value(), scan, "--limit", "scan"},
+        {args.after.has_value(), scan || search, "--after", "scan and search"},
+        {args.limit.has_value(), scan || search, "--limit", "scan and search"},
+        {args.searchKeys, search, "--keys", "search"},
+        {args.searchValues, search, "--values", "search"},
+        {args.regex, search, "--regex", "search"},
+        {args.glob, search, "--glob", "search"},
         {args.last.has_value(), scan, "--last", "scan"},
         {args.reverse, scan, "--reverse", "scan"},
         {args.keysOnly, scan || diff, "--keys-only", "scan and diff"},
-        {args.count, scan || diff, "--count", "scan and diff"},
+        {args.count, scan || search || diff, "--count", "scan, search and diff"},
         {args.format.has_value(), transfer, "--format", "export and import"},
         {args.createIfMissing, command == Command::Import, "--create-if-missing", "import"},
         {args.valueFile.has_value(), command == Command::Put, "--value-file", "put"},
@@ -109,6 +116,9 @@ Status validate(const Arguments& args) {
     const bool twoPaths = transfer || diff || command == Command::Checkpoint;
     if (twoPaths && args.operands[1].empty()) return usageError(std::string(spec.name) + ": the second path is empty");
     if (args.from && args.after) return usageError("--from and --after exclude each other");
+    if (args.regex + args.glob + (search && args.hex) > 1)
+        return usageError("--regex, --glob and --hex (a pattern of bytes) exclude each other");
+    if (search && args.operands[1].empty()) return usageError("search: the pattern is empty");
     if (args.last && (args.from || args.after || args.limit))
         return usageError("--last takes the last entries under the prefix: it excludes --from, --after and --limit");
     if (args.readOnly && args.secondary) return usageError("--read-only and --secondary exclude each other");
@@ -191,6 +201,10 @@ Result<Arguments> parseArguments(int argc, const char* const* argv) {
         else if (name == "--from") s = value(args.from);
         else if (name == "--after") s = value(args.after);
         else if (name == "--reverse") s = flag(args.reverse);
+        else if (name == "--keys") s = flag(args.searchKeys);
+        else if (name == "--values") s = flag(args.searchValues);
+        else if (name == "--regex") s = flag(args.regex);
+        else if (name == "--glob") s = flag(args.glob);
         else if (name == "--value-file") s = value(args.valueFile);
         else if (name == "--limit" || name == "--last") {
             auto v = takeValue();

@@ -17,7 +17,7 @@
 
 namespace meridian::cli {
 
-enum class Command { Info, Scan, Get, Put, Delete, ListCf, Lock, ClearLock, Checkpoint, Export, Import, Diff };
+enum class Command { Info, Scan, Search, Get, Put, Delete, ListCf, Lock, ClearLock, Checkpoint, Export, Import, Diff };
 
 struct Arguments {
     std::optional<Command> command;    // unset with --help / --version alone
@@ -41,6 +41,12 @@ struct Arguments {
     std::optional<std::uint64_t> limit;
     std::optional<std::uint64_t> last;  // only the last N entries under the prefix
     bool reverse = false;               // descending key order
+
+    // search options (--prefix, --after, --limit, --count and --keys-only also).
+    bool searchKeys = false;    // --keys: match keys (the default without --values)
+    bool searchValues = false;  // --values: match values
+    bool regex = false;         // --regex: the pattern is an RE2 regular expression
+    bool glob = false;          // --glob: the pattern is a glob, matching the whole key or value
     bool keysOnly = false;
     bool count = false;
 

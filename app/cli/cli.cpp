@@ -21,6 +21,7 @@ storage::Status dispatch(const Context& ctx) {
     switch (*ctx.args.command) {
     case Command::Info: return runInfo(ctx);
     case Command::Scan: return runScan(ctx);
+    case Command::Search: return runSearch(ctx);
     case Command::Get: return runGet(ctx);
     case Command::Put: return runPut(ctx);
     case Command::Delete: return runDelete(ctx);

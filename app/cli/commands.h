@@ -18,6 +18,7 @@ struct Context {
 
 storage::Status runInfo(const Context& ctx);
 storage::Status runScan(const Context& ctx);
+storage::Status runSearch(const Context& ctx);
 storage::Status runGet(const Context& ctx);
 storage::Status runPut(const Context& ctx);
 storage::Status runDelete(const Context& ctx);

@@ -22,6 +22,20 @@ Commands:
                             order (the last first with --reverse)
       --keys-only           print keys only
       --count               print only the exact number of entries
+  search <db> <pattern>   the keys whose key (or value) holds the pattern, in
+                          key order, one a line; on all cores, reading one
+                          snapshot, values a page at a time
+      --keys / --values     match keys (the default), values, or both
+      --regex               PATTERN is a regular expression (RE2 syntax; it
+                            runs in time linear in the data, whatever the
+                            pattern), matched anywhere: anchor with ^ and $
+      --glob                PATTERN is a glob (* ? [a-z] [!a]) that must
+                            match the whole key or value, as Redis SCAN MATCH
+      --hex                 PATTERN is bytes in hex (found anywhere)
+      --prefix P            only keys starting with P
+      --limit N             the first N matches; then says how to go on
+      --after KEY           only keys after KEY (where a limited search stopped)
+      --count               print only the number of matches
   get <db> <key>          print the key's value
   put <db> <key> <value>  set a value (written with sync)
   put <db> <key> --value-file FILE

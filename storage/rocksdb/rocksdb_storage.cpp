@@ -4,6 +4,7 @@
 #include <rocksdb/iterator.h>
 #include <rocksdb/metadata.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "storage/rocksdb/free_space.h"
@@ -119,6 +120,37 @@ public:
         if (!s.ok()) return s;
         if (cancelled || (progress && !progress(n))) return Status::cancelled();
         return n;
+    }
+
+    // The table files' smallest keys at size quantiles: files are what the
+    // reads cost, and their metadata is in memory (no read of the data).
+    std::vector<std::string> splitKeys(std::string_view prefix, std::size_t parts, const ReadOptions&) const override {
+        rocksdb::ColumnFamilyMetaData meta;
+        handle_->db->GetColumnFamilyMetaData(family_, &meta);
+        const auto upper = prefixUpperBound(prefix);
+        std::vector<std::pair<std::string, std::uint64_t>> files;
+        std::uint64_t total = 0;
+        for (const auto& level : meta.levels)
+            for (const auto& file : level.files) {
+                if (upper && file.smallestkey >= *upper) continue;
+                if (file.largestkey < prefix) continue;
+                files.emplace_back(file.smallestkey, file.size);
+                total += file.size;
+            }
+        std::sort(files.begin(), files.end());
+        std::vector<std::string> cuts;
+        if (parts < 2 || total == 0) return cuts;
+        std::uint64_t seen = 0;
+        std::size_t next = 1;
+        for (const auto& [key, size] : files) {
+            if (next >= parts) break;
+            if (seen >= total * next / parts) {
+                cuts.push_back(key);
+                while (next < parts && seen >= total * next / parts) ++next;
+            }
+            seen += size;
+        }
+        return cuts;
     }
 
     SnapshotPtr snapshot() const override {

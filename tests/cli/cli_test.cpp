@@ -184,6 +184,70 @@ void CliTest::fromReverseAndLastMatchLdb() {
     QVERIFY2(lines == expected, qPrintable("differs from ldb scan " + ldbArgs.join(' ')));
 }
 
+void CliTest::searchMatchesABruteForceOfLdbsScan_data() {
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("what");  // which brute-force predicate
+    // A piece of a value db_bench wrote (random printable text), as a user would copy it.
+    const std::string sample = parseHexLine(m_ldbLines.at(4321)).second.substr(20, 4);
+    QTest::newRow("substring in values") << QStringList{"--values", QString::fromStdString(sample)} << "value contains";
+    QTest::newRow("substring in keys and values") << QStringList{"--keys", "--values", QString::fromStdString(sample)}
+                                                  << "either contains";
+    QTest::newRow("bytes in keys (--hex)") << QStringList{"--hex", "0000000000001F"} << "key has 00 00 00 00 00 00 1F";
+    QTest::newRow("regex on keys") << QStringList{"--regex", "^\\x00{6}\\x0f[\\x90-\\x93]"} << "key 0x0F90-0x0F93";
+    QTest::newRow("glob on values") << QStringList{"--values", "--glob", "A*"} << "value starts with A";
+}
+void CliTest::searchMatchesABruteForceOfLdbsScan() {
+    QFETCH(QStringList, options);
+    QFETCH(QString, what);
+    const std::string sample = parseHexLine(m_ldbLines.at(4321)).second.substr(20, 4);
+    QList<QByteArray> expected;
+    for (const QByteArray& line : m_ldbLines) {
+        const auto [key, value] = parseHexLine(line);
+        bool match = false;
+        if (what == "value contains") match = value.find(sample) != std::string::npos;
+        else if (what == "either contains") match = value.find(sample) != std::string::npos || key.find(sample) != std::string::npos;
+        else if (what == "key has 00 00 00 00 00 00 1F") match = key.find(std::string(6, '\0') + "\x1f") != std::string::npos;
+        else if (what == "key 0x0F90-0x0F93")
+            match = key.compare(0, 6, std::string(6, '\0')) == 0 && key[6] == '\x0f' &&
+                    static_cast<unsigned char>(key[7]) >= 0x90 && static_cast<unsigned char>(key[7]) <= 0x93;
+        else if (what == "value starts with A") match = value.starts_with('A');
+        // Printed as scan prints keys: hex with --hex, escaped otherwise.
+        if (match) expected << (options.contains("--hex") ? keyOf(line) : bytes(meridian::storage::escapeBytes(key)));
+    }
+    QVERIFY(!expected.isEmpty());
+    const Ran ran = meridianDb(QStringList{"search", m_db} + options);
+    VERIFY_OK(ran);
+    const QList<QByteArray> lines = linesOf(ran.out);
+    QCOMPARE(lines.size(), expected.size());
+    QVERIFY2(lines == expected, "the matches differ from a brute force over ldb's scan");
+    const Ran counted = meridianDb(QStringList{"search", m_db, "--count"} + options);
+    VERIFY_OK(counted);
+    QCOMPARE(counted.out, QByteArray::number(expected.size()) + "\n");
+}
+
+void CliTest::searchWithALimitResumesAfterTheLastMatch() {
+    // Keys holding a 0x1F byte anywhere, 40 at a time.
+    QList<QByteArray> all;
+    QString after;
+    for (int run = 0; run < 100; ++run) {
+        QStringList args{"search", m_db, "--hex", "1F", "--limit", "40"};
+        if (!after.isEmpty()) args << "--after" << after;
+        const Ran ran = meridianDb(args);
+        VERIFY_OK(ran);
+        const QList<QByteArray> lines = linesOf(ran.out);
+        QVERIFY(lines.size() <= 40);
+        all += lines;
+        if (!ran.err.contains("more may follow")) break;
+        QVERIFY2(ran.err.contains("--after " + lines.back()), ran.err.constData());
+        after = QString::fromLatin1(lines.back());
+    }
+    QList<QByteArray> expected;
+    for (const QByteArray& line : m_ldbLines)
+        if (parseHexLine(line).first.find('\x1f') != std::string::npos) expected << keyOf(line);
+    QCOMPARE(all.size(), expected.size());
+    QVERIFY(all == expected);
+}
+
 void CliTest::reversePagingReassemblesTheScanBackward() {
     // Pages of 3000 from the end, each resuming --after the previous page's last key.
     QList<QByteArray> assembled;

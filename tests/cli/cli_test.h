@@ -52,6 +52,9 @@ private slots:
     void fromReverseAndLastMatchLdb_data();
     void fromReverseAndLastMatchLdb();
     void reversePagingReassemblesTheScanBackward();
+    void searchMatchesABruteForceOfLdbsScan_data();
+    void searchMatchesABruteForceOfLdbsScan();
+    void searchWithALimitResumesAfterTheLastMatch();
     void defaultOutputIsEscapedLdbFormat();
     void optionsMayComeBeforeOrAfterTheCommand();
     void jsonScanIsLossless();

@@ -62,6 +62,7 @@ std::vector<std::string> canonical(const Arguments& a) {
         {a.secondary, "--secondary"}, {a.memory, "--memory"},   {a.verbose, "--verbose"},
         {a.help, "--help"},         {a.version, "--version"},   {a.keysOnly, "--keys-only"},
         {a.count, "--count"},       {a.createIfMissing, "--create-if-missing"}, {a.reverse, "--reverse"},
+        {a.searchKeys, "--keys"}, {a.searchValues, "--values"}, {a.regex, "--regex"}, {a.glob, "--glob"},
         {a.allowOptionsRewrite, "--allow-options-rewrite"},
     };
     for (const auto& [given, name] : flags)
@@ -89,6 +90,7 @@ std::size_t operandsOf(Command command) {
     case Command::Lock:
     case Command::ClearLock: return 1;
     case Command::Get:
+    case Command::Search:
     case Command::Delete:
     case Command::Checkpoint:
     case Command::Export:
@@ -110,12 +112,17 @@ void checkConsistent(const Arguments& a) {
     FUZZ_CHECK(!(a.memory && (a.readOnly || a.secondary)));
     if (a.format) FUZZ_CHECK(*a.format == "ldb" || *a.format == "jsonl");
     if (a.limit) FUZZ_CHECK(*a.limit > 0);
-    const bool scan = c == Command::Scan, diff = c == Command::Diff;
-    if (a.prefix) FUZZ_CHECK(scan || diff || c == Command::Export);
-    if (a.from || a.after || a.limit || a.last || a.reverse) FUZZ_CHECK(scan);
+    const bool scan = c == Command::Scan, diff = c == Command::Diff, search = c == Command::Search;
+    if (a.prefix) FUZZ_CHECK(scan || search || diff || c == Command::Export);
+    if (a.from || a.last || a.reverse) FUZZ_CHECK(scan);
+    if (a.after || a.limit) FUZZ_CHECK(scan || search);
+    if (a.searchKeys || a.searchValues || a.regex || a.glob) FUZZ_CHECK(search);
+    FUZZ_CHECK(a.regex + a.glob + (search && a.hex) <= 1);
+    if (search) FUZZ_CHECK(!a.operands[1].empty());
     FUZZ_CHECK(!(a.from && a.after));
     if (a.last) FUZZ_CHECK(!a.from && !a.after && !a.limit);
-    if (a.keysOnly || a.count) FUZZ_CHECK(scan || diff);
+    if (a.keysOnly) FUZZ_CHECK(scan || diff);
+    if (a.count) FUZZ_CHECK(scan || search || diff);
     if (a.format) FUZZ_CHECK(c == Command::Export || c == Command::Import);
     if (a.createIfMissing) FUZZ_CHECK(c == Command::Import);
     if (a.valueFile) FUZZ_CHECK(c == Command::Put);
