@@ -67,6 +67,8 @@ public:
     bool isCounting() const { return counting_.isRunning(); }
     // The last exact count shown, or -1.
     qint64 lastCount() const { return lastCount_; }
+    // The key estimate shown (all keys of the column family), or -1.
+    qint64 estimate() const { return estimate_; }
     // Refresh: the keys again, and the estimate (the one shown stays until
     // the new one arrives).
     void reload();

@@ -24,6 +24,7 @@
 #include "ui/open/options_rewrite_question.h"
 #include "ui/properties/properties_dock.h"
 #include "ui/session/storage_session.h"
+#include "ui/search/search_dialog.h"
 #include "ui/snapshots/diff_dialog.h"
 #include "ui/snapshots/save_to_disk_controller.h"
 #include "ui/snapshots/snapshot_controller.h"
@@ -104,6 +105,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildFollowing();  // catch-ups and the bar when the writer exits (main_window_following.cpp)
     buildTransfers();  // export and import of keys (main_window_transfer.cpp)
     buildLeaveFlow();  // what closing a database asks first (main_window_leaving.cpp)
+    buildSearch();     // Find in Keys and Values (main_window_search.cpp)
     buildActions();
     buildMenus();
     restoreSettings();
@@ -226,6 +228,7 @@ void MainWindow::installSession(StorageSession* session) {
     snapshotViewChanged();
     diskSaves_->setSession(session);
     following_->setSession(session);
+    if (search_) search_->setSession(session);
     leaveFlow_->databaseChanged();
     if (session) {
         const auto info = session->info();

@@ -35,6 +35,7 @@ class NamespaceModel;
 class PropertiesDock;
 class DiffDialog;
 class SaveToDiskController;
+class SearchDialog;
 class SnapshotBanner;
 class DamageBanner;
 class FollowingLive;
@@ -142,6 +143,8 @@ private:
     void buildTransfers();
     void buildLeaveFlow();
     void buildFollowing();
+    void buildSearch();
+    void showSearch();
     // A read-write open of the database this window has open read-only or
     // following live: reopen() it (main_window_following.cpp).
     bool reopensForEditing(const QString& path, storage::OpenMode mode) const;
@@ -212,6 +215,8 @@ private:
     QAction* compareAction_ = nullptr;
     QAction* exportKeysAction_ = nullptr;
     QAction* importKeysAction_ = nullptr;
+    QAction* searchAction_ = nullptr;
+    SearchDialog* search_ = nullptr;  // made on first use
 };
 
 }  // namespace meridian::ui

@@ -116,6 +116,7 @@ void MainWindow::buildMenus() {
     edit->addSeparator();
     edit->addAction(findAction_);
     edit->addAction(browser_->goToKeyAction());
+    edit->addAction(searchAction_);
     editActions_->addToEditMenu(edit, findAction_);  // Undo/Redo, keys and values (edit_actions.h)
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -218,6 +219,7 @@ void MainWindow::updateActions() {
     refreshAction_->setEnabled(open);
     countAction_->setEnabled(open);
     browser_->goToKeyAction()->setEnabled(open);
+    searchAction_->setEnabled(open);
     copyAction_->setEnabled(open);
     copyHexAction_->setEnabled(open);
     autoRefreshAction_->setEnabled(open && session_->info().mode == storage::OpenMode::Secondary);
