@@ -238,13 +238,16 @@ void KeyWindowTest::prefixFieldReadsHexAndMarksWhatDoesNotParse() {
     MERIDIAN_CHECK_OK(gui_test::loadToEnd(model()));
     QCOMPARE(gui_test::modelKeys(model()), keys_.mid(256, 256));
     QVERIFY(!browser->prefixInvalid());
+    const qsizetype actionsWhenValid = field->actions().size();
     // An odd digit: marked, and the list keeps the last prefix that parsed.
     QTest::keyClicks(field, QStringLiteral("0"));
     QVERIFY(browser->prefixInvalid());
+    QCOMPARE(field->actions().size(), actionsWhenValid + 1);  // the warning sign, with the reason as its tooltip
     QVERIFY(window_->findChild<QLabel*>(QStringLiteral("keySummary"))->text().contains(QStringLiteral("not valid")));
     QCOMPARE(model()->rowCount(), 256);
     QTest::keyClick(field, Qt::Key_Backspace);
     QVERIFY(!browser->prefixInvalid());
+    QCOMPARE(field->actions().size(), actionsWhenValid);
     // Switching to Escaped keeps the prefix, retyped in that syntax.
     browser->setDisplay(storage::ByteDisplay::Escaped);
     QCOMPARE(field->text(), QStringLiteral("\\x00\\x00\\x00\\x00\\x00\\x00\\x01"));

@@ -34,8 +34,7 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     prefix_->setObjectName("prefixField");
     prefix_->setClearButtonEnabled(true);
     prefixWarning_->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
-    prefixWarning_->setVisible(false);
-    prefix_->addAction(prefixWarning_, QLineEdit::TrailingPosition);
+    // Added to the field only while the prefix does not parse (prefixTyped).
     goToKey_->setObjectName("goToKeyAction");
     goToKey_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     goToKey_->setStatusTip(tr("Show the keys from a key on, typed as the list shows keys"));
@@ -143,7 +142,9 @@ KeyBrowser::KeyBrowser(QWidget* parent)
 void KeyBrowser::prefixTyped(const QString& text) {
     const auto bytes = typedBytes(text, model_->display());
     prefixInvalid_ = !bytes.has_value();
-    prefixWarning_->setVisible(prefixInvalid_);
+    // A hidden action still shows its button in a QLineEdit: add and remove it.
+    if (prefixInvalid_) prefix_->addAction(prefixWarning_, QLineEdit::TrailingPosition);
+    else prefix_->removeAction(prefixWarning_);
     if (prefixInvalid_) {
         // The list keeps the last prefix that parsed; the field says why this one does not.
         prefixWarning_->setToolTip(tr("Not a valid prefix. %1").arg(typedBytesHint(model_->display())));

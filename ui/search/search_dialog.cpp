@@ -23,14 +23,18 @@ namespace meridian::ui {
 
 namespace {
 constexpr int kPollMs = 100;
+
+QString matchesText(qint64 n) {
+    return n == 1 ? SearchDialog::tr("1 match") : SearchDialog::tr("%1 matches").arg(QLocale().toString(n));
 }
+}  // namespace
 
 SearchDialog::SearchDialog(QWidget* parent)
     : QDialog(parent),
       pattern_(new QLineEdit(this)),
       kind_(new QComboBox(this)),
-      inKeys_(new QCheckBox(tr("Keys"), this)),
-      inValues_(new QCheckBox(tr("Values"), this)),
+      inKeys_(new QCheckBox(tr("&Keys"), this)),
+      inValues_(new QCheckBox(tr("&Values"), this)),
       limit_(new QSpinBox(this)),
       scope_(new QLabel(this)),
       status_(new QLabel(this)),
@@ -84,6 +88,9 @@ SearchDialog::SearchDialog(QWidget* parent)
     mono.setStyleHint(QFont::Monospace);
     mono.setFamily(QStringLiteral("monospace"));
     view_->setFont(mono);
+    view_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view_->verticalHeader()->setMinimumSectionSize(1);
+    view_->verticalHeader()->setDefaultSectionSize(QFontMetrics(mono).height() + 4);
 
     auto* where = new QHBoxLayout;
     where->addWidget(inKeys_);
@@ -234,10 +241,11 @@ void SearchDialog::finished(SearchRun& run) {
     find_->setText(tr("Find"));
     progress_->setVisible(false);
     const QLocale locale;
-    const double seconds = double(elapsed_.elapsed()) / 1000.0;
+    const qint64 ms = elapsed_.elapsed();
+    const QString took = ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(locale.toString(double(ms) / 1000.0, 'f', 1));
     if (!run.result || (!run.result->ok() && run.result->status().code() == storage::Status::Code::Cancelled)) {
         results_->add(run.takePending());
-        status_->setText(tr("Cancelled: the %n match(es) found so far are listed.", nullptr, results_->rowCount()));
+        status_->setText(tr("Cancelled: %1 found so far are listed.").arg(matchesText(results_->rowCount())));
         return;
     }
     if (!run.result->ok()) {
@@ -250,9 +258,9 @@ void SearchDialog::finished(SearchRun& run) {
     results_->setFinal(std::move(result.matches));
     more_->setEnabled(resumeAfter_.has_value());
     status_->setText(
-        tr("%1 in %2 keys read (%3 s)%4")
-            .arg(tr("%n match(es)", nullptr, static_cast<int>(found)), locale.toString(static_cast<qulonglong>(result.scanned)),
-                 locale.toString(seconds, 'f', 1),
+        tr("%1 in %2 keys read (%3)%4")
+            .arg(matchesText(static_cast<qint64>(found)), locale.toString(static_cast<qulonglong>(result.scanned)),
+                 took,
                  resumeAfter_ ? tr("; the first %1 are listed: More finds the next ones").arg(locale.toString(limit_->value()))
                               : QString()));
 }
