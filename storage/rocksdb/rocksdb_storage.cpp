@@ -5,11 +5,14 @@
 #include <rocksdb/metadata.h>
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
+#include <optional>
 
 #include "storage/rocksdb/free_space.h"
 #include "storage/rocksdb/registry.h"
 #include "storage/rocksdb/status_mapping.h"
+#include "storage/search/key_ranges.h"
 
 namespace meridian::storage {
 
@@ -108,6 +111,9 @@ public:
 
     Result<std::uint64_t> count(std::string_view prefix, const ReadOptions& options,
                                 const Progress& progress) const override {
+        if (defaultThreads() > 1)
+            if (auto ranges = splitRange(*this, prefix, defaultThreads() * 4, options); ranges.size() > 1)
+                return countRanges(prefix, ranges, options, progress);
         std::uint64_t n = 0;
         bool cancelled = false;
         Status s = walk(prefix, ScanStart{}, options, false, [&](const rocksdb::Iterator&) {
@@ -120,6 +126,61 @@ public:
         if (!s.ok()) return s;
         if (cancelled || (progress && !progress(n))) return Status::cancelled();
         return n;
+    }
+
+    // count() on every core: one key range per task (search/key_ranges.h),
+    // each an iterator bounded to its range, all on one snapshot. `progress`
+    // gets the total of all threads, one call at a time.
+    Result<std::uint64_t> countRanges(std::string_view prefix, const std::vector<KeyRange>& ranges,
+                                      const ReadOptions& options, const Progress& progress) const {
+        ReadOptions read = options;
+        if (!read.snapshot) read.snapshot = snapshot();
+        auto base = readOptions(read);
+        if (!base.ok()) return base.status();
+        const auto upper = prefixUpperBound(prefix);
+        std::atomic<std::uint64_t> total{0};
+        std::atomic<bool> stop{false};
+        std::mutex mutex;  // progress, failure, reported
+        std::optional<Status> failure;
+        std::uint64_t reported = 0;
+        forEachRange(ranges, 0, [&](const KeyRange& range, std::size_t) {
+            rocksdb::ReadOptions ro = base.value();
+            ro.fill_cache = false;
+            const std::string lower = range.from ? *range.from : std::string(prefix);
+            const rocksdb::Slice lowerSlice(lower);
+            ro.iterate_lower_bound = &lowerSlice;
+            const std::optional<std::string> until = range.until ? range.until : upper;
+            rocksdb::Slice untilSlice;
+            if (until) {
+                untilSlice = rocksdb::Slice(*until);
+                ro.iterate_upper_bound = &untilSlice;
+            }
+            std::unique_ptr<rocksdb::Iterator> it(handle_->db->NewIterator(ro, family_));
+            std::uint64_t mine = 0;
+            for (it->Seek(lowerSlice); it->Valid() && !stop.load(std::memory_order_relaxed); it->Next()) {
+                if (!it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) break;
+                if (++mine == kProgressEvery) {
+                    const std::uint64_t now = total += mine;
+                    mine = 0;
+                    if (progress) {
+                        std::lock_guard lock(mutex);
+                        if (now > reported) {
+                            reported = now;
+                            if (!progress(now)) stop = true;
+                        }
+                    }
+                }
+            }
+            total += mine;
+            if (Status s = fromRocks(it->status(), handle_->path); !s.ok()) {
+                std::lock_guard lock(mutex);
+                if (!failure) failure = s;
+                stop = true;
+            }
+        });
+        if (failure) return *failure;
+        if (stop || (progress && !progress(total))) return Status::cancelled();
+        return total.load();
     }
 
     // The table files' smallest keys at size quantiles: files are what the
@@ -225,8 +286,6 @@ private:
         return ro;
     }
 
-    // Seeks to the prefix (or just after `after`) with an upper bound and calls
-    // `visit` for each key under the prefix until it returns false.
     // Visits the keys under `prefix` from `start` in its direction until
     // `visit` returns false.
     template <class Visit>

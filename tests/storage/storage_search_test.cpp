@@ -148,6 +148,7 @@ private slots:
     void searchIsScopedToAPrefixAndASnapshot();
     void cancelStopsTheSearch();
     void badPatternsAreRefused();
+    void countOnEveryCoreIsExact();
 
 private:
     Data data_;
@@ -316,6 +317,41 @@ void StorageSearchTest::badPatternsAreRefused() {
         QCOMPARE(result.status().code(), Status::Code::InvalidArgument);
         QVERIFY(!result.status().message().empty());
     }
+}
+
+void StorageSearchTest::countOnEveryCoreIsExact() {
+    // RocksDB counts a database of many table files range by range, in parallel.
+    QVERIFY(splitRange(*rocks_, "", 8).size() > 1);
+    for (const auto& [prefix, expected] : {std::pair{""s, data_.size()}, std::pair{"user:"s, std::size_t(9000)},
+                                           std::pair{"user:08"s, std::size_t(100)}, std::pair{"\x01"s, data_.size() - 9000},
+                                           std::pair{"none"s, std::size_t(0)}}) {
+        std::uint64_t last = 0;
+        auto n = rocks_->count(prefix, {}, [&](std::uint64_t done) {
+            last = done;
+            return true;
+        });
+        QVERIFY2(n.ok(), n.status().message().c_str());
+        QCOMPARE(n.value(), std::uint64_t(expected));
+        QCOMPARE(last, std::uint64_t(expected));  // the last report is the total
+    }
+    // Cancelled from the progress callback.
+    auto cancelled = rocks_->count("", {}, [](std::uint64_t) { return false; });
+    QCOMPARE(cancelled.status().code(), Status::Code::Cancelled);
+    // A snapshot counts what it saw.
+    const QString path = dir_.filePath(QStringLiteral("small"));
+    QCOMPARE(QString::fromStdString(test::makeRawDatabase(path, data_, [](rocksdb::Options& o) {
+                 o.write_buffer_size = 64 * 1024;
+                 o.disable_auto_compactions = true;
+             })),
+             QStringLiteral("OK"));
+    auto writable = createStorage(path.toStdString(), StorageConfig{});
+    QVERIFY(writable.ok());
+    SnapshotPtr then = writable.storage->snapshot();
+    QVERIFY(writable.storage->put("user:extra", "1").ok());
+    QVERIFY(writable.storage->remove("user:0000").ok());
+    QVERIFY(writable.storage->remove("user:0001").ok());
+    QCOMPARE(writable.storage->count("", {then}).value(), std::uint64_t(data_.size()));
+    QCOMPARE(writable.storage->count("").value(), std::uint64_t(data_.size() - 1));
 }
 
 QTEST_GUILESS_MAIN(StorageSearchTest)
