@@ -3,7 +3,7 @@
 namespace meridian::storage {
 
 Result<NamespaceListing> listNamespace(const Storage& storage, const std::string& parent, char delimiter,
-                                       std::size_t limit, const ReadOptions& options) {
+                                       std::size_t limit, const ReadOptions& options, const NamespaceChild* after) {
     NamespaceListing listing;
     ScanRequest request;
     request.prefix = parent;
@@ -14,6 +14,13 @@ Result<NamespaceListing> listNamespace(const Storage& storage, const std::string
     // moves a key from one group to another between two seeks would show the
     // key in both groups or in neither.
     if (!request.read.snapshot) request.read.snapshot = storage.snapshot();
+    if (after && after->isGroup) {
+        auto next = prefixUpperBound(after->prefix);
+        if (!next) return listing;  // the group runs to the end of the key space
+        request.startAt = *next;
+    } else if (after) {
+        request.after = after->prefix;
+    }
     for (;;) {
         auto page = storage.scan(request);
         if (!page.ok()) return page.status();

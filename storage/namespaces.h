@@ -25,8 +25,10 @@ struct NamespaceListing {
     bool truncated = false;  // more children than `limit`
 };
 
-// Children of `parent`, in key order, at most `limit` of them.
+// Children of `parent`, in key order, at most `limit` of them; with `after`
+// (a child a previous listing ended with), the ones after it.
 Result<NamespaceListing> listNamespace(const Storage& storage, const std::string& parent, char delimiter,
-                                       std::size_t limit, const ReadOptions& options = {});
+                                       std::size_t limit, const ReadOptions& options = {},
+                                       const NamespaceChild* after = nullptr);
 
 }  // namespace meridian::storage

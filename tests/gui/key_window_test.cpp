@@ -14,6 +14,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 #include <memory>
 
@@ -22,6 +23,7 @@
 #include "tests/support/run_program.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
+#include "ui/browser/namespace_model.h"
 #include "ui/window/main_window.h"
 
 using namespace meridian;
@@ -46,6 +48,7 @@ private slots:
     void bothWaysThroughEveryRowWithBoundedMemory();
     void goToKeyDialogReadsTheDisplaySyntax();
     void prefixFieldReadsHexAndMarksWhatDoesNotParse();
+    void namespaceTreeListsMoreAndSaysWhenKeysHaveNoDelimiter();
 
 private:
     ui::KeyListModel* model() const { return window_->keyBrowser()->model(); }
@@ -256,6 +259,37 @@ void KeyWindowTest::prefixFieldReadsHexAndMarksWhatDoesNotParse() {
     QTest::keyClicks(field, QStringLiteral("\\q"));
     QVERIFY(browser->prefixInvalid());
     QCOMPARE(model()->prefix(), gui_test::benchKey(256).left(7));
+}
+
+void KeyWindowTest::namespaceTreeListsMoreAndSaysWhenKeysHaveNoDelimiter() {
+    QTemporaryDir dir;
+    valuetest::Entries grouped;
+    for (const char* k : {"a:1", "b:1", "c:1", "d:1", "e:1", "f"}) grouped.insert(k, "v");
+    MERIDIAN_VALUE_OK(valuetest::makeDatabase(dir.filePath("grouped"), grouped));
+    ui::NamespaceModel* tree = window_->namespaceModel();
+    tree->setChildLimit(3);
+    MERIDIAN_CHECK_OK(valuetest::openInWindow(window_.get(), dir.filePath("grouped"), storage::OpenMode::ReadOnly));
+    auto labels = [tree] {
+        QStringList out;
+        for (int r = 0; r < tree->rowCount(); ++r) out << tree->index(r, 0).data().toString();
+        return out;
+    };
+    QTRY_COMPARE(labels(), (QStringList{"a:", "b:", "c:", QStringLiteral("more…")}));
+    QVERIFY(tree->index(3, 0).data(ui::NamespaceModel::IsMoreRole).toBool());
+    // Choosing "more…" lists the next ones in its place (and leaves the prefix alone).
+    auto* view = window_->findChild<QTreeView*>(QStringLiteral("namespaceTree"));
+    view->selectionModel()->select(tree->index(3, 0), QItemSelectionModel::ClearAndSelect);
+    QTRY_COMPARE(labels(), (QStringList{"a:", "b:", "c:", "d:", "e:", "f"}));
+    QCOMPARE(window_->keyBrowser()->prefixField()->text(), QString());
+
+    // Keys with no delimiter at all: one hint, not a thousand keys posing as namespaces.
+    valuetest::Entries flat;
+    for (int i = 0; i < 50; ++i) flat.insert("key" + QByteArray::number(i), "v");
+    MERIDIAN_VALUE_OK(valuetest::makeDatabase(dir.filePath("flat"), flat));
+    MERIDIAN_CHECK_OK(valuetest::openInWindow(window_.get(), dir.filePath("flat"), storage::OpenMode::ReadOnly));
+    QTRY_COMPARE(tree->rowCount(), 1);
+    QVERIFY(tree->index(0, 0).data(ui::NamespaceModel::IsHintRole).toBool());
+    QVERIFY(labels().first().contains(QStringLiteral("Namespace Delimiter")));
 }
 
 QTEST_MAIN(KeyWindowTest)

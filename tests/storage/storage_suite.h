@@ -88,6 +88,7 @@ private slots:
     void namespaceKeepsLeafAndGroupApart();
     void namespaceIsTruncatedAtTheLimit();
     void namespaceSeeksPastGroups();
+    void namespaceResumesAfterAChild();
     void namespaceHandlesBinaryDelimitersAndSnapshots();
 
     // Snapshots, count, column families, stats.

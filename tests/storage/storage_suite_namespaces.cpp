@@ -201,6 +201,28 @@ void StorageSuite::namespaceSeeksPastGroups() {
     QVERIFY2(counting->entries.load() <= 7, qPrintable(QStringLiteral("%1 entries read").arg(counting->entries.load())));
 }
 
+void StorageSuite::namespaceResumesAfterAChild() {
+    for (const char* k : {"a:1", "a:2", "b", "c:1", "c:2:x", "d", "e:9"}) CHECK_OK(store_->put(k, "v"));
+    auto first = listNamespace(*store_, "", ':', 2);
+    CHECK_OK(first);
+    QVERIFY(first->truncated);
+    QCOMPARE(segments(first.value()), expectedSegments({{true, "a:"}, {false, "b"}}));
+    // After a key child, then after a group child: the pages reassemble the whole level.
+    auto second = listNamespace(*store_, "", ':', 2, {}, &first->children.back());
+    CHECK_OK(second);
+    QCOMPARE(segments(second.value()), expectedSegments({{true, "c:"}, {false, "d"}}));
+    QVERIFY(second->truncated);
+    auto third = listNamespace(*store_, "", ':', 2, {}, &second->children.front());  // after the group "c:"
+    CHECK_OK(third);
+    QCOMPARE(segments(third.value()), expectedSegments({{false, "d"}, {true, "e:"}}));
+    QVERIFY(!third->truncated);
+    // After the last child: nothing.
+    auto none = listNamespace(*store_, "", ':', 5, {}, &third->children.back());
+    CHECK_OK(none);
+    QVERIFY(none->children.empty());
+    QVERIFY(!none->truncated);
+}
+
 void StorageSuite::namespaceHandlesBinaryDelimitersAndSnapshots() {
     // The delimiter 0xFF: a group's upper bound needs carrying ("p\xff" -> "q").
     for (const std::string& k : {"p\xff" "a\xff" "1"s, "p\xff" "a\xff" "2"s, "p\xff" "b"s, "p\xff\xff" "c"s, "q"s})

@@ -1,5 +1,9 @@
 #include "ui/browser/namespace_model.h"
 
+#include <QFont>
+
+#include <algorithm>
+
 #include "ui/common/async.h"
 #include "ui/session/storage_session.h"
 
@@ -14,6 +18,9 @@ struct NamespaceModel::Node {
     bool fetched = false;
     bool fetching = false;
     bool truncated = false;
+    bool isMore = false;  // the "more…" row after the first children
+    bool isHint = false;  // "no delimiter in these keys"
+    bool isKey = false;
     std::vector<std::unique_ptr<Node>> children;
 };
 
@@ -87,13 +94,28 @@ QVariant NamespaceModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid()) return {};
     const Node* node = nodeFor(index);
     switch (role) {
-    case Qt::DisplayRole: {
-        QString label = QString::fromStdString(storage::displayBytes(node->segment, display_));
-        if (node->truncated) label += tr("  (first %1 shown)").arg(node->children.size());
-        return label;
-    }
+    case Qt::DisplayRole:
+        if (node->isMore) return tr("more…");
+        if (node->isHint)
+            return tr("No \u201c%1\u201d in these keys: choose a delimiter (View > Namespace Delimiter…)")
+                .arg(QString::fromStdString(storage::displayBytes(std::string(1, delimiter_), display_)));
+        return QString::fromStdString(storage::displayBytes(node->segment, display_));
     case Qt::ToolTipRole:
+        if (node->isMore) return tr("List the next %1").arg(childLimit_);
+        if (node->isHint) return tr("The first keys have no \u201c%1\u201d to group them by; they are all in the key list")
+                              .arg(QString::fromStdString(storage::displayBytes(std::string(1, delimiter_), display_)));
         return QString::fromStdString(storage::displayBytes(node->prefix, display_));
+    case Qt::FontRole:
+        if (node->isMore || node->isHint) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
+    case IsMoreRole:
+        return node->isMore;
+    case IsHintRole:
+        return node->isHint;
     case PrefixRole:
         return QByteArray::fromStdString(node->prefix);
     case IsGroupRole:
@@ -110,13 +132,36 @@ bool NamespaceModel::canFetchMore(const QModelIndex& parent) const {
 
 void NamespaceModel::fetchMore(const QModelIndex& parent) {
     if (!canFetchMore(parent)) return;
-    Node* node = nodeFor(parent);
+    list(nodeFor(parent), std::nullopt);
+}
+
+void NamespaceModel::list(Node* node, std::optional<storage::NamespaceChild> after) {
     node->fetching = true;
     const quint64 generation = generation_;
-    onResult(session_->listNamespace(node->prefix, delimiter_, childLimit_), this,
-                            [this, node, generation](storage::Result<storage::NamespaceListing> listing) {
-                                applyListing(node, generation, std::move(listing));
-                            });
+    onResult(session_->listNamespace(node->prefix, delimiter_, childLimit_, std::move(after)), this,
+             [this, node, generation](storage::Result<storage::NamespaceListing> listing) {
+                 applyListing(node, generation, std::move(listing));
+             });
+}
+
+void NamespaceModel::loadMore(const QModelIndex& index) {
+    Node* more = nodeFor(index);
+    if (!index.isValid() || !more->isMore || !session_) return;
+    Node* node = more->parent;
+    if (node->fetching) return;
+    // Listing resumes after the last child shown; the "more…" row goes.
+    const Node* last = node->children[node->children.size() - 2].get();
+    storage::NamespaceChild after;
+    after.prefix = last->prefix;
+    after.segment = last->segment;
+    after.isGroup = last->isGroup;
+    after.isKey = last->isKey;
+    const int row = static_cast<int>(node->children.size()) - 1;
+    beginRemoveRows(indexFor(node), row, row);
+    node->children.pop_back();
+    endRemoveRows();
+    node->truncated = false;
+    list(node, std::move(after));
 }
 
 void NamespaceModel::applyListing(Node* node, quint64 generation, storage::Result<storage::NamespaceListing> listing) {
@@ -130,8 +175,25 @@ void NamespaceModel::applyListing(Node* node, quint64 generation, storage::Resul
     const QModelIndex parentIndex = indexFor(node);
     auto& children = listing->children;
     node->truncated = listing->truncated;
-    if (!children.empty()) {
-        beginInsertRows(parentIndex, 0, static_cast<int>(children.size()) - 1);
+    // Top-level keys with no delimiter at all: one hint, not keys posing as namespaces.
+    const bool noDelimiter = node == root_.get() && node->children.empty() && children.size() > 1 &&
+                             std::none_of(children.begin(), children.end(), [](const auto& c) { return c.isGroup; });
+    if (noDelimiter) {
+        beginInsertRows(parentIndex, 0, 0);
+        auto hint = std::make_unique<Node>();
+        hint->parent = node;
+        hint->isHint = true;
+        hint->isGroup = false;
+        hint->fetched = true;
+        node->children.push_back(std::move(hint));
+        node->truncated = false;
+        endInsertRows();
+        emit childrenLoaded(parentIndex);
+        return;
+    }
+    if (!children.empty() || node->truncated) {
+        const int first = static_cast<int>(node->children.size());
+        beginInsertRows(parentIndex, first, first + static_cast<int>(children.size()) - (node->truncated ? 0 : 1));
         for (auto& c : children) {
             auto child = std::make_unique<Node>();
             child->parent = node;
@@ -139,13 +201,23 @@ void NamespaceModel::applyListing(Node* node, quint64 generation, storage::Resul
             child->prefix = std::move(c.prefix);
             child->segment = std::move(c.segment);
             child->isGroup = c.isGroup;
+            child->isKey = c.isKey;
             child->fetched = !c.isGroup;
             node->children.push_back(std::move(child));
+        }
+        if (node->truncated) {
+            auto more = std::make_unique<Node>();
+            more->parent = node;
+            more->row = static_cast<int>(node->children.size());
+            more->isMore = true;
+            more->isGroup = false;
+            more->fetched = true;
+            more->prefix = node->prefix;
+            node->children.push_back(std::move(more));
         }
         endInsertRows();
     }
     if (generation != generation_) return;  // a slot rebuilt the tree meanwhile
-    if (node->truncated && parentIndex.isValid()) emit dataChanged(parentIndex, parentIndex);
     emit childrenLoaded(parentIndex);
 }
 

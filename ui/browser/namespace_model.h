@@ -2,7 +2,10 @@
 //
 // Children are listed lazily when a node is expanded (canFetchMore/fetchMore):
 // one seek per child (storage/namespaces.h), never a scan of the whole
-// subtree. A node lists at most `childLimit` children and then says so.
+// subtree. A node lists at most `childLimit` children, then a "more…" row
+// (IsMoreRole) that loadMore() replaces with the next ones. When the top
+// level holds only keys (none has the delimiter), it shows one hint row
+// (IsHintRole) instead of listing keys as namespaces.
 // It starts again from the top when the session's read view changes (live
 // or a snapshot).
 //
@@ -15,6 +18,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +32,7 @@ class StorageSession;
 class NamespaceModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Roles { PrefixRole = Qt::UserRole + 1, IsGroupRole };
+    enum Roles { PrefixRole = Qt::UserRole + 1, IsGroupRole, IsMoreRole, IsHintRole };
 
     explicit NamespaceModel(QObject* parent = nullptr);
     ~NamespaceModel() override;
@@ -39,6 +43,8 @@ public:
     void setDisplay(storage::ByteDisplay display);
     void setChildLimit(std::size_t limit) { childLimit_ = limit; }
     void reload();
+    // The "more…" row at `index`: the next `childLimit` children in its place.
+    void loadMore(const QModelIndex& index);
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -58,6 +64,7 @@ private:
     Node* nodeFor(const QModelIndex& index) const;
     QModelIndex indexFor(Node* node) const;
     void applyListing(Node* node, quint64 generation, storage::Result<storage::NamespaceListing> listing);
+    void list(Node* node, std::optional<storage::NamespaceChild> after);
 
     QPointer<StorageSession> session_;
     std::unique_ptr<Node> root_;

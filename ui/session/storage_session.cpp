@@ -70,10 +70,10 @@ QFuture<storage::Result<std::string>> StorageSession::get(std::string key) {
     return read([key = std::move(key), read = read_](storage::Storage& s) { return s.get(key, read); });
 }
 
-QFuture<storage::Result<storage::NamespaceListing>> StorageSession::listNamespace(std::string parent, char delimiter,
-                                                                                  std::size_t limit) {
-    return read([parent = std::move(parent), delimiter, limit, read = read_](storage::Storage& s) {
-        return storage::listNamespace(s, parent, delimiter, limit, read);
+QFuture<storage::Result<storage::NamespaceListing>> StorageSession::listNamespace(
+    std::string parent, char delimiter, std::size_t limit, std::optional<storage::NamespaceChild> after) {
+    return read([parent = std::move(parent), delimiter, limit, read = read_, after = std::move(after)](storage::Storage& s) {
+        return storage::listNamespace(s, parent, delimiter, limit, read, after ? &*after : nullptr);
     });
 }
 

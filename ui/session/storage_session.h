@@ -36,6 +36,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -85,8 +86,10 @@ public:
 
     QFuture<storage::Result<storage::ScanPage>> scan(storage::ScanRequest request);
     QFuture<storage::Result<std::string>> get(std::string key);
-    QFuture<storage::Result<storage::NamespaceListing>> listNamespace(std::string parent, char delimiter,
-                                                                      std::size_t limit);
+    // `after`: the child a previous listing ended with (the "more…" row).
+    QFuture<storage::Result<storage::NamespaceListing>> listNamespace(
+        std::string parent, char delimiter, std::size_t limit,
+        std::optional<storage::NamespaceChild> after = std::nullopt);
     QFuture<storage::Stats> stats();  // on the pool: RocksDB's properties take its database mutex
 
     // Following live (a no-op returning Ok for other modes): a catch-up that

@@ -76,7 +76,18 @@ MainWindow::MainWindow(QWidget* parent)
     // without one (window activation, Tab), which must not replace the prefix.
     connect(tree_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const QModelIndexList selected = tree_->selectionModel()->selectedIndexes();
-        if (!selected.isEmpty()) browser_->setPrefix(selected.first().data(NamespaceModel::PrefixRole).toByteArray());
+        if (selected.isEmpty()) return;
+        const QModelIndex row = selected.first();
+        // "more…" lists the next children; the no-delimiter hint asks for a delimiter.
+        if (row.data(NamespaceModel::IsMoreRole).toBool()) {
+            tree_->selectionModel()->clearSelection();
+            namespaces_->loadMore(row);
+        } else if (row.data(NamespaceModel::IsHintRole).toBool()) {
+            tree_->selectionModel()->clearSelection();
+            chooseDelimiter();
+        } else {
+            browser_->setPrefix(row.data(NamespaceModel::PrefixRole).toByteArray());
+        }
     });
     connect(namespaces_, &NamespaceModel::errorOccurred, this,
             [this](const QString& m) { log_->append(storage::LogLevel::Error, m); });
