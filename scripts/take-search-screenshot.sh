@@ -5,20 +5,7 @@
 # first match chosen. Needs xvfb, openbox, xdotool, imagemagick.
 # Usage: scripts/take-search-screenshot.sh [build-dir]   (writes resources/screenshots/)
 set -euo pipefail
-build=${1:-build}
-root=$(cd "$(dirname "$0")/.." && pwd)
-out="$root/resources/screenshots"
-mkdir -p "$out"
-scratch=$(mktemp -d /tmp/meridian-search-shot-XXXXXX)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$scratch"' EXIT
-export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_RUNTIME_DIR="$scratch/run"
-mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-Xvfb :95 -screen 0 1280x800x24 >/dev/null 2>&1 & pids+=($!)
-export DISPLAY=:95
-for _ in $(seq 40); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.25; done
-openbox >/dev/null 2>&1 & pids+=($!)
-sleep 1
+. "$(dirname "$0")/screenshot-session.sh" 95 search-shot "${1:-build}"
 
 "$root/$build/app/gui/meridian-inspector" --demo --color-scheme light >/dev/null 2>&1 & pids+=($!)
 for _ in $(seq 60); do xdotool search --name "demo.rocksdb" >/dev/null 2>&1 && break; sleep 0.5; done

@@ -5,20 +5,7 @@
 # openbox, xdotool, imagemagick.
 # Usage: scripts/take-writer-exited-screenshot.sh [build-dir]   (writes resources/screenshots/)
 set -euo pipefail
-build=${1:-build}
-root=$(cd "$(dirname "$0")/.." && pwd)
-out="$root/resources/screenshots"
-mkdir -p "$out"
-scratch=$(mktemp -d /tmp/meridian-writer-shot-XXXXXX)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$scratch"' EXIT
-export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_RUNTIME_DIR="$scratch/run"
-mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-Xvfb :96 -screen 0 1280x800x24 >/dev/null 2>&1 & pids+=($!)
-export DISPLAY=:96
-for _ in $(seq 40); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.25; done
-openbox >/dev/null 2>&1 & pids+=($!)
-sleep 1
+. "$(dirname "$0")/screenshot-session.sh" 96 writer-shot "${1:-build}"
 
 # A database with a few keys, made and held by a writer that goes on running
 # (hold_db creates it, and flushes after each put).
