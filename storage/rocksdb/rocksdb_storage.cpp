@@ -109,30 +109,14 @@ public:
         return page;
     }
 
+    // On every core: one key range per task (search/key_ranges.h), each an
+    // iterator bounded to its range, all on one snapshot; a single range (one
+    // core, or table files too few to cut) is one walk. `progress` gets the
+    // total of all threads, one call at a time.
     Result<std::uint64_t> count(std::string_view prefix, const ReadOptions& options,
                                 const Progress& progress) const override {
-        if (defaultThreads() > 1)
-            if (auto ranges = splitRange(*this, prefix, defaultThreads() * 4, options); ranges.size() > 1)
-                return countRanges(prefix, ranges, options, progress);
-        std::uint64_t n = 0;
-        bool cancelled = false;
-        Status s = walk(prefix, ScanStart{}, options, false, [&](const rocksdb::Iterator&) {
-            if (++n % kProgressEvery == 0 && progress && !progress(n)) {
-                cancelled = true;
-                return false;
-            }
-            return true;
-        });
-        if (!s.ok()) return s;
-        if (cancelled || (progress && !progress(n))) return Status::cancelled();
-        return n;
-    }
-
-    // count() on every core: one key range per task (search/key_ranges.h),
-    // each an iterator bounded to its range, all on one snapshot. `progress`
-    // gets the total of all threads, one call at a time.
-    Result<std::uint64_t> countRanges(std::string_view prefix, const std::vector<KeyRange>& ranges,
-                                      const ReadOptions& options, const Progress& progress) const {
+        const unsigned threads = defaultThreads();
+        const std::vector<KeyRange> ranges = splitRange(*this, prefix, threads > 1 ? threads * 4 : 1, options);
         ReadOptions read = options;
         if (!read.snapshot) read.snapshot = snapshot();
         auto base = readOptions(read);
@@ -143,7 +127,7 @@ public:
         std::mutex mutex;  // progress, failure, reported
         std::optional<Status> failure;
         std::uint64_t reported = 0;
-        forEachRange(ranges, 0, [&](const KeyRange& range, std::size_t) {
+        forEachRange(ranges, threads, [&](const KeyRange& range, std::size_t) {
             rocksdb::ReadOptions ro = base.value();
             ro.fill_cache = false;
             const std::string lower = range.from ? *range.from : std::string(prefix);

@@ -35,19 +35,20 @@ void KeyListModel::setPageSize(std::size_t first, std::size_t next) {
     nextPage_ = next;
 }
 
-void KeyListModel::reload() {
+void KeyListModel::clearWindow(bool jumping) {
     beginResetModel();
     keys_.clear();
     cursor_.reset();
     atStart_ = true;
-    started_ = false;
+    started_ = jumping;
     positionFirst_ = false;
     ++generation_;  // drops whatever is still in flight
-    if (loading_) {
-        loading_ = false;
-        emit loadingChanged(false);
-    }
+    if (!jumping) setLoading(false);
     endResetModel();
+}
+
+void KeyListModel::reload() {
+    clearWindow(false);
     if (session_) request(true);
 }
 
@@ -83,14 +84,7 @@ bool KeyListModel::failed(const storage::Result<storage::ScanPage>& page) {
 }
 
 void KeyListModel::startJump() {
-    beginResetModel();
-    keys_.clear();
-    cursor_.reset();
-    atStart_ = true;
-    started_ = true;
-    positionFirst_ = false;
-    ++generation_;
-    endResetModel();
+    clearWindow(true);
     setLoading(true);
     sinceRequest_.start();
 }
@@ -253,7 +247,6 @@ void KeyListModel::request(bool first) {
     req.keysOnly = true;
     req.limit = first ? firstPage_ : nextPage_;
     if (!first) req.after = cursor_;
-    if (first) atStart_ = true;
     started_ = true;
     loading_ = true;
     emit loadingChanged(true);

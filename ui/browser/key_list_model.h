@@ -89,6 +89,9 @@ private:
     void applyPage(quint64 generation, bool first, storage::Result<storage::ScanPage> page);
     // A new window: `before` (descending, as a backward scan gives them) then `after`.
     void resetTo(const storage::ScanPage& before, const storage::ScanPage& after);
+    // An empty window, whatever was in flight dropped; `jumping`: a jump
+    // (goToKey, goToEnd) loads it next, not the first page.
+    void clearWindow(bool jumping);
     void startJump();
     bool failed(const storage::Result<storage::ScanPage>& page);
     void setLoading(bool loading);

@@ -199,8 +199,7 @@ void SearchDialog::run(std::optional<std::string> after) {
     q.prefix = prefix_.toStdString();
     q.limit = static_cast<std::size_t>(limit_->value());
     q.after = std::move(after);
-    if (q.after) results_->append({});
-    lastQuery_ = q;
+    if (q.after) results_->keepRows();
     job_ = startSearch(*session_, std::move(q));
     searching_ = true;
     find_->setText(tr("Cancel"));

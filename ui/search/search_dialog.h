@@ -81,7 +81,6 @@ private:
     QElapsedTimer elapsed_;
     std::optional<Job<SearchRun>> job_;
     std::optional<std::string> resumeAfter_;
-    storage::SearchQuery lastQuery_;
     bool searching_ = false;
 };
 

@@ -35,10 +35,7 @@ void SearchResultsModel::setFinal(std::vector<storage::SearchMatch> matches) {
     endResetModel();
 }
 
-void SearchResultsModel::append(std::vector<storage::SearchMatch> matches) {
-    finalFrom_ = rows_.size();
-    add(std::move(matches));
-}
+void SearchResultsModel::keepRows() { finalFrom_ = rows_.size(); }
 
 void SearchResultsModel::setDisplay(storage::ByteDisplay display) {
     display_ = display;

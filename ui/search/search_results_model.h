@@ -28,8 +28,8 @@ public:
     void clear();
     void add(std::vector<storage::SearchMatch> matches);
     void setFinal(std::vector<storage::SearchMatch> matches);
-    // "More": the next search's matches go after these.
-    void append(std::vector<storage::SearchMatch> matches);
+    // "More": the rows listed stay; the next search's matches go after them.
+    void keepRows();
     void setDisplay(storage::ByteDisplay display);
     QByteArray keyAt(int row) const;
 
