@@ -64,9 +64,11 @@ bool isPrintableUtf8(std::string_view bytes, bool allowWhitespace) {
 std::string escapeBytes(std::string_view bytes) {
     std::string out;
     out.reserve(bytes.size());
-    // Mostly-binary bytes read better with every non-ASCII byte escaped than
-    // with the odd accidental UTF-8 sequence shown as a stray character.
-    const bool keepUnicode = isValidUtf8(bytes);
+    // Binary bytes read better with every non-ASCII byte escaped than with
+    // the odd accidental UTF-8 sequence shown as a stray character (a
+    // big-endian counter's 0xDE 0x98 is a Thaana letter): characters stay
+    // only in text, which holds no control bytes but whitespace.
+    const bool keepUnicode = isPrintableUtf8(bytes, /*allowWhitespace=*/true);
     char32_t cp = 0;
     for (std::size_t i = 0; i < bytes.size();) {
         const std::size_t len = utf8Sequence(bytes, i, &cp);

@@ -85,6 +85,10 @@ Status Storage::remove(std::string_view key, const WriteOptions& options) {
 
 std::vector<std::string> Storage::splitKeys(std::string_view, std::size_t, const ReadOptions&) const { return {}; }
 
+std::optional<std::uint64_t> Storage::approximateExtent(std::string_view, const std::optional<std::string>&) const {
+    return std::nullopt;
+}
+
 Result<std::vector<Entry>> Storage::prefix(std::string_view prefix, const ReadOptions& options) const {
     std::vector<Entry> all;
     ScanRequest request;

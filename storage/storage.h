@@ -174,6 +174,16 @@ public:
     virtual std::vector<std::string> splitKeys(std::string_view prefix, std::size_t parts,
                                                const ReadOptions& = {}) const;
 
+    // A measure of the data the keys in [from, to) hold (`to` unset: to the
+    // last key), never smaller for a longer range: estimated bytes in table
+    // files (RocksDB, block-granular; data not yet flushed from the memtable
+    // is not counted; live data only, a snapshot is not taken into account),
+    // rows held (memory, a walk of the range). For positions in the key
+    // space (key_position.h), not a size to show. nullopt when the backend
+    // cannot tell.
+    virtual std::optional<std::uint64_t> approximateExtent(std::string_view from,
+                                                           const std::optional<std::string>& to) const;
+
     // Every entry under the prefix, in key order. Convenience over scan() for
     // small prefixes: it holds the whole result in memory.
     Result<std::vector<Entry>> prefix(std::string_view prefix, const ReadOptions& = {}) const;

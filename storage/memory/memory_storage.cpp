@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
@@ -244,6 +245,18 @@ public:
         }
         if (progress && !progress(n)) return Status::cancelled();
         return n;
+    }
+
+    // Rows held, deleted ones kept for snapshots included: exact enough for
+    // a position, and a walk of the range (memory stores are small).
+    std::optional<std::uint64_t> approximateExtent(std::string_view from,
+                                                   const std::optional<std::string>& to) const override {
+        std::shared_lock lock(core_->mutex);
+        const Table& table = this->table();
+        const auto begin = table.rows.lower_bound(from);
+        const auto end = to ? table.rows.lower_bound(*to) : table.rows.end();
+        if (to && *to <= from) return 0;
+        return static_cast<std::uint64_t>(std::distance(begin, end));
     }
 
     SnapshotPtr snapshot() const override {

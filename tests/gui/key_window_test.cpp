@@ -8,6 +8,8 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
+#include <QAction>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -23,6 +25,7 @@
 #include "tests/support/run_program.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
+#include "ui/browser/key_position_bar.h"
 #include "ui/browser/namespace_model.h"
 #include "ui/window/main_window.h"
 
@@ -49,9 +52,16 @@ private slots:
     void goToKeyDialogReadsTheDisplaySyntax();
     void prefixFieldReadsHexAndMarksWhatDoesNotParse();
     void namespaceTreeListsMoreAndSaysWhenKeysHaveNoDelimiter();
+    void namespaceNodeCountsItsKeysAsLdbDoes();
+    void typingInTheListGoesToThatKey();
+    void positionBarPlacesTheRowsAmongAllKeys();
+    void positionBarSaysWhenThePositionIsUnknown();
 
 private:
     ui::KeyListModel* model() const { return window_->keyBrowser()->model(); }
+    ui::KeyPositionBar* bar() const { return window_->keyBrowser()->positionBar(); }
+    // The rank among all keys of the top row in view.
+    double topRank() const { return double(keys_.indexOf(model()->keyAt(view()->rowAt(0)))) / kKeys; }
     QTableView* view() const { return window_->keyBrowser()->view(); }
     // Waits for positioned() after `jump`; "" when it came.
     QString jumped(const std::function<void()>& jump);
@@ -294,3 +304,111 @@ void KeyWindowTest::namespaceTreeListsMoreAndSaysWhenKeysHaveNoDelimiter() {
 
 QTEST_MAIN(KeyWindowTest)
 #include "key_window_test.moc"
+
+void KeyWindowTest::positionBarPlacesTheRowsAmongAllKeys() {
+    // 20,000 keys: few enough to hold, so positions are exact ranks.
+    QTRY_VERIFY(bar()->positionKnown());
+    QVERIFY(view()->verticalScrollBarPolicy() == Qt::ScrollBarAlwaysOff);  // the bar stands in for the view's
+    QCOMPARE(bar()->value(), 0);
+    QVERIFY(bar()->isVisible());
+    // End: the bar at the bottom, its handle a sliver of all the keys.
+    MERIDIAN_CHECK_OK(jumped([&] { window_->keyBrowser()->goToEnd(); }));
+    QTRY_VERIFY(bar()->positionKnown() && bar()->value() > 0);
+    QVERIFY2(std::abs(bar()->topPosition().value() - topRank()) <= 0.005,
+             qPrintable(QStringLiteral("%1 vs %2").arg(*bar()->topPosition()).arg(topRank())));
+    QVERIFY(bar()->value() >= bar()->maximum() - 2);
+    QVERIFY(bar()->pageStep() < ui::KeyPositionBar::kSteps / 100);
+    // Go to Key in the middle: the bar follows.
+    MERIDIAN_CHECK_OK(jumped([&] { window_->keyBrowser()->goToKey(keys_.at(kKeys / 2)); }));
+    QTRY_VERIFY(bar()->positionKnown());
+    QTRY_VERIFY(std::abs(bar()->topPosition().value() - topRank()) <= 0.005);
+    QVERIFY(std::abs(double(bar()->value()) / ui::KeyPositionBar::kSteps - 0.5) <= 0.01);
+
+    // Dragging the handle to a quarter and letting go shows the keys there,
+    // selecting none.
+    QSignalSpy revealed(model(), &ui::KeyListModel::revealed);
+    bar()->setSliderDown(true);
+    bar()->setSliderPosition(ui::KeyPositionBar::kSteps / 4);
+    bar()->setSliderDown(false);
+    QTRY_VERIFY(!revealed.isEmpty());
+    QTRY_VERIFY(bar()->positionKnown());
+    QVERIFY2(std::abs(topRank() - 0.25) <= 0.005, qPrintable(QString::number(topRank())));
+    QVERIFY(view()->selectionModel()->selectedRows().isEmpty());
+    MERIDIAN_CHECK_OK(contiguous());
+    // A drag within the rows held scrolls there without a reload.
+    QSignalSpy resets(model(), &QAbstractItemModel::modelReset);
+    const double inside = bar()->topPosition().value() + 0.002;
+    bar()->jumpTo(inside);
+    QCOMPARE(resets.size(), 0);
+    QVERIFY2(std::abs(topRank() - inside) <= 0.002, qPrintable(QString::number(topRank())));
+    // The trough pages through rows, as the view's own bar would.
+    const int top = view()->rowAt(0);
+    bar()->triggerAction(QAbstractSlider::SliderPageStepAdd);
+    QVERIFY(view()->rowAt(0) > top + 5);
+    QTRY_VERIFY(std::abs(bar()->topPosition().value() - topRank()) <= 0.005);
+}
+
+void KeyWindowTest::positionBarSaysWhenThePositionIsUnknown() {
+    // db_bench left every key in the log; holding none of them, nothing
+    // measures where they are: the bar covers the rows held, and says so.
+    bar()->setExactLimit(100);
+    bar()->remeasure();
+    QTRY_VERIFY(bar()->toolTip().contains(QStringLiteral("unknown")));
+    QVERIFY(!bar()->positionKnown());
+    QScrollBar* rows = view()->verticalScrollBar();
+    QCOMPARE(bar()->maximum(), rows->maximum());
+    QCOMPARE(bar()->value(), rows->value());
+    // Dragging it scrolls the rows held.
+    bar()->setSliderDown(true);
+    bar()->setSliderPosition(bar()->maximum() / 2);
+    emit bar()->sliderMoved(bar()->maximum() / 2);
+    bar()->setSliderDown(false);
+    QCOMPARE(rows->value(), bar()->maximum() / 2);
+}
+
+void KeyWindowTest::typingInTheListGoesToThatKey() {
+    // Hex mode: the first eight bytes of key 12345, typed a digit at a time
+    // (a half byte goes nowhere), land on it although it is far past the
+    // rows loaded.
+    window_->keyBrowser()->setDisplay(storage::ByteDisplay::Hex);
+    view()->setFocus();
+    const QString typed = QString::fromLatin1(gui_test::benchKey(12345).left(8).toHex());
+    QTest::keyClicks(view(), typed);
+    QTRY_COMPARE(window_->keyBrowser()->currentKey(), keys_.at(12345));
+    MERIDIAN_CHECK_OK(contiguous());
+    // After a pause, typing starts a new search: escapes in Escaped mode.
+    window_->keyBrowser()->setDisplay(storage::ByteDisplay::Escaped);
+    QTest::qWait(QApplication::keyboardInputInterval() + 50);
+    QTest::keyClicks(view(), QStringLiteral("\\x00\\x00\\x00\\x00\\x00\\x00\\x01"));
+    QTRY_COMPARE(window_->keyBrowser()->currentKey(), keys_.at(256));
+}
+
+void KeyWindowTest::namespaceNodeCountsItsKeysAsLdbDoes() {
+    QTemporaryDir dir;
+    valuetest::Entries keys;
+    for (int i = 0; i < 300; ++i) keys.insert("a:" + QByteArray::number(i), "v");
+    for (int i = 0; i < 1234; ++i) keys.insert("b:" + QByteArray::number(i), "v");
+    keys.insert("c:only", "v");
+    MERIDIAN_VALUE_OK(valuetest::makeDatabase(dir.filePath("db"), keys));
+    // ldb's count for the namespace, the oracle.
+    const test::Ran ldb = test::runProgram(QStringLiteral("ldb"), {QStringLiteral("--db=%1").arg(dir.filePath("db")),
+                                                                   QStringLiteral("dump"), QStringLiteral("--count_delim=:")});
+    QCOMPARE(ldb.code, 0);
+    const QRegularExpression line(QStringLiteral("^b => count:(\\d+)"), QRegularExpression::MultilineOption);
+    const auto match = line.match(QString::fromUtf8(ldb.out));
+    QVERIFY2(match.hasMatch(), ldb.out.constData());
+
+    ui::NamespaceModel* tree = window_->namespaceModel();
+    MERIDIAN_CHECK_OK(valuetest::openInWindow(window_.get(), dir.filePath("db"), storage::OpenMode::ReadOnly));
+    QTRY_COMPARE(tree->rowCount(), 3);
+    auto* view = window_->findChild<QTreeView*>(QStringLiteral("namespaceTree"));
+    view->setCurrentIndex(tree->index(1, 0));
+    auto* count = view->findChild<QAction*>(QStringLiteral("countNamespaceKeysAction"));
+    QVERIFY(count && view->actions().contains(count));  // in the tree's context menu
+    count->trigger();
+    const QString expected = QStringLiteral("b:  \u2014  %1 keys").arg(QLocale().toString(match.captured(1).toULongLong()));
+    QTRY_COMPARE(tree->index(1, 0).data().toString(), expected);
+    QCOMPARE(match.captured(1).toInt(), 1234);
+    // The other nodes were not counted.
+    QCOMPARE(tree->index(0, 0).data().toString(), QStringLiteral("a:"));
+}

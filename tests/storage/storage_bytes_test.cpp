@@ -76,6 +76,10 @@ private slots:
         QCOMPARE(qs(escapeBytes("t\tn\nr\r")), QStringLiteral("t\\tn\\nr\\r"));
         QCOMPARE(qs(escapeBytes("caf\xc3\xa9")), QString::fromUtf8("caf\xc3\xa9"));
         QCOMPARE(qs(escapeBytes("\xc3")), QStringLiteral("\\xc3"));
+        // Text keeps its characters, whitespace escaped; binary bytes (a
+        // control byte that is not whitespace) show no accidental letters.
+        QCOMPARE(qs(escapeBytes("line\ncaf\xc3\xa9")), QString::fromUtf8("line\\ncaf\xc3\xa9"));
+        QCOMPARE(qs(escapeBytes("\0\x06\xde\x98" "00"s)), QStringLiteral("\\x00\\x06\\xde\\x9800"));
         // Escaped text is single-line printable UTF-8.
         QVERIFY(isPrintableUtf8(escapeBytes("\x01\x02\n\x7f\xc2\x85\xed\xa0\x80")));
     }

@@ -84,6 +84,11 @@ private slots:
     void reverseStartAtIsInclusive();
     void reverseAtTheEdgesOfTheKeySpace();
     void reverseReadsASnapshot();
+
+    // Positions in the key space (storage_suite_position.cpp).
+    void positionFollowsTheKeysRank();
+    void estimatedPositionsStayInOrder();
+    void positionOfNothingIsUnknown();
     void namespaceListsImmediateChildren();
     void namespaceKeepsLeafAndGroupApart();
     void namespaceIsTruncatedAtTheLimit();

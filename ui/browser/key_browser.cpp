@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QFrame>
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QScrollBar>
@@ -15,6 +16,8 @@
 #include <QVBoxLayout>
 
 #include "ui/browser/key_list_model.h"
+#include "ui/browser/key_position_bar.h"
+#include "ui/browser/key_table_view.h"
 #include "ui/browser/typed_bytes.h"
 #include "ui/common/async.h"
 #include "ui/session/storage_session.h"
@@ -24,7 +27,8 @@ namespace meridian::ui {
 KeyBrowser::KeyBrowser(QWidget* parent)
     : QWidget(parent),
       model_(new KeyListModel(this)),
-      view_(new QTableView(this)),
+      view_(new KeyTableView(this)),
+      positionBar_(new KeyPositionBar(view_, model_, this)),
       prefix_(new QLineEdit(this)),
       families_(new QComboBox(this)),
       summary_(new QLabel(this)),
@@ -48,6 +52,9 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     summary_->setObjectName("keySummary");
     // The list shares the window's width: its one-line summary wraps rather than push the window wider.
     summary_->setWordWrap(true);
+    // Two lines always: a summary that wraps once rows arrive would shrink
+    // the list under the row just scrolled into view.
+    summary_->setMinimumHeight(2 * summary_->fontMetrics().lineSpacing());
     view_->setObjectName("keyList");
     // Only rows going in at 0 above rows already shown, or out from 0 with
     // rows left, move what is in view. Connected before the view's
@@ -99,6 +106,8 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     connect(model_, &QAbstractItemModel::rowsInserted, this, &KeyBrowser::keepTopRow);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &KeyBrowser::keepTopRow);
     connect(model_, &KeyListModel::positioned, this, &KeyBrowser::positionAt);
+    connect(view_, &KeyTableView::keysTyped, this, &KeyBrowser::keysTyped);
+    connect(model_, &KeyListModel::revealed, this, [this](int row) { showRow(row, QAbstractItemView::PositionAtTop); });
     view_->addAction(goToKey_);
 
     auto* bar = new QHBoxLayout;
@@ -108,7 +117,17 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
-    layout->addWidget(view_, 1);
+    // The view and its position bar in one frame, as a view and its own bar are.
+    auto* frame = new QFrame(this);
+    frame->setFrameShape(view_->frameShape());
+    frame->setFrameShadow(view_->frameShadow());
+    view_->setFrameShape(QFrame::NoFrame);
+    auto* framed = new QHBoxLayout(frame);
+    framed->setContentsMargins(frame->frameWidth(), frame->frameWidth(), frame->frameWidth(), frame->frameWidth());
+    framed->setSpacing(0);
+    framed->addWidget(view_, 1);
+    framed->addWidget(positionBar_);
+    layout->addWidget(frame, 1);
     layout->addWidget(summary_);
 
     connect(prefix_, &QLineEdit::textChanged, this, &KeyBrowser::prefixTyped);
@@ -117,6 +136,7 @@ KeyBrowser::KeyBrowser(QWidget* parent)
         cancelCount();
         if (session_->setColumnFamily(name)) {
             model_->reload();
+            positionBar_->remeasure();
             lastCount_ = -1;
             refreshEstimate();
             emit columnFamilyChanged(name);
@@ -152,6 +172,7 @@ void KeyBrowser::prefixTyped(const QString& text) {
         return;
     }
     model_->setPrefix(QByteArray::fromStdString(*bytes));
+    positionBar_->remeasure();
     lastCount_ = -1;
     refreshEstimate();
 }
@@ -180,23 +201,37 @@ void KeyBrowser::askForKey() {
     dialog->open();
 }
 
+void KeyBrowser::keysTyped(const QString& text) {
+    // Hex typed a digit at a time is a whole byte every second digit: wait for it.
+    const auto bytes = typedBytes(text, model_->display());
+    if (!bytes) {
+        emit message(tr("Go to key: \"%1\"… (%2)").arg(text, typedBytesHint(model_->display())));
+        return;
+    }
+    emit message(tr("Go to key: %1").arg(text));
+    goToKey(QByteArray::fromStdString(*bytes));
+}
+
 void KeyBrowser::positionAt(int row) {
     const QModelIndex index = model_->index(row);
     if (!index.isValid()) return;
     view_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    view_->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    showRow(row, QAbstractItemView::PositionAtCenter);
+}
+
+void KeyBrowser::showRow(int row, QAbstractItemView::ScrollHint hint) {
+    // The view lays its rows out later; the scroll range must know the rows
+    // just loaded now, or the scroll is cut at the old range.
+    view_->doItemsLayout();
+    view_->scrollTo(model_->index(row), hint);
 }
 
 void KeyBrowser::keepTopRow() {
     const int top = topRowBefore_;
     topRowBefore_ = -1;
     if (top < 0) return;
-    const QModelIndex index = model_->index(std::max(0, top + topShift_));
-    if (!index.isValid()) return;
-    // The view lays its rows out later; the scroll range must know the new
-    // rows now, or the scroll is cut at the old range.
-    view_->doItemsLayout();
-    view_->scrollTo(index, QAbstractItemView::PositionAtTop);
+    const int row = std::max(0, top + topShift_);
+    if (row < model_->rowCount()) showRow(row, QAbstractItemView::PositionAtTop);
 }
 
 bool KeyBrowser::eventFilter(QObject* watched, QEvent* event) {
@@ -241,6 +276,7 @@ void KeyBrowser::setSession(StorageSession* session, bool keepPrefix) {
     setEnabled(session != nullptr);
     lastCount_ = -1;
     model_->setSession(session);
+    positionBar_->setSession(session);
     refreshEstimate();
 }
 
@@ -312,6 +348,7 @@ void KeyBrowser::cancelCount() {
 
 void KeyBrowser::reload() {
     model_->reload();
+    positionBar_->remeasure();
     refreshEstimate(false);
 }
 

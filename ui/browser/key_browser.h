@@ -7,7 +7,9 @@
 // parse instead of matching nothing. The list is a window (key_list_model.h):
 // Home and End go to the first and last key, Go to Key (Ctrl+G) to the first
 // key at or after the typed bytes, and scrolling to the top loads earlier
-// rows, keeping the rows in view where they are. "Count" runs off the UI
+// rows, keeping the rows in view where they are; typing in the list goes to
+// the first key at or after what was typed. Its scroll bar places the
+// rows among all the keys (key_position_bar.h). "Count" runs off the UI
 // thread with progress and cancel through the window's task indicator
 // (taskStarted / taskFinished).
 #pragma once
@@ -20,6 +22,7 @@
 
 #include "storage/bytes.h"
 #include "storage/storage.h"
+#include "ui/browser/key_table_view.h"
 
 class QAction;
 class QComboBox;
@@ -31,6 +34,7 @@ class QToolButton;
 namespace meridian::ui {
 
 class KeyListModel;
+class KeyPositionBar;
 class StorageSession;
 
 class KeyBrowser : public QWidget {
@@ -44,6 +48,8 @@ public:
     KeyListModel* model() const { return model_; }
     // A single-column table of keys (objectName "keyList").
     QTableView* view() const { return view_; }
+    // The list's scroll bar over all the keys (objectName "keyPositionBar").
+    KeyPositionBar* positionBar() const { return positionBar_; }
     QLineEdit* prefixField() const { return prefix_; }
     QComboBox* columnFamilySwitcher() const { return families_; }
     QByteArray currentKey() const;
@@ -86,14 +92,17 @@ protected:
 private:
     void askForKey();
     void prefixTyped(const QString& text);
+    void keysTyped(const QString& text);
     void positionAt(int row);
+    void showRow(int row, QAbstractItemView::ScrollHint hint);
     void keepTopRow();
     void refreshEstimate(bool clearFirst = true);
     void updateSummary();
 
     QPointer<StorageSession> session_;
     KeyListModel* model_;
-    QTableView* view_;
+    KeyTableView* view_;
+    KeyPositionBar* positionBar_;
     QLineEdit* prefix_;
     QComboBox* families_;
     QLabel* summary_;

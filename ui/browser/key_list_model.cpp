@@ -89,9 +89,10 @@ void KeyListModel::startJump() {
     sinceRequest_.start();
 }
 
-void KeyListModel::goToKey(const QByteArray& key) {
+void KeyListModel::goToKey(const QByteArray& key, bool select) {
     if (!session_) return;
     startJump();
+    selectOnJump_ = select;
     const std::string target = key.toStdString();
     // Two seeks: the rows before the key (backward) and from it on.
     storage::ScanRequest back = pageRequest(firstPage_);
@@ -126,6 +127,7 @@ void KeyListModel::goToEnd() {
         return;
     }
     startJump();
+    selectOnJump_ = true;
     storage::ScanRequest back = pageRequest(firstPage_);
     back.reverse = true;
     const quint64 generation = generation_;
@@ -150,7 +152,9 @@ void KeyListModel::resetTo(const storage::ScanPage& before, const storage::ScanP
     emit firstPageLoaded(sinceRequest_.elapsed());
     emit pageLoaded(rows);
     // The first key at or after the target; the last when none is.
-    if (rows > 0) emit positioned(after.entries.empty() ? rows - 1 : static_cast<int>(before.entries.size()));
+    if (rows == 0) return;
+    const int row = after.entries.empty() ? rows - 1 : static_cast<int>(before.entries.size());
+    selectOnJump_ ? emit positioned(row) : emit revealed(row);
 }
 
 void KeyListModel::fetchEarlier() {

@@ -52,8 +52,9 @@ public:
     // Home: the first rows, then positioned(0) (at once when they are held).
     void goToStart();
     // The rows around the first key >= `key`, then positioned(row of that
-    // key, or of the last key when none is >= it).
-    void goToKey(const QByteArray& key);
+    // key, or of the last key when none is >= it); `select` false: revealed()
+    // instead (the position bar's jumps show rows without selecting one).
+    void goToKey(const QByteArray& key, bool select = true);
     // The last rows under the prefix, then positioned(last row).
     void goToEnd();
     // Loads the page before the first row held (rows inserted at 0).
@@ -81,6 +82,8 @@ signals:
     void firstPageLoaded(qint64 elapsedMs);
     // After goToKey() / goToEnd(): the row to show and select.
     void positioned(int row);
+    // After goToKey(key, false): the row to show at the top, not selected.
+    void revealed(int row);
     void pageLoaded(int rows);
     void errorOccurred(const QString& message);
 
@@ -109,7 +112,9 @@ private:
     std::optional<std::string> cursor_;  // resume after this key; unset at the end
     bool atStart_ = true;                // nothing under the prefix before the first row
     bool positionFirst_ = false;         // goToStart(): positioned(0) with the first page
-    std::size_t windowLimit_ = 60000;    bool started_ = false;               // a first page was asked for the current prefix
+    bool selectOnJump_ = true;           // goToKey(): positioned() (true) or revealed()
+    std::size_t windowLimit_ = 60000;
+    bool started_ = false;               // a first page was asked for the current prefix
     bool loading_ = false;
     quint64 generation_ = 0;
     QElapsedTimer sinceRequest_;

@@ -1,6 +1,7 @@
 #include "ui/browser/namespace_model.h"
 
 #include <QFont>
+#include <QLocale>
 
 #include <algorithm>
 
@@ -21,6 +22,9 @@ struct NamespaceModel::Node {
     bool isMore = false;  // the "more…" row after the first children
     bool isHint = false;  // "no delimiter in these keys"
     bool isKey = false;
+    bool counting = false;
+    std::optional<std::uint64_t> estimate;  // keys under it, countKeys()
+    std::optional<std::uint64_t> exact;
     std::vector<std::unique_ptr<Node>> children;
 };
 
@@ -54,6 +58,57 @@ void NamespaceModel::reload() {
     root_ = std::make_unique<Node>();
     ++generation_;
     endResetModel();
+}
+
+QString NamespaceModel::countText(const Node& node) {
+    const QLocale locale;
+    if (node.exact) return tr("  —  %1 keys").arg(locale.toString(qulonglong(*node.exact)));
+    if (!node.counting) return {};
+    if (node.estimate) return tr("  —  about %1 keys, counting…").arg(locale.toString(qulonglong(*node.estimate)));
+    return tr("  —  counting…");
+}
+
+void NamespaceModel::countKeys(const QModelIndex& index) {
+    Node* node = nodeFor(index);
+    if (!index.isValid() || node->isMore || node->isHint || node->counting || !session_) return;
+    node->counting = true;
+    node->exact.reset();
+    const quint64 generation = generation_;
+    const QPersistentModelIndex where(index);
+    auto changed = [this, where] {
+        if (where.isValid()) emit dataChanged(where, where, {Qt::DisplayRole});
+    };
+    changed();
+    // Nodes live until the tree is rebuilt (generation_): until then `node` is safe.
+    onResult(session_->run([prefix = node->prefix](storage::Storage& s) -> std::optional<std::uint64_t> {
+                 const auto part = s.approximateExtent(prefix, storage::prefixUpperBound(prefix));
+                 const auto all = s.approximateExtent({}, std::nullopt);
+                 if (!part || !all || *all == 0) return std::nullopt;
+                 return std::uint64_t(double(s.stats().estimatedKeys) * double(*part) / double(*all));
+             }),
+             this, [this, node, generation, changed](std::optional<std::uint64_t> estimate) {
+                 if (generation != generation_ || !node->counting) return;
+                 node->estimate = estimate;
+                 changed();
+             });
+    const auto counting = session_->count(node->prefix);
+    emit taskStarted(tr("Counting keys under %1…")
+                         .arg(QString::fromStdString(storage::displayBytes(node->prefix, display_))),
+                     QFuture<void>(counting));
+    onResult(
+        counting, this,
+        [this, node, generation, changed](storage::Result<std::uint64_t> count) {
+            if (generation != generation_) return;
+            node->counting = false;
+            if (count.ok()) node->exact = count.value();
+            else emit errorOccurred(QString::fromStdString(count.status().message()));
+            changed();
+        },
+        [this, node, generation, changed] {
+            if (generation != generation_) return;
+            node->counting = false;
+            changed();
+        });
 }
 
 NamespaceModel::Node* NamespaceModel::nodeFor(const QModelIndex& index) const {
@@ -99,7 +154,7 @@ QVariant NamespaceModel::data(const QModelIndex& index, int role) const {
         if (node->isHint)
             return tr("No \u201c%1\u201d in these keys: choose a delimiter (View > Namespace Delimiter…)")
                 .arg(QString::fromStdString(storage::displayBytes(std::string(1, delimiter_), display_)));
-        return QString::fromStdString(storage::displayBytes(node->segment, display_));
+        return QString::fromStdString(storage::displayBytes(node->segment, display_)) + countText(*node);
     case Qt::ToolTipRole:
         if (node->isMore) return tr("List the next %1").arg(childLimit_);
         if (node->isHint) return tr("The first keys have no \u201c%1\u201d to group them by; they are all in the key list")

@@ -5,7 +5,8 @@
 // subtree. A node lists at most `childLimit` children, then a "more…" row
 // (IsMoreRole) that loadMore() replaces with the next ones. When the top
 // level holds only keys (none has the delimiter), it shows one hint row
-// (IsHintRole) instead of listing keys as namespaces.
+// (IsHintRole) instead of listing keys as namespaces. countKeys() shows how
+// many keys a node holds, estimated then exact.
 // It starts again from the top when the session's read view changes (live
 // or a snapshot).
 //
@@ -15,6 +16,7 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QFuture>
 #include <QPointer>
 
 #include <memory>
@@ -45,6 +47,11 @@ public:
     void reload();
     // The "more…" row at `index`: the next `childLimit` children in its place.
     void loadMore(const QModelIndex& index);
+    // The keys under the node at `index`, shown beside it: an estimate at
+    // once (its share of the table files, of the keys RocksDB estimates;
+    // memory counts its rows), then the exact count, with progress and
+    // Cancel through taskStarted(), as `ldb dump --count_delim` gives them.
+    void countKeys(const QModelIndex& index);
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -58,10 +65,12 @@ public:
 signals:
     void errorOccurred(const QString& message);
     void childrenLoaded(const QModelIndex& parent);
+    void taskStarted(const QString& what, QFuture<void> future);
 
 private:
     struct Node;
     Node* nodeFor(const QModelIndex& index) const;
+    static QString countText(const Node& node);
     QModelIndex indexFor(Node* node) const;
     void applyListing(Node* node, quint64 generation, storage::Result<storage::NamespaceListing> listing);
     void list(Node* node, std::optional<storage::NamespaceChild> after);

@@ -1,5 +1,6 @@
 #include "ui/window/main_window.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -57,6 +58,12 @@ MainWindow::MainWindow(QWidget* parent)
     tree_->setModel(namespaces_);
     tree_->setHeaderHidden(true);
     tree_->setUniformRowHeights(true);
+    auto* countNamespace = new QAction(tr("Count Keys"), tree_);
+    countNamespace->setObjectName("countNamespaceKeysAction");
+    countNamespace->setStatusTip(tr("How many keys this namespace holds: an estimate at once, then the exact count"));
+    tree_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    tree_->addAction(countNamespace);
+    connect(countNamespace, &QAction::triggered, this, [this] { namespaces_->countKeys(tree_->currentIndex()); });
     auto* treeDock = new QDockWidget(tr("Namespaces"), this);
     treeDock->setObjectName("namespaceDock");
     treeDock->setWidget(tree_);
@@ -92,6 +99,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(namespaces_, &NamespaceModel::errorOccurred, this,
             [this](const QString& m) { log_->append(storage::LogLevel::Error, m); });
     connect(browser_, &KeyBrowser::taskStarted, tasks_, &TaskIndicator::track);
+    connect(namespaces_, &NamespaceModel::taskStarted, tasks_, &TaskIndicator::track);
     connect(browser_, &KeyBrowser::message, this, [this](const QString& m) {
         statusBar()->showMessage(m, 5000);
         log_->append(storage::LogLevel::Info, m);
