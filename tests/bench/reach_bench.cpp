@@ -5,7 +5,9 @@
 //  1. Go to Key at 11 positions from the first key to the last -> rows
 //     visible (KeyListModel::positioned), beside a raw Seek reading 200 keys
 //     each way (goal: <= 20 ms median, flat from first to last);
-//  2. End -> the last rows visible, beside SeekToLast and 200 Prev (<= 20 ms);
+//  2. End -> the last rows visible, beside SeekToLast and 200 Prev (<= 20 ms),
+//     and letting go of the position bar at 10%..90% (the estimate's bisection
+//     and a jump), beside a raw Seek there, with how far it lands off;
 //  3. scrolling down through 1,000,000 rows and back up, a page at a time as
 //     the view asks: the worst gap of a 5 ms timer on the UI thread (<= 16 ms),
 //     and the key list's memory at the end (bounded by its window);
@@ -29,6 +31,7 @@
 #include "storage/search/search.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
+#include "ui/browser/key_position_bar.h"
 #include "ui/window/main_window.h"
 
 using namespace meridian;
@@ -150,6 +153,42 @@ int main(int argc, char** argv) {
             rawMs.push_back(r);
         }
         figure("End -> last rows visible (median of 5)", median(ours), median(rawMs), "ms", "<= 20 ms", median(ours) <= 20);
+
+        // 2b. The position bar: letting go of a drag at a position -> the rows
+        // there visible, and how far the top row's rank is from that position.
+        {
+            ui::KeyPositionBar* bar = browser->positionBar();
+            { Waiter w; QTimer t; QObject::connect(&t, &QTimer::timeout, [&] { if (bar->positionKnown()) w.finish(); }); t.start(5); w.wait("the position bar's measure"); }
+            ours.clear();
+            rawMs.clear();
+            double worstError = 0;
+            for (int round = 0; round < 2; ++round)
+                for (int p = 1; p <= 9; ++p) {
+                    const double f = p / 10.0;
+                    double o = 0, r = 0;
+                    inAlternatingOrder(round + p, [&] {
+                        Waiter w;
+                        const auto c = QObject::connect(model, &ui::KeyListModel::revealed, [&](int) { w.finish(); });
+                        QElapsedTimer t;
+                        t.start();
+                        bar->jumpTo(f);
+                        w.wait("revealed");
+                        QObject::disconnect(c);
+                        app.processEvents();
+                        o = msSince(t);
+                    }, [&] { r = rawAround(raw.get(), benchKey(std::uint64_t(f * double(keys))), false); });
+                    const QByteArray top = model->keyAt(browser->view()->rowAt(0));
+                    std::uint64_t index = 0;
+                    for (int b = 0; b < 8; ++b) index = (index << 8) | static_cast<unsigned char>(top.at(b));
+                    worstError = std::max(worstError, std::abs(double(index) / double(keys) - f));
+                    ours.push_back(o);
+                    rawMs.push_back(r);
+                }
+            figure("position bar: let go at 10%..90% -> rows visible (median of 18)", median(ours), median(rawMs), "ms",
+                   "<= 20 ms, as Go to Key", median(ours) <= 20,
+                   "worst " + std::to_string(*std::max_element(ours.begin(), ours.end())) +
+                       " ms; top row's rank at most " + std::to_string(worstError * 100) + "% of the keys off");
+        }
 
         // 3. Through 1,000,000 rows down, then back up, as the view asks for pages.
         const std::uint64_t rows = std::min<std::uint64_t>(1000000, keys);
