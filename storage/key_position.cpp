@@ -9,15 +9,17 @@ namespace meridian::storage {
 
 namespace {
 
-// Keys as fixed-length big-endian numbers: the prefix, then this many bytes
-// to bisect in (2^-96 of the prefix's key space: finer than any estimate).
+// Keys as fixed-length big-endian numbers: the bytes every key under the
+// prefix shares, then this many bytes to bisect in (2^-96 of that key
+// space: finer than any estimate).
 constexpr std::size_t kTailBytes = 12;
 
 using Digits = std::vector<std::uint8_t>;
 
-Digits padded(std::string_view prefix, std::uint8_t fill) {
-    Digits d(prefix.begin(), prefix.end());
-    d.resize(prefix.size() + kTailBytes, fill);
+// `key` cut or padded with `fill` to `length` bytes.
+Digits padded(std::string_view key, std::size_t length, std::uint8_t fill) {
+    Digits d(key.begin(), key.begin() + static_cast<std::ptrdiff_t>(std::min(key.size(), length)));
+    d.resize(length, fill);
     return d;
 }
 
@@ -68,6 +70,22 @@ KeyPositions KeyPositions::measure(const Storage& storage, std::string prefix, c
         }
     }
     p.total_ = storage.approximateExtent(p.prefix_, prefixUpperBound(p.prefix_)).value_or(0);
+    // The first and last keys: keys sharing a long start (user:0000001...)
+    // are bisected from where they differ, not from the prefix's end.
+    for (bool reverse : {false, true}) {
+        ScanRequest edge;
+        edge.prefix = p.prefix_;
+        edge.keysOnly = true;
+        edge.limit = 1;
+        edge.reverse = reverse;
+        edge.read = read;
+        auto page = storage.scan(edge);
+        if (!page.ok() || page->entries.empty()) {
+            p.total_ = 0;  // nothing to place
+            return p;
+        }
+        (reverse ? p.last_ : p.first_) = std::move(page->entries.front().key);
+    }
     return p;
 }
 
@@ -94,7 +112,10 @@ std::optional<std::string> KeyPositions::keyAt(const Storage& storage, double fr
     if (fraction == 0.0) return prefix_;
     const double target = fraction * double(total_);
     const double close = std::max(1.0, double(total_) / 4096);
-    Digits lo = padded(prefix_, 0x00), hi = padded(prefix_, 0xff);
+    std::size_t shared = 0;
+    while (shared < first_.size() && shared < last_.size() && first_[shared] == last_[shared]) ++shared;
+    const std::size_t length = std::max(shared, prefix_.size()) + kTailBytes;
+    Digits lo = padded(first_, length, 0x00), hi = padded(last_, length, 0xff);
     Digits mid = lo;
     for (std::size_t step = 0; step < 8 * kTailBytes; ++step) {
         Digits next = midpoint(lo, hi);

@@ -14,8 +14,10 @@
 //
 // Thread safety: immutable after measure(); its calls may run on any thread
 // with a storage that is safe to read there (the one it was measured on).
-// Cost: exact, a binary search; estimated (RocksDB), a few index lookups and
-// one seek (position()) or up to about 100 of them (keyAt()).
+// Cost: measure(), one scan of up to `exactLimit` keys, or two seeks (the
+// first and last keys) and a size estimate; then exact, a binary search;
+// estimated (RocksDB), a few index lookups for position(), up to about 100
+// size estimates for keyAt(); memory walks the rows for each estimate.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +54,7 @@ private:
     bool exact_ = false;
     std::vector<std::string> keys_;  // every key under the prefix, when exact
     std::uint64_t total_ = 0;        // the prefix's extent, when estimated
+    std::string first_, last_;       // the first and last keys, when estimated: keyAt() bisects between them
 };
 
 }  // namespace meridian::storage

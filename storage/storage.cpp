@@ -85,6 +85,20 @@ Status Storage::remove(std::string_view key, const WriteOptions& options) {
 
 std::vector<std::string> Storage::splitKeys(std::string_view, std::size_t, const ReadOptions&) const { return {}; }
 
+Result<std::vector<KeyVersion>> Storage::keyVersions(std::string_view, std::size_t) const {
+    return Status::unsupported("this storage keeps no versions to show");
+}
+
+Result<FilesReport> Storage::files() const { return Status::unsupported("this storage has no files"); }
+
+Result<VerifyReport> Storage::verifyChecksums(const Progress&) const {
+    return Status::unsupported("this storage has no checksums to verify");
+}
+
+Status Storage::compact(const std::optional<std::string>&, const std::optional<std::string>&) {
+    return Status::unsupported("this storage has nothing to compact");
+}
+
 std::optional<std::uint64_t> Storage::approximateExtent(std::string_view, const std::optional<std::string>&) const {
     return std::nullopt;
 }

@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/inspection.h"
 #include "storage/status.h"
 
 namespace meridian::storage {
@@ -183,6 +184,26 @@ public:
     // cannot tell.
     virtual std::optional<std::uint64_t> approximateExtent(std::string_view from,
                                                            const std::optional<std::string>& to) const;
+
+    // Under the keys (inspection.h). Unsupported where the backend has no
+    // such thing to show.
+    // Every internal version of `key` the database still holds, newest
+    // first, at most `limit`: values kept for snapshots or not yet compacted
+    // away, tombstones, merge operands. Live data: a snapshot viewed does not
+    // hide newer versions.
+    virtual Result<std::vector<KeyVersion>> keyVersions(std::string_view key, std::size_t limit = 1000) const;
+    // The column family's table files by level, its blob files, and the
+    // database's logs (RocksDB). Metadata and table properties only: no
+    // data is read.
+    virtual Result<FilesReport> files() const;
+    // Reads every table file of the column family and checks each block's
+    // checksum, one file at a time (progress: files done). Writes nothing.
+    // A file that fails is reported in the result, not as an error.
+    virtual Result<VerifyReport> verifyChecksums(const Progress& progress = {}) const;
+    // Compacts the keys in [from, to] (unset: from the first, to the last)
+    // of the column family: RocksDB's CompactRange, to the bottom level.
+    // ReadOnly on read-only storages.
+    virtual Status compact(const std::optional<std::string>& from, const std::optional<std::string>& to);
 
     // Every entry under the prefix, in key order. Convenience over scan() for
     // small prefixes: it holds the whole result in memory.

@@ -33,6 +33,10 @@ constexpr std::array kCommands{
     CommandSpec{Command::Export, "export", "<db-path> <file>", 2},
     CommandSpec{Command::Import, "import", "<db-path> <file>", 2},
     CommandSpec{Command::Diff, "diff", "<db-path-a> <db-path-b>", 2},
+    CommandSpec{Command::Versions, "versions", "<db-path> <key>", 2},
+    CommandSpec{Command::Files, "files", "<db-path>", 1},
+    CommandSpec{Command::Verify, "verify", "<db-path>", 1},
+    CommandSpec{Command::Compact, "compact", "<db-path>", 1},
 };
 
 const CommandSpec* findCommand(std::string_view name) {
@@ -91,7 +95,8 @@ Status validate(const Arguments& args) {
     } specific[] = {
         {args.prefix.has_value(), scan || search || diff || command == Command::Export, "--prefix",
          "scan, search, export and diff"},
-        {args.from.has_value(), scan, "--from", "scan"},
+        {args.from.has_value(), scan || command == Command::Compact, "--from", "scan and compact"},
+        {args.to.has_value(), command == Command::Compact, "--to", "compact"},
         {args.after.has_value(), scan || search, "--after", "scan and search"},
         {args.limit.has_value(), scan || search, "--limit", "scan and search"},
         {args.searchKeys, search, "--keys", "search"},
@@ -198,6 +203,7 @@ Result<Arguments> parseArguments(int argc, const char* const* argv) {
         else if (name == "--format") s = value(args.format);
         else if (name == "--cf") s = value(args.columnFamily);
         else if (name == "--prefix") s = value(args.prefix);
+        else if (name == "--to") s = value(args.to);
         else if (name == "--from") s = value(args.from);
         else if (name == "--after") s = value(args.after);
         else if (name == "--reverse") s = flag(args.reverse);

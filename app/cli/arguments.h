@@ -17,7 +17,10 @@
 
 namespace meridian::cli {
 
-enum class Command { Info, Scan, Search, Get, Put, Delete, ListCf, Lock, ClearLock, Checkpoint, Export, Import, Diff };
+enum class Command {
+    Info, Scan, Search, Get, Put, Delete, ListCf, Lock, ClearLock, Checkpoint, Export, Import, Diff,
+    Versions, Files, Verify, Compact
+};
 
 struct Arguments {
     std::optional<Command> command;    // unset with --help / --version alone
@@ -36,8 +39,9 @@ struct Arguments {
 
     // scan options (--prefix also for export and diff; --keys-only and --count also for diff).
     std::optional<std::string> prefix;  // raw argv bytes (hex text with --hex)
-    std::optional<std::string> from;    // start at this key, inclusive (raw argv bytes; hex text with --hex)
+    std::optional<std::string> from;    // start at this key, inclusive (raw argv bytes; hex text with --hex); also compact
     std::optional<std::string> after;   // resume strictly past this key (a previous run's last key)
+    std::optional<std::string> to;      // compact: up to this key, inclusive
     std::optional<std::uint64_t> limit;
     std::optional<std::uint64_t> last;  // only the last N entries under the prefix
     bool reverse = false;               // descending key order

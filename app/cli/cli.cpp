@@ -20,6 +20,10 @@ constexpr int kUsageError = 2;
 storage::Status dispatch(const Context& ctx) {
     switch (*ctx.args.command) {
     case Command::Info: return runInfo(ctx);
+    case Command::Versions: return runVersions(ctx);
+    case Command::Files: return runFiles(ctx);
+    case Command::Verify: return runVerify(ctx);
+    case Command::Compact: return runCompact(ctx);
     case Command::Scan: return runScan(ctx);
     case Command::Search: return runSearch(ctx);
     case Command::Get: return runGet(ctx);

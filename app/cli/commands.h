@@ -29,5 +29,9 @@ storage::Status runCheckpoint(const Context& ctx);
 storage::Status runExport(const Context& ctx);
 storage::Status runImport(const Context& ctx);
 storage::Status runDiff(const Context& ctx);
+storage::Status runVersions(const Context& ctx);
+storage::Status runFiles(const Context& ctx);
+storage::Status runVerify(const Context& ctx);
+storage::Status runCompact(const Context& ctx);
 
 }  // namespace meridian::cli

@@ -36,6 +36,19 @@ Commands:
       --limit N             the first N matches; then says how to go on
       --after KEY           only keys after KEY (where a limited search stopped)
       --count               print only the number of matches
+  versions <db> <key>     every internal version of the key the database
+                          still holds, newest first ("seq N value (S bytes)
+                          : V", deletions, merge operands), then the table
+                          files whose key range holds it ("in L1 000012.sst")
+  files <db>              the column family's table files by level (number,
+                          size, entries, deletions, key range, sequence
+                          numbers, compression), blob files and logs
+  verify <db>             read every table file and check each block's
+                          checksum, per file; opens read-only and writes
+                          nothing; exit 1 when a file is damaged
+  compact <db>            compact the column family to its bottom level (as
+                          ldb compact), printing its files before and after
+      --from A --to B       only the keys in [A, B]
   get <db> <key>          print the key's value
   put <db> <key> <value>  set a value (written with sync)
   put <db> <key> --value-file FILE

@@ -247,6 +247,25 @@ public:
         return n;
     }
 
+    // The chain, newest first: values kept for snapshots and tombstones.
+    Result<std::vector<KeyVersion>> keyVersions(std::string_view key, std::size_t limit) const override {
+        std::shared_lock lock(core_->mutex);
+        std::vector<KeyVersion> out;
+        const Table& table = this->table();
+        const auto it = table.rows.find(key);
+        if (it == table.rows.end()) return out;
+        for (auto v = it->second.rbegin(); v != it->second.rend() && out.size() < limit; ++v) {
+            KeyVersion version;
+            version.sequence = v->seq;
+            version.type = v->deleted ? VersionType::Deletion : VersionType::Value;
+            version.typeName = versionTypeName(version.type);
+            version.value = v->value;
+            version.valueSize = v->value.size();
+            out.push_back(std::move(version));
+        }
+        return out;
+    }
+
     // Rows held, deleted ones kept for snapshots included: exact enough for
     // a position, and a walk of the range (memory stores are small).
     std::optional<std::uint64_t> approximateExtent(std::string_view from,

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "storage/rocksdb/free_space.h"
+#include "storage/rocksdb/inspection.h"
 #include "storage/rocksdb/registry.h"
 #include "storage/rocksdb/status_mapping.h"
 #include "storage/search/key_ranges.h"
@@ -225,6 +226,18 @@ public:
         std::uint64_t size = 0;
         if (!handle_->db->GetApproximateSizes(options, family_, &range, 1, &size).ok()) return std::nullopt;
         return size;
+    }
+
+    Result<std::vector<KeyVersion>> keyVersions(std::string_view key, std::size_t limit) const override {
+        return detail::keyVersions(*handle_, family_, key, limit);
+    }
+    Result<FilesReport> files() const override { return detail::files(*handle_, family_); }
+    Result<VerifyReport> verifyChecksums(const Progress& progress) const override {
+        return detail::verifyChecksums(*handle_, family_, progress);
+    }
+    Status compact(const std::optional<std::string>& from, const std::optional<std::string>& to) override {
+        if (!writable_) return Status::readOnly("the database is open read-only: compacting it would write");
+        return detail::compact(*handle_, family_, from, to);
     }
 
     SnapshotPtr snapshot() const override {

@@ -23,6 +23,15 @@ std::string numbered(int i) {
     return key;
 }
 
+// Keys sharing 17 bytes past their prefix "long/": a position must be
+// found where they differ, not in the bytes they all share.
+constexpr int kLong = 20000;
+std::string longKey(int i) {
+    char key[40];
+    std::snprintf(key, sizeof key, "long/0000000000000000/%06d", i);
+    return key;
+}
+
 }  // namespace
 
 class StorageKeyPositionTest : public QObject {
@@ -33,6 +42,7 @@ private slots:
         QVERIFY(dir_.isValid());
         std::map<std::string, std::string> data;
         for (int i = 0; i < kKeys; ++i) data.emplace(numbered(i), std::string(100, char('a' + i % 26)));
+        for (int i = 0; i < kLong; ++i) data.emplace(longKey(i), std::string(100, 'l'));
         data.emplace("a:before", "outside the prefix");
         data.emplace("z:after", "outside the prefix");
         const QString path = dir_.filePath(QStringLiteral("db"));
@@ -92,6 +102,24 @@ private slots:
         QVERIFY(positions.known());
         QVERIFY(std::abs(positions.position(*rocks_, "k:055000").value() - 0.5) <= 0.1);
         QCOMPARE(positions.position(*rocks_, "k:06").value(), 1.0);
+    }
+
+    void keysSharingALongStartAreFoundWhereTheyDiffer() {
+        const auto positions = KeyPositions::measure(*rocks_, "long/", {}, 0);
+        QVERIFY(positions.known() && !positions.exact());
+        for (double f : {0.25, 0.5, 0.75}) {
+            const std::string key = positions.keyAt(*rocks_, f).value();
+            ScanRequest request;
+            request.prefix = "long/";
+            request.startAt = key;
+            request.limit = 1;
+            request.keysOnly = true;
+            auto page = rocks_->scan(request);
+            QVERIFY(page.ok() && !page->entries.empty());
+            const int rank = std::stoi(page->entries.front().key.substr(22));
+            QVERIFY2(std::abs(double(rank) / kLong - f) <= 0.05,
+                     qPrintable(QStringLiteral("position %1 gave rank %2").arg(f).arg(rank)));
+        }
     }
 
     void keysOnlyInTheLogAreUnknownPastTheExactLimit() {

@@ -34,20 +34,20 @@ KeyPositionBar::KeyPositionBar(QTableView* view, KeyListModel* model, QWidget* p
         QToolTip::showText(QCursor::pos(), tr("%1% of the way through the keys").arg(position * 100 / kSteps), this);
     });
     connect(this, &QAbstractSlider::sliderReleased, this, [this] {
-        if (positionKnown()) jumpTo(double(sliderPosition()) / kSteps);
+        // A click on the handle that did not move it is not a jump.
+        if (positionKnown() && sliderPosition() != value()) jumpTo(double(sliderPosition()) / kSteps);
     });
     // Any change of the rows held moves the window's ends: measured once
-    // the burst of changes is over.
+    // the burst of changes is over. Meanwhile the span describes rows that
+    // moved: the handle stays where it is rather than jump about.
     auto windowMoved = [this] {
+        spanStale_ = true;
+        ++spanGeneration_;
         if (spanQueued_) return;
         spanQueued_ = true;
         QTimer::singleShot(0, this, &KeyPositionBar::measureSpan);
     };
-    connect(model_, &QAbstractItemModel::modelReset, this, [this, windowMoved] {
-        span_.reset();
-        sync();
-        windowMoved();
-    });
+    connect(model_, &QAbstractItemModel::modelReset, this, windowMoved);
     connect(model_, &QAbstractItemModel::rowsInserted, this, windowMoved);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, windowMoved);
     connect(model_, &KeyListModel::pageLoaded, this, windowMoved);
@@ -64,6 +64,9 @@ void KeyPositionBar::setSession(StorageSession* session) {
 void KeyPositionBar::remeasure() {
     positions_.reset();
     span_.reset();
+    spanStale_ = false;
+    ++spanGeneration_;
+    ++jumpGeneration_;
     const quint64 generation = ++measureGeneration_;
     sync();
     if (!session_) return;
@@ -86,6 +89,7 @@ void KeyPositionBar::measureSpan() {
     if (!session_ || !positions_ || !positions_->known() || rows == 0 ||
         positions_->prefix() != model_->prefix().toStdString()) {
         span_.reset();
+        spanStale_ = false;
         sync();
         emit positionsUpdated();
         return;
@@ -102,6 +106,7 @@ void KeyPositionBar::measureSpan() {
     onResult(ends, this, [this, generation](std::optional<std::pair<double, double>> span) {
         if (generation != spanGeneration_) return;
         span_ = span;
+        spanStale_ = false;
         sync();
         emit positionsUpdated();
     });
@@ -112,13 +117,14 @@ bool KeyPositionBar::positionKnown() const { return span_.has_value(); }
 std::optional<double> KeyPositionBar::topPosition() const {
     if (!span_) return std::nullopt;
     const int rows = model_->rowCount();
-    const int top = std::max(0, view_->rowAt(0));
+    const int top = view_->verticalScrollBar()->value();  // the top row: the view scrolls by rows
     const auto [from, to] = *span_;
     return rows > 1 ? from + (to - from) * double(top) / double(rows - 1) : from;
 }
 
 void KeyPositionBar::sync() {
     if (isSliderDown()) return;  // the user holds it
+    if (spanStale_ && span_) return;  // the new span is on its way: stay put
     const QScrollBar* rows = view_->verticalScrollBar();
     const QSignalBlocker block(this);
     const auto top = topPosition();
@@ -176,11 +182,11 @@ void KeyPositionBar::jumpTo(double fraction) {
         return;
     }
     if (!session_ || !positions_ || !positions_->known()) return;
-    if (fraction <= 0.0) return model_->goToStart();
-    const quint64 generation = measureGeneration_;
+    // Two quick drags run on two read lanes: only the last one's result counts.
+    const quint64 jump = ++jumpGeneration_;
     auto key = session_->read([positions = positions_, fraction](storage::Storage& s) { return positions->keyAt(s, fraction); });
-    onResult(key, this, [this, generation](std::optional<std::string> key) {
-        if (generation != measureGeneration_ || !key) return;
+    onResult(key, this, [this, jump](std::optional<std::string> key) {
+        if (jump != jumpGeneration_ || !key) return;
         model_->goToKey(QByteArray::fromStdString(*key), /*select=*/false);
     });
 }

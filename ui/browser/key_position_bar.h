@@ -75,6 +75,8 @@ private:
     quint64 measureGeneration_ = 0;
     quint64 spanGeneration_ = 0;
     bool spanQueued_ = false;
+    bool spanStale_ = false;  // rows went in or out since span_ was measured
+    quint64 jumpGeneration_ = 0;
     std::size_t exactLimit_;
 };
 

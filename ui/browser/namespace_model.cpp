@@ -70,7 +70,8 @@ QString NamespaceModel::countText(const Node& node) {
 
 void NamespaceModel::countKeys(const QModelIndex& index) {
     Node* node = nodeFor(index);
-    if (!index.isValid() || node->isMore || node->isHint || node->counting || !session_) return;
+    // A key's node is one key (its prefix would count "a:10" under "a:1" too).
+    if (!index.isValid() || !node->isGroup || node->isMore || node->isHint || node->counting || !session_) return;
     node->counting = true;
     node->exact.reset();
     const quint64 generation = generation_;

@@ -51,6 +51,7 @@ public:
     // once (its share of the table files, of the keys RocksDB estimates;
     // memory counts its rows), then the exact count, with progress and
     // Cancel through taskStarted(), as `ldb dump --count_delim` gives them.
+    // Only for namespaces: a key's own node is one key.
     void countKeys(const QModelIndex& index);
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;

@@ -1,0 +1,273 @@
+// Under the keys, against RocksDB's own tools on the same databases:
+// - a key's versions after put / overwrite / delete / re-put, as `ldb idump`
+//   lists them (and the memory backend's, kept for a snapshot);
+// - the table files of a db_bench database over several levels, as
+//   `ldb list_live_files_metadata` lists them;
+// - verify: clean on a healthy database, whose folder stays byte-identical,
+//   and the damaged file named in a copy with one flipped byte;
+// - compact: fewer files, the same entries, as `ldb compact` leaves them;
+// - meridian-db versions / files / verify / compact on the same databases.
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "storage/factory.h"
+#include "storage/memory/memory_storage.h"
+#include "tests/support/run_program.h"
+
+using namespace meridian::storage;
+using meridian::test::Ran;
+using meridian::test::runProgram;
+
+namespace {
+
+Ran ldb(const QString& db, QStringList args) {
+    args.prepend(QStringLiteral("--db=%1").arg(db));
+    return runProgram(QStringLiteral("ldb"), args);
+}
+
+Ran meridianDb(QStringList args) { return runProgram(QStringLiteral(MERIDIAN_DB_BINARY), args); }
+
+// Every file of the folder and a hash of its bytes.
+std::map<QString, QByteArray> folderBytes(const QString& dir) {
+    std::map<QString, QByteArray> out;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        if (f.open(QIODevice::ReadOnly))
+            out[QDir(dir).relativeFilePath(path)] = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha1);
+    }
+    return out;
+}
+
+void copyFolder(const QString& from, const QString& to) {
+    std::filesystem::copy(from.toStdString(), to.toStdString(), std::filesystem::copy_options::recursive);
+}
+
+// (level, file number) of every live table file, as ldb lists them.
+std::set<std::pair<int, std::uint64_t>> ldbLiveFiles(const QString& db) {
+    const Ran ran = ldb(db, {QStringLiteral("list_live_files_metadata")});
+    std::set<std::pair<int, std::uint64_t>> out;
+    int level = -1;
+    const QRegularExpression header(QStringLiteral("^-+ level (\\d+) -+$"));
+    const QRegularExpression file(QStringLiteral("/(\\d+)\\.sst$"));
+    for (const QByteArray& raw : ran.out.split('\n')) {
+        const QString line = QString::fromUtf8(raw).trimmed();
+        if (auto m = header.match(line); m.hasMatch()) level = m.captured(1).toInt();
+        else if (auto f = file.match(line); f.hasMatch()) out.emplace(level, f.captured(1).toULongLong());
+    }
+    return out;
+}
+
+std::set<std::pair<int, std::uint64_t>> ourFiles(const FilesReport& files) {
+    std::set<std::pair<int, std::uint64_t>> out;
+    for (const auto& t : files.tables) out.emplace(t.level, t.number);
+    return out;
+}
+
+}  // namespace
+
+class StorageInspectionTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        // Several levels: small memtables and files, a small level base.
+        levelled_ = dir_.filePath(QStringLiteral("levelled"));
+        const Ran made = runProgram(
+            QStringLiteral("db_bench"),
+            {QStringLiteral("--benchmarks=fillrandom"), QStringLiteral("--num=60000"), QStringLiteral("--value_size=100"),
+             QStringLiteral("--write_buffer_size=65536"), QStringLiteral("--target_file_size_base=65536"),
+             QStringLiteral("--max_bytes_for_level_base=262144"), QStringLiteral("--compression_type=none"),
+             QStringLiteral("--db=%1").arg(levelled_)});
+        QVERIFY2(made.code == 0, made.out.constData());
+    }
+
+    void versionsMatchLdbIdump() {
+        const QString db = dir_.filePath(QStringLiteral("versions"));
+        // put, overwrite, delete, re-put: each ldb run flushes its write to a table file.
+        for (const QStringList& op : {QStringList{"put", "k1", "v1"}, QStringList{"put", "k1", "v2"},
+                                      QStringList{"delete", "k1"}, QStringList{"put", "k1", "v3"},
+                                      QStringList{"put", "k2", "x"}}) {
+            QStringList args = op;
+            if (op.first() == "put") args.prepend(QStringLiteral("--create_if_missing"));  // delete refuses the flag
+            const Ran ran = ldb(db, args);
+            QVERIFY2(ran.code == 0, ran.err.constData());
+        }
+        // ldb idump's lines for k1: "'k1' seq:4, type:1 => v3".
+        const Ran idump = ldb(db, {QStringLiteral("idump")});
+        QCOMPARE(idump.code, 0);
+        QStringList expected;
+        const QRegularExpression line(QStringLiteral("^'k1' seq:(\\d+), type:(\\d+) => (.*)$"));
+        for (const QByteArray& raw : idump.out.split('\n'))
+            if (auto m = line.match(QString::fromUtf8(raw)); m.hasMatch())
+                expected << QStringLiteral("%1 %2 %3").arg(m.captured(1), m.captured(2) == "0" ? "deletion" : "value",
+                                                          m.captured(2) == "0" ? QString() : m.captured(3));
+        QCOMPARE(expected.size(), 4);
+
+        auto opened = createStorage(db.toStdString(), StorageConfig{}.withMode(OpenMode::ReadOnly));
+        QVERIFY2(opened.ok(), opened.status.message().c_str());
+        auto versions = opened.storage->keyVersions("k1");
+        QVERIFY(versions.ok());
+        QStringList ours;
+        for (const auto& v : versions.value())
+            ours << QStringLiteral("%1 %2 %3").arg(v.sequence).arg(versionTypeName(v.type), QString::fromStdString(v.value));
+        QCOMPARE(ours, expected);
+        // The deleted key is findable, and where: a table file holds its tombstone.
+        auto files = opened.storage->files();
+        QVERIFY(files.ok());
+        QVERIFY(!filesHolding(files.value(), "k1").empty());
+        QVERIFY(opened.storage->keyVersions("absent").value().empty());
+        opened.storage.reset();
+
+        // meridian-db versions says the same.
+        const Ran cli = meridianDb({QStringLiteral("versions"), db, QStringLiteral("k1")});
+        QCOMPARE(cli.code, 0);
+        QVERIFY2(cli.out.startsWith("seq 4 value (2 bytes) : v3\nseq 3 deletion\nseq 2 value (2 bytes) : v2\n"),
+                 cli.out.constData());
+        QVERIFY(cli.out.contains("\nin L"));
+    }
+
+    void memoryKeepsTheVersionsASnapshotSees() {
+        auto store = createMemoryStorage();
+        QVERIFY(store->put("k", "old").ok());
+        auto snapshot = store->snapshot();
+        QVERIFY(store->put("k", "new").ok());
+        QVERIFY(store->remove("k").ok());
+        auto versions = store->keyVersions("k");
+        QVERIFY(versions.ok());
+        QCOMPARE(versions->size(), std::size_t(2));  // "new" no reader sees: dropped
+        QCOMPARE(versions->at(0).type, VersionType::Deletion);
+        QCOMPARE(versions->at(1).value, std::string("old"));
+        QVERIFY(versions->at(0).sequence > versions->at(1).sequence);
+        snapshot.reset();
+        QVERIFY(store->keyVersions("k").value().empty());  // the tombstone and the old value go with it
+        QCOMPARE(store->files().status().code(), Status::Code::Unsupported);
+    }
+
+    void filesMatchLdb() {
+        const auto expected = ldbLiveFiles(levelled_);
+        QVERIFY(expected.size() > 4);
+        std::set<int> levels;
+        for (const auto& [level, number] : expected) levels.insert(level);
+        QVERIFY2(levels.size() >= 2, "db_bench should have filled several levels");
+        auto opened = createStorage(levelled_.toStdString(), StorageConfig{}.withMode(OpenMode::ReadOnly));
+        QVERIFY(opened.ok());
+        auto files = opened.storage->files();
+        QVERIFY(files.ok());
+        QCOMPARE(ourFiles(files.value()), expected);
+        std::uint64_t entries = 0;
+        for (const auto& t : files->tables) {
+            QVERIFY(t.size > 0 && t.entries > 0 && t.smallestKey <= t.largestKey);
+            QCOMPARE(t.compression, std::string("NoCompression"));
+            entries += t.entries;
+        }
+        QVERIFY2(entries >= 30000, qPrintable(QString::number(entries)));  // some keys may still be in the log
+        for (const auto& l : files->levels) {
+            std::uint64_t n = 0;
+            for (const auto& t : files->tables) n += t.level == l.level;
+            QCOMPARE(l.files, n);
+        }
+        opened.storage.reset();
+        const Ran cli = meridianDb({QStringLiteral("files"), levelled_, QStringLiteral("--json")});
+        QCOMPARE(cli.code, 0);
+        QCOMPARE(int(cli.out.count("{\"table\":")), int(expected.size()));
+    }
+
+    void verifyIsCleanAndTouchesNothing() {
+        const auto before = folderBytes(levelled_);
+        auto opened = createStorage(levelled_.toStdString(), StorageConfig{}.withMode(OpenMode::ReadOnly));
+        QVERIFY(opened.ok());
+        std::uint64_t reported = 0;
+        auto report = opened.storage->verifyChecksums([&](std::uint64_t done) {
+            reported = done;
+            return true;
+        });
+        QVERIFY(report.ok());
+        QVERIFY(report->clean());
+        QCOMPARE(report->files.size(), ldbLiveFiles(levelled_).size());
+        QCOMPARE(reported, std::uint64_t(report->files.size()));
+        QVERIFY(!opened.storage->verifyChecksums([](std::uint64_t) { return false; }).ok());  // cancelled
+        opened.storage.reset();
+        const Ran cli = meridianDb({QStringLiteral("verify"), levelled_});
+        QCOMPARE(cli.code, 0);
+        QVERIFY(cli.out.contains(": clean\n"));
+        QVERIFY(before == folderBytes(levelled_));
+    }
+
+    void verifyNamesTheDamagedFile() {
+        const QString copy = dir_.filePath(QStringLiteral("damaged"));
+        copyFolder(levelled_, copy);
+        // One byte flipped in the middle of the largest table file's data.
+        QString victim;
+        qint64 biggest = 0;
+        for (const QFileInfo& f : QDir(copy).entryInfoList({QStringLiteral("*.sst")}, QDir::Files))
+            if (f.size() > biggest) {
+                biggest = f.size();
+                victim = f.fileName();
+            }
+        QFile file(QDir(copy).filePath(victim));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        file.seek(biggest / 3);
+        char byte = 0;
+        QVERIFY(file.getChar(&byte));
+        file.seek(biggest / 3);
+        QVERIFY(file.putChar(char(byte ^ 0x5a)));
+        file.close();
+
+        auto opened = createStorage(copy.toStdString(), StorageConfig{}.withMode(OpenMode::ReadOnly));
+        QVERIFY(opened.ok());
+        auto report = opened.storage->verifyChecksums();
+        QVERIFY(report.ok());
+        QVERIFY(!report->clean());
+        QStringList damaged;
+        for (const auto& f : report->files)
+            if (!f.ok) damaged << QString::fromStdString(f.name);
+        QCOMPARE(damaged, QStringList{victim});
+        opened.storage.reset();
+        const Ran cli = meridianDb({QStringLiteral("verify"), copy});
+        QCOMPARE(cli.code, 1);
+        QVERIFY(cli.out.contains((victim + ": CORRUPT").toUtf8()));
+    }
+
+    void compactLeavesFewerFilesAsLdbDoes() {
+        const QString ours = dir_.filePath(QStringLiteral("compact-ours"));
+        const QString theirs = dir_.filePath(QStringLiteral("compact-ldb"));
+        copyFolder(levelled_, ours);
+        copyFolder(levelled_, theirs);
+        const std::size_t before = ldbLiveFiles(ours).size();
+        const Ran cli = meridianDb({QStringLiteral("compact"), ours});
+        QVERIFY2(cli.code == 0, cli.err.constData());
+        QVERIFY(cli.out.startsWith("compacted: "));
+        QCOMPARE(ldb(theirs, {QStringLiteral("compact")}).code, 0);
+        const auto after = ldbLiveFiles(ours);
+        QVERIFY2(after.size() < before, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after.size())));
+        // Everything compacted out of level 0, both ways, and the same keys.
+        for (const auto& [level, number] : after) QVERIFY(level > 0);
+        for (const auto& [level, number] : ldbLiveFiles(theirs)) QVERIFY(level > 0);
+        const Ran a = ldb(ours, {QStringLiteral("scan"), QStringLiteral("--hex")});
+        const Ran b = ldb(theirs, {QStringLiteral("scan"), QStringLiteral("--hex")});
+        QCOMPARE(a.out, b.out);
+        // Read-only: refused, nothing written.
+        auto readOnly = createStorage(theirs.toStdString(), StorageConfig{}.withMode(OpenMode::ReadOnly));
+        QVERIFY(readOnly.ok());
+        QCOMPARE(readOnly.storage->compact(std::nullopt, std::nullopt).code(), Status::Code::ReadOnly);
+    }
+
+private:
+    QTemporaryDir dir_;
+    QString levelled_;
+};
+
+QTEST_GUILESS_MAIN(StorageInspectionTest)
+#include "storage_inspection_test.moc"
