@@ -117,7 +117,10 @@ private slots:
             auto page = rocks_->scan(request);
             QVERIFY(page.ok() && !page->entries.empty());
             const int rank = std::stoi(page->entries.front().key.substr(22));
-            QVERIFY2(std::abs(double(rank) / kLong - f) <= 0.05,
+            // Background compaction leaves this prefix in a few files or many:
+            // a tenth either way (the bisection from the prefix's end alone
+            // lands on the first or last key, a quarter or more off).
+            QVERIFY2(std::abs(double(rank) / kLong - f) <= 0.1,
                      qPrintable(QStringLiteral("position %1 gave rank %2").arg(f).arg(rank)));
         }
     }

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QHeaderView>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -98,8 +99,14 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     view_->setTabKeyNavigation(false);
     view_->installEventFilter(this);
     // Scrolled to the top of the rows held: the page before them.
+    // Checked once events settle: a jump passes the top on its way to the row
+    // it shows, which is no reason to load the page before.
     connect(view_->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        if (value == view_->verticalScrollBar()->minimum() && !model_->atStart()) model_->fetchEarlier();
+        if (value != view_->verticalScrollBar()->minimum()) return;
+        QTimer::singleShot(0, this, [this] {
+            const QScrollBar* bar = view_->verticalScrollBar();
+            if (bar->value() == bar->minimum() && !model_->atStart()) model_->fetchEarlier();
+        });
     });
     // Rows going in or out above the view (an earlier page, or the far end
     // of the window dropped) leave the rows in view where they are.
