@@ -69,7 +69,7 @@ std::vector<std::string> canonical(const Arguments& a) {
         if (given) argv.emplace_back(name);
     const std::pair<const std::optional<std::string>&, const char*> values[] = {
         {a.columnFamily, "--cf="}, {a.format, "--format="}, {a.prefix, "--prefix="}, {a.from, "--from="},
-        {a.after, "--after="},
+        {a.after, "--after="}, {a.to, "--to="},
         {a.valueFile, "--value-file="}};
     for (const auto& [value, name] : values)
         if (value) argv.push_back(name + *value);
@@ -88,14 +88,18 @@ std::size_t operandsOf(Command command) {
     case Command::Scan:
     case Command::ListCf:
     case Command::Lock:
-    case Command::ClearLock: return 1;
+    case Command::ClearLock:
+    case Command::Files:
+    case Command::Verify:
+    case Command::Compact: return 1;
     case Command::Get:
     case Command::Search:
     case Command::Delete:
     case Command::Checkpoint:
     case Command::Export:
     case Command::Import:
-    case Command::Diff: return 2;
+    case Command::Diff:
+    case Command::Versions: return 2;
     case Command::Put: return 3;
     }
     return 0;
@@ -114,7 +118,9 @@ void checkConsistent(const Arguments& a) {
     if (a.limit) FUZZ_CHECK(*a.limit > 0);
     const bool scan = c == Command::Scan, diff = c == Command::Diff, search = c == Command::Search;
     if (a.prefix) FUZZ_CHECK(scan || search || diff || c == Command::Export);
-    if (a.from || a.last || a.reverse) FUZZ_CHECK(scan);
+    if (a.last || a.reverse) FUZZ_CHECK(scan);
+    if (a.from) FUZZ_CHECK(scan || c == Command::Compact);
+    if (a.to) FUZZ_CHECK(c == Command::Compact);
     if (a.after || a.limit) FUZZ_CHECK(scan || search);
     if (a.searchKeys || a.searchValues || a.regex || a.glob) FUZZ_CHECK(search);
     FUZZ_CHECK(a.regex + a.glob + (search && a.hex) <= 1);

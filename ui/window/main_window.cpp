@@ -17,6 +17,7 @@
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
+#include "ui/history/key_history_view.h"
 #include "ui/common/async.h"
 #include "ui/common/task_indicator.h"
 #include "ui/log/log_dock.h"
@@ -240,6 +241,7 @@ void MainWindow::installSession(StorageSession* session) {
     const bool reopening = kept_ && (!session || QString::fromStdString(session->info().path) == kept_->path);
     browser_->setSession(session, reopening);
     namespaces_->setSession(session);
+    history_->setSession(session);
     properties_->setSession(session);
     editActions_->setSession(session);
     editingMode_->setSession(session);

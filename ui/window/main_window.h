@@ -20,6 +20,7 @@
 class QAction;
 class QMenu;
 class QStackedWidget;
+class QTabWidget;
 class QTreeView;
 
 namespace meridian::ui {
@@ -29,6 +30,7 @@ class EditActions;
 class EditingMode;
 class StartPage;
 class KeyBrowser;
+class KeyHistoryView;
 class LockDoctorPanel;
 class LogDock;
 class NamespaceModel;
@@ -85,6 +87,10 @@ public:
     LogDock* logDock() const { return log_; }
     // The value editor beside the key list and the editing actions (main_window_editing.cpp).
     ValueEditor* valueEditor() const;
+    // The History tab beside the value (ui/history/key_history_view.h).
+    KeyHistoryView* keyHistory() const { return history_; }
+    // Shows the History tab (true) or the Value tab.
+    void showHistoryTab(bool history);
     EditActions* editActions() const { return editActions_; }
     // The padlock: Enable Editing reopens the database read-write (editing_mode.h).
     EditingMode* editingMode() const { return editingMode_; }
@@ -165,6 +171,9 @@ private:
     BackendBadge* badge_;
     TaskIndicator* tasks_;
     EditActions* editActions_ = nullptr;
+    KeyHistoryView* history_ = nullptr;
+    QTabWidget* valueTabs_ = nullptr;
+    QByteArray historyKey_;  // the key selected while the History tab was hidden
     EditingMode* editingMode_ = nullptr;
     StartPage* startPage_ = nullptr;
     QStackedWidget* pages_ = nullptr;  // the start page, or the database

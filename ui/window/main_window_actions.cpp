@@ -15,6 +15,7 @@
 #include "storage/bytes.h"
 #include "storage/version.h"
 #include "ui/browser/key_browser.h"
+#include "ui/history/key_history_view.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
 #include "ui/common/app_icons.h"
@@ -137,9 +138,19 @@ void MainWindow::buildMenus() {
         connect(a, &QAction::triggered, this, [this, mode = mode] {
             browser_->setDisplay(mode);
             namespaces_->setDisplay(mode);
+            history_->setDisplay(mode);
         });
     }
     view->addAction(tr("Namespace &Delimiter…"), this, &MainWindow::chooseDelimiter);
+    // The History tab, its key field ready for a key the list no longer shows.
+    QAction* history = view->addAction(tr("Key &History"), this, [this] {
+        showHistoryTab(true);
+        history_->keyField()->setFocus(Qt::ShortcutFocusReason);
+        history_->keyField()->selectAll();
+    });
+    history->setObjectName(QStringLiteral("keyHistoryAction"));
+    history->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    history->setStatusTip(tr("Every version of a key the database still holds, deleted keys too"));
     view->addSeparator();
     view->addAction(toolBar->toggleViewAction());
     for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());

@@ -7,12 +7,14 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTimer>
 #include <QStatusBar>
 
 #include "ui/browser/key_browser.h"
 #include "ui/common/task_indicator.h"
 #include "ui/editor/value_editor.h"
+#include "ui/history/key_history_view.h"
 #include "ui/log/log_dock.h"
 #include "ui/browser/namespace_model.h"
 #include "ui/editor/edit_controller.h"
@@ -32,7 +34,22 @@ void MainWindow::buildEditing() {
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->setObjectName(QStringLiteral("browserSplitter"));
     split->addWidget(browser_);
-    split->addWidget(editActions_->editor());
+    // The value, and beside it in a tab its history: every version the
+    // database holds, read only while the tab shows.
+    history_ = new KeyHistoryView(this);
+    valueTabs_ = new QTabWidget(this);
+    valueTabs_->setObjectName(QStringLiteral("valueTabs"));
+    valueTabs_->setDocumentMode(true);
+    valueTabs_->addTab(editActions_->editor(), tr("Value"));
+    valueTabs_->addTab(history_, tr("History"));
+    connect(browser_, &KeyBrowser::currentKeyChanged, this, [this](const QByteArray& key) {
+        historyKey_ = key;
+        if (valueTabs_->currentWidget() == history_) history_->showKey(key);
+    });
+    connect(valueTabs_, &QTabWidget::currentChanged, this, [this] {
+        if (valueTabs_->currentWidget() == history_ && !historyKey_.isNull()) history_->showKey(std::exchange(historyKey_, {}));
+    });
+    split->addWidget(valueTabs_);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     // Once shown and laid out (the start page may come first): the editor
@@ -63,6 +80,10 @@ void MainWindow::buildEditing() {
 }
 
 ValueEditor* MainWindow::valueEditor() const { return editActions_->editor(); }
+
+void MainWindow::showHistoryTab(bool history) {
+    valueTabs_->setCurrentWidget(history ? static_cast<QWidget*>(history_) : editActions_->editor());
+}
 
 void MainWindow::buildEditingMode() {
     editingMode_ = new EditingMode(this, [this] { return static_cast<int>(snapshots_->model()->size()); });
