@@ -110,8 +110,10 @@ Status validate(const Arguments& args) {
         {args.format.has_value(), transfer, "--format", "export and import"},
         {args.createIfMissing, command == Command::Import, "--create-if-missing", "import"},
         {args.valueFile.has_value(), command == Command::Put, "--value-file", "put"},
-        {args.allowOptionsRewrite, command == Command::Put || command == Command::Delete || command == Command::Import,
-         "--allow-options-rewrite", "put, delete and import"},
+        {args.allowOptionsRewrite,
+         command == Command::Put || command == Command::Delete || command == Command::Import ||
+             command == Command::Compact,
+         "--allow-options-rewrite", "put, delete, import and compact"},
     };
     for (const auto& option : specific)
         if (option.given && !option.allowed)

@@ -82,7 +82,7 @@ Commands:
       --format ldb|jsonl    do not guess the format
       --create-if-missing   create the database if there is none (only once
                             the whole file checked good)
-  put, delete and import refuse, writing nothing, a database an older RocksDB
+  put, delete, import and compact refuse, writing nothing, a database an older RocksDB
   release wrote: writing rewrites its OPTIONS file in this RocksDB's dialect,
   which that release's tools then only load with --ignore_unknown_options
   (its data keeps its own table format and compression)

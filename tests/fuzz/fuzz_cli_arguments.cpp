@@ -132,7 +132,8 @@ void checkConsistent(const Arguments& a) {
     if (a.format) FUZZ_CHECK(c == Command::Export || c == Command::Import);
     if (a.createIfMissing) FUZZ_CHECK(c == Command::Import);
     if (a.valueFile) FUZZ_CHECK(c == Command::Put);
-    if (a.allowOptionsRewrite) FUZZ_CHECK(c == Command::Put || c == Command::Delete || c == Command::Import);
+    if (a.allowOptionsRewrite)
+        FUZZ_CHECK(c == Command::Put || c == Command::Delete || c == Command::Import || c == Command::Compact);
 }
 
 // As the commands read keys, values, --prefix, --from and --after, with and without --hex.
