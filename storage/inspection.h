@@ -71,6 +71,12 @@ struct LogFile {
     bool live = true;  // false: archived
 };
 
+// How much Storage::files() reads: the live file metadata only (in memory,
+// cheap at any number of files: entries and deletions as the metadata
+// records them, no compression, range deletions or creation time), or also
+// every table file's properties (one read per file not yet open).
+enum class FileDetail { Metadata, Properties };
+
 // A column family's files, by level (every level RocksDB keeps, empty ones too).
 struct FilesReport {
     std::string columnFamily;
@@ -83,6 +89,14 @@ struct FilesReport {
 // The table files whose key range holds `key`, lowest level first: where
 // a read of it looks (a range, not a bloom filter: the key may be absent).
 std::vector<TableFile> filesHolding(const FilesReport& files, std::string_view key);
+
+// The bytes a full compaction would leave, estimated from the table files
+// alone: from the last level up, every file whose key range overlaps none
+// already counted (among L0's overlapping files, the oldest first). Newer
+// files over the same range are taken to rewrite those keys. Unlike
+// RocksDB's rocksdb.estimate-live-data-size, which walks from L0 down, a
+// small new file spanning the key range does not hide the levels beneath it.
+std::uint64_t compactedSizeEstimate(const std::vector<TableFile>& tables);
 
 // Checksum verification of every table file.
 struct FileCheck {

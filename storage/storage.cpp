@@ -89,7 +89,7 @@ Result<std::vector<KeyVersion>> Storage::keyVersions(std::string_view, std::size
     return Status::unsupported("this storage keeps no versions to show");
 }
 
-Result<FilesReport> Storage::files() const { return Status::unsupported("this storage has no files"); }
+Result<FilesReport> Storage::files(FileDetail) const { return Status::unsupported("this storage has no files"); }
 
 Result<VerifyReport> Storage::verifyChecksums(const Progress&) const {
     return Status::unsupported("this storage has no checksums to verify");

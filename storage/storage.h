@@ -136,11 +136,26 @@ struct LevelStats {
     std::uint64_t bytes = 0;
 };
 
+// What a storage holds and costs, for a panel and `info --json`. Figures a
+// backend does not have stay 0 (say "none"/"n/a", not "0 bytes", where it matters).
 struct Stats {
     std::uint64_t estimatedKeys = 0;    // estimate for RocksDB, exact for memory
-    std::uint64_t liveDataBytes = 0;    // estimated bytes of live keys + values
+    // Estimated bytes of live keys + values. RocksDB: the table files a full
+    // compaction would keep (the larger of RocksDB's own estimate and
+    // compactedSizeEstimate(), inspection.h) plus the memtables' size
+    // (which counts overwritten keys and per-entry overhead too); memory: exact.
+    std::uint64_t liveDataBytes = 0;
     std::uint64_t totalFileBytes = 0;   // SST files on disk
-    std::uint64_t memtableBytes = 0;
+    std::uint64_t blobFileBytes = 0;    // blob files on disk (RocksDB with BlobDB)
+    std::uint64_t memtableBytes = 0;    // RocksDB: memtables; memory: its keys and values
+    std::uint64_t pendingCompactionBytes = 0;  // RocksDB's estimate of bytes compaction still has to rewrite
+    std::uint64_t blockCacheBytes = 0;  // RocksDB's block cache in use
+    std::uint64_t sequence = 0;         // the latest sequence number
+    std::uint64_t snapshots = 0;        // snapshots held open (by this process)
+    std::int64_t oldestSnapshotTime = 0;  // Unix seconds the oldest was taken; 0 when none or unknown
+    // Versions held beyond one per live key: old values and tombstones kept
+    // for snapshots (memory; RocksDB keeps them in its files, see keyVersions()).
+    std::uint64_t olderVersions = 0;
     std::vector<LevelStats> levels;
     std::map<std::string, std::string> properties;  // backend properties by name
 };
@@ -193,9 +208,9 @@ public:
     // hide newer versions.
     virtual Result<std::vector<KeyVersion>> keyVersions(std::string_view key, std::size_t limit = 1000) const;
     // The column family's table files by level, its blob files, and the
-    // database's logs (RocksDB). Metadata and table properties only: no
-    // data is read.
-    virtual Result<FilesReport> files() const;
+    // database's logs (RocksDB). Metadata and (FileDetail::Properties) table
+    // properties only: no data is read.
+    virtual Result<FilesReport> files(FileDetail detail = FileDetail::Properties) const;
     // Reads every table file of the column family and checks each block's
     // checksum, one file at a time (progress: files done). Writes nothing.
     // A file that fails is reported in the result, not as an error.

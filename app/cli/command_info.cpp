@@ -1,5 +1,6 @@
 // info: what is open, how, and how big it is (estimates from stats()), and
 // which RocksDB wrote it and which one reads it.
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,20 @@ std::string writtenBy(const storage::DatabaseVersions& v) {
     return text;
 }
 
+// The backend's own properties by name, as numbers where they are.
+std::string propertiesJson(const storage::Stats& stats) {
+    JsonLine out;
+    for (const auto& [name, value] : stats.properties) {
+        char* end = nullptr;
+        const unsigned long long n = std::strtoull(value.c_str(), &end, 10);
+        if (!value.empty() && *end == '\0' && value[0] != '-')
+            out.number(name, static_cast<std::uint64_t>(n));
+        else
+            out.string(name, value);
+    }
+    return out.str();
+}
+
 void printJson(const Context& ctx, const storage::StorageInfo& info, const storage::Stats& stats,
                const std::vector<std::string>& families, const storage::OpenReport& report) {
     const storage::EngineInfo engine = storage::engineInfo();
@@ -71,8 +86,16 @@ void printJson(const Context& ctx, const storage::StorageInfo& info, const stora
                    .number("estimated_keys", stats.estimatedKeys)
                    .number("live_data_bytes", stats.liveDataBytes)
                    .number("sst_file_bytes", stats.totalFileBytes)
+                   .number("blob_file_bytes", stats.blobFileBytes)
                    .number("memtable_bytes", stats.memtableBytes)
+                   .number("pending_compaction_bytes", stats.pendingCompactionBytes)
+                   .number("block_cache_bytes", stats.blockCacheBytes)
+                   .number("sequence", stats.sequence)
+                   .number("snapshots", stats.snapshots)
+                   .number("oldest_snapshot_time", stats.oldestSnapshotTime)
+                   .number("older_versions", stats.olderVersions)
                    .raw("levels", levels)
+                   .raw("properties", propertiesJson(stats))
                    .strings("column_families", families)
                    .raw("rocksdb", versions.str())
                    .str()
@@ -93,6 +116,12 @@ void printText(const Context& ctx, const storage::StorageInfo& info, const stora
         << "live data bytes: " << stats.liveDataBytes << '\n'
         << "sst file bytes: " << stats.totalFileBytes << '\n'
         << "memtable bytes: " << stats.memtableBytes << '\n';
+    if (stats.blobFileBytes) out << "blob file bytes: " << stats.blobFileBytes << '\n';
+    if (info.backend == storage::Backend::RocksDb)
+        out << "pending compaction bytes: " << stats.pendingCompactionBytes << '\n'
+            << "block cache bytes: " << stats.blockCacheBytes << '\n';
+    out << "sequence: " << stats.sequence << '\n';
+    if (stats.olderVersions) out << "older versions held: " << stats.olderVersions << '\n';
     for (const auto& level : nonEmptyLevels(stats))
         out << "level " << level.level << ": " << level.files << " files, " << level.bytes << " bytes\n";
     out << "column families: " << joined(families) << '\n';

@@ -291,6 +291,9 @@ public:
         stats.estimatedKeys = table.liveKeys;
         stats.liveDataBytes = table.liveBytes;
         stats.memtableBytes = table.liveBytes;
+        stats.sequence = core_->seq;
+        stats.snapshots = core_->liveSnapshots.size();
+        stats.olderVersions = table.versions > table.liveKeys ? table.versions - table.liveKeys : 0;
         stats.properties["memory.keys"] = std::to_string(table.liveKeys);
         stats.properties["memory.bytes"] = std::to_string(table.liveBytes);
         stats.properties["memory.versions"] = std::to_string(table.versions);

@@ -63,14 +63,15 @@ Result<std::vector<KeyVersion>> keyVersions(const RocksDbHandle& handle, rocksdb
     return out;
 }
 
-Result<FilesReport> files(const RocksDbHandle& handle, rocksdb::ColumnFamilyHandle* family) {
+Result<FilesReport> files(const RocksDbHandle& handle, rocksdb::ColumnFamilyHandle* family, FileDetail detail) {
     FilesReport report;
     report.columnFamily = family->GetName();
     rocksdb::ColumnFamilyMetaData meta;
     handle.db->GetColumnFamilyMetaData(family, &meta);
     // Table properties by file number (keys are paths).
     rocksdb::TablePropertiesCollection props;
-    if (Status s = fromRocks(handle.db->GetPropertiesOfAllTables(family, &props), handle.path); !s.ok()) return s;
+    if (detail == FileDetail::Properties)
+        if (Status s = fromRocks(handle.db->GetPropertiesOfAllTables(family, &props), handle.path); !s.ok()) return s;
     std::map<std::uint64_t, std::shared_ptr<const rocksdb::TableProperties>> byNumber;
     for (const auto& [path, p] : props) {
         const std::string name = fs::path(path).filename().string();

@@ -15,7 +15,7 @@ namespace meridian::storage::detail {
 
 Result<std::vector<KeyVersion>> keyVersions(const RocksDbHandle& handle, rocksdb::ColumnFamilyHandle* family,
                                             std::string_view key, std::size_t limit);
-Result<FilesReport> files(const RocksDbHandle& handle, rocksdb::ColumnFamilyHandle* family);
+Result<FilesReport> files(const RocksDbHandle& handle, rocksdb::ColumnFamilyHandle* family, FileDetail detail);
 Result<VerifyReport> verifyChecksums(const RocksDbHandle& handle, rocksdb::ColumnFamilyHandle* family,
                                      const Progress& progress);
 Status compact(const RocksDbHandle& handle, rocksdb::ColumnFamilyHandle* family,

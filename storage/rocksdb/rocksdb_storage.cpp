@@ -231,7 +231,7 @@ public:
     Result<std::vector<KeyVersion>> keyVersions(std::string_view key, std::size_t limit) const override {
         return detail::keyVersions(*handle_, family_, key, limit);
     }
-    Result<FilesReport> files() const override { return detail::files(*handle_, family_); }
+    Result<FilesReport> files(FileDetail detail) const override { return detail::files(*handle_, family_, detail); }
     Result<VerifyReport> verifyChecksums(const Progress& progress) const override {
         return detail::verifyChecksums(*handle_, family_, progress);
     }
@@ -248,30 +248,36 @@ public:
 
     Stats stats() const override {
         Stats stats;
-        auto intProperty = [&](const char* name) -> std::uint64_t {
+        auto intProperty = [&](const std::string& name) -> std::uint64_t {
             std::uint64_t v = 0;
             if (handle_->db->GetIntProperty(family_, name, &v)) stats.properties[name] = std::to_string(v);
             return v;
         };
-        stats.estimatedKeys = intProperty("rocksdb.estimate-num-keys");
-        stats.liveDataBytes = intProperty("rocksdb.estimate-live-data-size");
-        stats.totalFileBytes = intProperty("rocksdb.total-sst-files-size");
-        stats.memtableBytes = intProperty("rocksdb.cur-size-all-mem-tables");
-        for (const char* name : {"rocksdb.num-immutable-mem-table", "rocksdb.num-entries-active-mem-table",
-                                 "rocksdb.num-deletes-active-mem-table", "rocksdb.estimate-pending-compaction-bytes",
-                                 "rocksdb.num-live-versions", "rocksdb.num-snapshots", "rocksdb.background-errors",
-                                 "rocksdb.block-cache-usage", "rocksdb.estimate-table-readers-mem"})
+        using P = rocksdb::DB::Properties;
+        stats.estimatedKeys = intProperty(P::kEstimateNumKeys);
+        const std::uint64_t rocksLive = intProperty(P::kEstimateLiveDataSize);
+        stats.totalFileBytes = intProperty(P::kTotalSstFilesSize);
+        stats.blobFileBytes = intProperty(P::kTotalBlobFileSize);
+        stats.memtableBytes = intProperty(P::kCurSizeAllMemTables);
+        stats.pendingCompactionBytes = intProperty(P::kEstimatePendingCompactionBytes);
+        stats.blockCacheBytes = intProperty(P::kBlockCacheUsage);
+        stats.snapshots = intProperty(P::kNumSnapshots);
+        stats.oldestSnapshotTime = static_cast<std::int64_t>(intProperty(P::kOldestSnapshotTime));
+        for (const auto& name : {P::kNumImmutableMemTable, P::kNumEntriesActiveMemTable, P::kNumDeletesActiveMemTable,
+                                 P::kNumLiveVersions, P::kBackgroundErrors, P::kEstimateTableReadersMem})
             intProperty(name);
-        rocksdb::ColumnFamilyMetaData meta;
-        handle_->db->GetColumnFamilyMetaData(family_, &meta);
-        for (const auto& level : meta.levels) {
-            LevelStats ls;
-            ls.level = level.level;
-            ls.files = level.files.size();
-            ls.bytes = level.size;
-            stats.levels.push_back(ls);
+        auto files = detail::files(*handle_, family_, FileDetail::Metadata);
+        if (files.ok()) {
+            for (const auto& level : files.value().levels) stats.levels.push_back({level.level, level.files, level.bytes});
+            stats.liveDataBytes = std::max(rocksLive, compactedSizeEstimate(files.value().tables));
+        } else {
+            stats.liveDataBytes = rocksLive;
         }
-        stats.properties["rocksdb.sequence"] = std::to_string(handle_->db->GetLatestSequenceNumber());
+        // Keys only in the memtables (all of them, for a database read
+        // from its log) count too, at the memtables' size.
+        stats.liveDataBytes += stats.memtableBytes;
+        stats.sequence = handle_->db->GetLatestSequenceNumber();
+        stats.properties["rocksdb.sequence"] = std::to_string(stats.sequence);
         return stats;
     }
 

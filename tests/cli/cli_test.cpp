@@ -400,6 +400,23 @@ void CliTest::infoReportsTheDatabase() {
     const double estimate = info.value("estimated_keys").toDouble();
     QVERIFY2(estimate > kBenchKeys / 2 && estimate < kBenchKeys * 2, json.out.constData());
     QCOMPARE(info.value("column_families").toArray(), QJsonArray{"default"});
+    // The metrics panel's figures, for scripts: levels add up to the table
+    // files, live data is within them and the memtables (this database is
+    // all in its log: RocksDB's own estimate says 0), the raw properties agree.
+    double levelBytes = 0;
+    for (const QJsonValue level : info.value("levels").toArray()) levelBytes += level.toObject().value("bytes").toDouble();
+    const double sstBytes = info.value("sst_file_bytes").toDouble();
+    QCOMPARE(levelBytes, sstBytes);
+    const double live = info.value("live_data_bytes").toDouble();
+    const double memtables = info.value("memtable_bytes").toDouble();
+    QVERIFY2(live >= (sstBytes + memtables) / 2 && live <= sstBytes + memtables, json.out.constData());
+    QVERIFY2(live >= kBenchKeys * 100.0, json.out.constData());  // db_bench's 100-byte values
+    const QJsonObject properties = info.value("properties").toObject();
+    QCOMPARE(properties.value("rocksdb.estimate-num-keys").toDouble(), estimate);
+    QVERIFY(info.value("sequence").toDouble() >= kBenchKeys);
+    for (const char* field : {"blob_file_bytes", "memtable_bytes", "pending_compaction_bytes", "block_cache_bytes",
+                              "snapshots", "oldest_snapshot_time", "older_versions"})
+        QVERIFY2(info.value(field).isDouble(), field);
 
     const Ran secondary = meridianDb({"info", "--secondary", m_db});
     VERIFY_OK(secondary);

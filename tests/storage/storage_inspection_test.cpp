@@ -15,15 +15,18 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 
 #include "storage/factory.h"
 #include "storage/memory/memory_storage.h"
+#include "tests/support/ldb_files.h"
 #include "tests/support/run_program.h"
 
 using namespace meridian::storage;
+using meridian::test::ldbLiveFiles;
 using meridian::test::Ran;
 using meridian::test::runProgram;
 
@@ -51,22 +54,6 @@ std::map<QString, QByteArray> folderBytes(const QString& dir) {
 
 void copyFolder(const QString& from, const QString& to) {
     std::filesystem::copy(from.toStdString(), to.toStdString(), std::filesystem::copy_options::recursive);
-}
-
-// (level, file number) of every live table file, as ldb lists them.
-std::set<std::pair<int, std::uint64_t>> ldbLiveFiles(const QString& db) {
-    // Our engine may be newer than ldb's: its OPTIONS file dialect is not ldb's.
-    const Ran ran = ldb(db, {QStringLiteral("--ignore_unknown_options"), QStringLiteral("list_live_files_metadata")});
-    std::set<std::pair<int, std::uint64_t>> out;
-    int level = -1;
-    const QRegularExpression header(QStringLiteral("^-+ level (\\d+) -+$"));
-    const QRegularExpression file(QStringLiteral("/(\\d+)\\.sst$"));
-    for (const QByteArray& raw : ran.out.split('\n')) {
-        const QString line = QString::fromUtf8(raw).trimmed();
-        if (auto m = header.match(line); m.hasMatch()) level = m.captured(1).toInt();
-        else if (auto f = file.match(line); f.hasMatch()) out.emplace(level, f.captured(1).toULongLong());
-    }
-    return out;
 }
 
 std::set<std::pair<int, std::uint64_t>> ourFiles(const FilesReport& files) {
@@ -184,6 +171,94 @@ private slots:
         const Ran cli = meridianDb({QStringLiteral("files"), levelled_, QStringLiteral("--json")});
         QCOMPARE(cli.code, 0);
         QCOMPARE(int(cli.out.count("{\"table\":")), int(expected.size()));
+    }
+
+    void metadataAloneAgreesWithTheProperties() {
+        auto opened = createStorage(levelled_.toStdString(), StorageConfig{}.withMode(OpenMode::ReadOnly));
+        QVERIFY(opened.ok());
+        auto full = opened.storage->files(FileDetail::Properties);
+        auto light = opened.storage->files(FileDetail::Metadata);
+        QVERIFY(full.ok() && light.ok());
+        QCOMPARE(ourFiles(light.value()), ourFiles(full.value()));
+        for (std::size_t i = 0; i < full->tables.size(); ++i) {
+            QCOMPARE(light->tables[i].size, full->tables[i].size);
+            QCOMPARE(light->tables[i].smallestKey, full->tables[i].smallestKey);
+            QCOMPARE(light->tables[i].largestKey, full->tables[i].largestKey);
+        }
+        // The levels the stats give are the files' levels.
+        const Stats stats = opened.storage->stats();
+        for (const auto& l : full->levels) {
+            auto it = std::find_if(stats.levels.begin(), stats.levels.end(), [&](const LevelStats& s) { return s.level == l.level; });
+            QVERIFY(it != stats.levels.end());
+            QCOMPARE(it->files, l.files);
+            QCOMPARE(it->bytes, l.bytes);
+        }
+        QVERIFY(stats.sequence > 0);
+    }
+
+    void liveDataIsNotHiddenByASmallNewFile() {
+        // 95,000 keys flushed, then two keys spanning them flushed after:
+        // RocksDB's estimate starts from the newest L0 file and skips every
+        // file it overlaps, so it reported about a kilobyte.
+        const QString db = dir_.filePath(QStringLiteral("live-data"));
+        {
+            auto opened = createStorage(db.toStdString(),
+                                        StorageConfig{}.withMode(OpenMode::ReadWrite).withCreateIfMissing());
+            QVERIFY2(opened.ok(), opened.status.message().c_str());
+            WriteBatch batch;
+            for (int i = 0; i < 95000; ++i) {
+                char key[32];
+                std::snprintf(key, sizeof key, "key:%08d", i);
+                batch.put(key, std::string(40, char('a' + i % 26)));
+            }
+            QVERIFY(opened.storage->write(batch).ok());
+        }
+        std::uint64_t bigFile = 0;
+        {
+            // Reopening read-write flushes the recovered log into a table file.
+            auto opened = createStorage(db.toStdString(), StorageConfig{}.withMode(OpenMode::ReadWrite));
+            QVERIFY(opened.ok());
+            auto files = opened.storage->files();
+            QVERIFY(files.ok());
+            QCOMPARE(files->tables.size(), std::size_t(1));
+            bigFile = files->tables.front().size;
+            WriteBatch span;
+            span.put("key:", "first");
+            span.put("key:~", "last");
+            QVERIFY(opened.storage->write(span).ok());
+        }
+        auto opened = createStorage(db.toStdString(), StorageConfig{}.withMode(OpenMode::ReadWrite));
+        QVERIFY(opened.ok());
+        auto files = opened.storage->files();
+        QCOMPARE(files->tables.size(), std::size_t(2));
+        const Stats stats = opened.storage->stats();
+        qInfo("live data: ours %llu, RocksDB's %s, table files %llu", static_cast<unsigned long long>(stats.liveDataBytes),
+              stats.properties.at("rocksdb.estimate-live-data-size").c_str(),
+              static_cast<unsigned long long>(stats.totalFileBytes));
+        QVERIFY(stats.liveDataBytes >= bigFile);
+        QVERIFY(stats.liveDataBytes <= stats.totalFileBytes + stats.memtableBytes);
+        QVERIFY(stats.estimatedKeys >= 90000);
+    }
+
+    void compactedSizeCountsEachRangeOnce() {
+        auto table = [](int level, std::uint64_t seq, const char* from, const char* to, std::uint64_t size) {
+            TableFile t;
+            t.level = level;
+            t.largestSequence = seq;
+            t.smallestKey = from;
+            t.largestKey = to;
+            t.size = size;
+            return t;
+        };
+        // L2 holds a..m and n..z; L1 rewrites part of the first; L0 has an
+        // old file beyond them and a newer one overlapping it.
+        const std::vector<TableFile> tables = {table(0, 9, "b", "zz", 5), table(0, 8, "za", "zz", 7),
+                                               table(1, 5, "c", "d", 11), table(2, 1, "a", "m", 100),
+                                               table(2, 2, "n", "z", 200)};
+        QCOMPARE(compactedSizeEstimate(tables), std::uint64_t(100 + 200 + 7));
+        QCOMPARE(compactedSizeEstimate({}), std::uint64_t(0));
+        // Touching ranges overlap (a key may be in both).
+        QCOMPARE(compactedSizeEstimate({table(1, 1, "a", "c", 1), table(0, 2, "c", "d", 2)}), std::uint64_t(1));
     }
 
     void verifyIsCleanAndTouchesNothing() {

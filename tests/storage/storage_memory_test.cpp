@@ -97,6 +97,27 @@ private slots:
         }
         QCOMPARE(versions(*store), std::uint64_t(50));
         QCOMPARE(store->stats().properties.at("memory.live-snapshots"), std::string("0"));
+        QCOMPARE(store->stats().snapshots, std::uint64_t(0));
+        QCOMPARE(store->stats().olderVersions, std::uint64_t(0));
+    }
+
+    void statsCountWhatSnapshotsHold() {
+        StoragePtr store = createMemoryStorage();
+        CHECK_OK(store->put("a", "1"));
+        CHECK_OK(store->put("b", "22"));
+        auto snapshot = store->snapshot();
+        CHECK_OK(store->put("a", "333"));
+        CHECK_OK(store->remove("b"));
+        Stats stats = store->stats();
+        QCOMPARE(stats.estimatedKeys, std::uint64_t(1));
+        QCOMPARE(stats.liveDataBytes, std::uint64_t(1 + 3));
+        QCOMPARE(stats.snapshots, std::uint64_t(1));
+        QCOMPARE(stats.olderVersions, std::uint64_t(3));  // a's "1", b's "22" and its tombstone
+        QCOMPARE(stats.sequence, std::uint64_t(4));
+        snapshot.reset();
+        stats = store->stats();
+        QCOMPARE(stats.snapshots, std::uint64_t(0));
+        QCOMPARE(stats.olderVersions, std::uint64_t(0));
     }
 
     void infoSaysNothingIsSaved() {

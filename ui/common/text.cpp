@@ -24,8 +24,10 @@ QString sizeText(quint64 bytes) {
     return locale.formattedDataSize(static_cast<qint64>(bytes), 1, QLocale::DataSizeIecFormat);
 }
 
-QString keysText(quint64 keys) {
-    return keys == 1 ? tr("1 key") : tr("%1 keys").arg(QLocale().toString(static_cast<qulonglong>(keys)));
+QString keysText(quint64 keys) { return countText(keys, tr("1 key"), tr("%1 keys")); }
+
+QString countText(quint64 n, const QString& one, const QString& many) {
+    return n == 1 ? one : many.arg(QLocale().toString(static_cast<qulonglong>(n)));
 }
 
 }  // namespace meridian::ui

@@ -25,4 +25,9 @@ QString sizeText(quint64 bytes);
 // "1 key", "12,345 keys".
 QString keysText(quint64 keys);
 
+// `one` for 1, else `many` with the number (in the locale's digits) for its
+// %1: countText(n, tr("1 file"), tr("%1 files")). Qt's "%n file(s)" needs a
+// translation loaded to lose its "(s)".
+QString countText(quint64 n, const QString& one, const QString& many);
+
 }  // namespace meridian::ui

@@ -121,7 +121,7 @@ void KeyHistoryView::load(const std::string& key) {
             return h;
         }
         h.versions = std::move(versions.value());
-        if (auto files = s.files(); files.ok()) h.files = storage::filesHolding(files.value(), key);
+        if (auto files = s.files(storage::FileDetail::Metadata); files.ok()) h.files = storage::filesHolding(files.value(), key);
         return h;
     });
     onResult(read, this, [this, generation, key](History h) {

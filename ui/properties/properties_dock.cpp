@@ -1,5 +1,6 @@
 #include "ui/properties/properties_dock.h"
 
+#include <QDateTime>
 #include <QLocale>
 #include <QTreeWidget>
 
@@ -79,21 +80,42 @@ void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats
             add(rocks, tr("Options unknown to this RocksDB (ignored)"), names.join(QStringLiteral(", ")));
         }
     }
+    const bool rocks = info.backend == storage::Backend::RocksDb;
+    auto count = [&locale](std::uint64_t n) { return locale.toString(static_cast<qulonglong>(n)); };
     auto* sizes = add(nullptr, tr("Metrics"), QString());
-    add(sizes, tr("Estimated keys"), locale.toString(static_cast<qulonglong>(stats.estimatedKeys)));
-    add(sizes, tr("Live data"), sizeText(stats.liveDataBytes));
-    add(sizes, tr("SST files"), sizeText(stats.totalFileBytes));
-    add(sizes, tr("Memtables"), sizeText(stats.memtableBytes));
+    add(sizes, rocks ? tr("Keys (RocksDB's estimate)") : tr("Keys"), count(stats.estimatedKeys));
+    auto* live = add(sizes, rocks ? tr("Live data (estimated)") : tr("Keys and values"), sizeText(stats.liveDataBytes));
+    if (rocks) {
+        live->setToolTip(1, tr("What a full compaction would keep: the table files whose key ranges no other file "
+                               "already covers, from the last level up, and the memtables."));
+        add(sizes, tr("Table (SST) files"), sizeText(stats.totalFileBytes));
+        if (stats.blobFileBytes) add(sizes, tr("Blob files"), sizeText(stats.blobFileBytes));
+        add(sizes, tr("Memtables"), sizeText(stats.memtableBytes));
+        add(sizes, tr("Compaction pending"), stats.pendingCompactionBytes ? sizeText(stats.pendingCompactionBytes) : tr("none"));
+        add(sizes, tr("Block cache in use"), sizeText(stats.blockCacheBytes));
+    } else {
+        add(sizes, tr("Older versions held"), count(stats.olderVersions))
+            ->setToolTip(1, tr("Old values and tombstones kept because a snapshot can still see them."));
+    }
+    QString snapshots = stats.snapshots ? count(stats.snapshots) : tr("none");
+    if (stats.snapshots && stats.oldestSnapshotTime > 0)
+        snapshots = tr("%1, the oldest taken %2")
+                        .arg(snapshots, locale.toString(QDateTime::fromSecsSinceEpoch(stats.oldestSnapshotTime).time(),
+                                                        QLocale::ShortFormat));
+    add(sizes, tr("Snapshots held"), snapshots);
+    add(sizes, tr("Latest sequence number"), count(stats.sequence));
     if (!stats.levels.empty()) {
         auto* levels = add(nullptr, tr("Levels"), QString());
         for (const auto& l : stats.levels)
             add(levels, tr("L%1").arg(l.level),
-                tr("%1 files, %2").arg(l.files).arg(sizeText(l.bytes)));
+                l.files ? QStringLiteral("%1, %2").arg(countText(l.files, tr("1 file"), tr("%1 files")), sizeText(l.bytes))
+                        : tr("empty"));
     }
-    auto* props = add(nullptr, tr("Backend properties"), QString());
+    auto* props = add(nullptr, rocks ? tr("All RocksDB properties") : tr("All backend properties"), QString());
     for (const auto& [name, value] : stats.properties)
         add(props, QString::fromStdString(name), QString::fromStdString(value));
     tree_->expandAll();
+    props->setExpanded(false);  // the readable figures above say the same; the raw names are for the curious
     tree_->resizeColumnToContents(0);
     tree_->setColumnWidth(0, tree_->columnWidth(0) + 24);
 }

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 #include "ui/common/app_icons.h"
+#include "ui/common/text.h"
 #include "ui/session/storage_session.h"
 
 namespace meridian::ui {
@@ -88,7 +89,8 @@ void EditingMode::switchTo(storage::OpenMode mode, std::function<void()> then) {
         return;
     }
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Reopen the Database"),
-                                tr("Reopening releases the %n snapshot(s) you took.", nullptr, held),
+                                countText(quint64(held), tr("Reopening releases the snapshot you took."),
+                                          tr("Reopening releases the %1 snapshots you took.")),
                                 QMessageBox::Cancel, window_);
     box->setObjectName(QStringLiteral("reopenReleasesSnapshots"));
     box->setInformativeText(tr("A snapshot belongs to one open of the database. Save one to disk first "

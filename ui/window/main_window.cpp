@@ -17,6 +17,7 @@
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
+#include "ui/files/files_dock.h"
 #include "ui/history/key_history_view.h"
 #include "ui/common/async.h"
 #include "ui/common/task_indicator.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(QWidget* parent)
       namespaces_(new NamespaceModel(this)),
       log_(new LogDock(this)),
       properties_(new PropertiesDock(this)),
+      files_(new FilesDock(this)),
       badge_(new BackendBadge(this)),
       tasks_(new TaskIndicator(this)) {
     setObjectName("mainWindow");
@@ -71,7 +73,9 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::LeftDockWidgetArea, treeDock);
     addDockWidget(Qt::BottomDockWidgetArea, properties_);
     addDockWidget(Qt::BottomDockWidgetArea, log_);
+    addDockWidget(Qt::BottomDockWidgetArea, files_);
     tabifyDockWidget(properties_, log_);
+    tabifyDockWidget(properties_, files_);
     properties_->raise();
     resizeDocks({treeDock}, {260}, Qt::Horizontal);
     resizeDocks({log_}, {220}, Qt::Vertical);
@@ -108,6 +112,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(browser_, &KeyBrowser::columnFamilyChanged, this, [this](const QString& name) {
         namespaces_->reload();
         properties_->refresh();
+        files_->refresh();
         log_->append(storage::LogLevel::Info, tr("column family: %1").arg(name));
     });
     connect(badge_, &BackendBadge::detailsRequested, this, [this] {
@@ -243,6 +248,7 @@ void MainWindow::installSession(StorageSession* session) {
     namespaces_->setSession(session);
     history_->setSession(session);
     properties_->setSession(session);
+    files_->setSession(session);
     editActions_->setSession(session);
     editingMode_->setSession(session);
     snapshots_->setSession(session);  // releases the old database's snapshots
@@ -320,6 +326,7 @@ void MainWindow::refresh() {
         browser_->reload();
         namespaces_->reload();
         properties_->refresh();
+        files_->refresh();
         editActions_->refreshValue();
     });
 }

@@ -31,6 +31,7 @@ class EditingMode;
 class StartPage;
 class KeyBrowser;
 class KeyHistoryView;
+class FilesDock;
 class LockDoctorPanel;
 class LogDock;
 class NamespaceModel;
@@ -85,6 +86,8 @@ public:
     BackendBadge* badge() const { return badge_; }
     NamespaceModel* namespaceModel() const { return namespaces_; }
     LogDock* logDock() const { return log_; }
+    // View > Files and Levels: the LSM tree of the column family (ui/files/files_dock.h).
+    FilesDock* filesDock() const { return files_; }
     // The value editor beside the key list and the editing actions (main_window_editing.cpp).
     ValueEditor* valueEditor() const;
     // The History tab beside the value (ui/history/key_history_view.h).
@@ -168,6 +171,7 @@ private:
     NamespaceModel* namespaces_;
     LogDock* log_;
     PropertiesDock* properties_;
+    FilesDock* files_;
     BackendBadge* badge_;
     TaskIndicator* tasks_;
     EditActions* editActions_ = nullptr;

@@ -15,6 +15,7 @@
 #include "storage/bytes.h"
 #include "storage/version.h"
 #include "ui/browser/key_browser.h"
+#include "ui/files/files_dock.h"
 #include "ui/history/key_history_view.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
@@ -139,6 +140,7 @@ void MainWindow::buildMenus() {
             browser_->setDisplay(mode);
             namespaces_->setDisplay(mode);
             history_->setDisplay(mode);
+            files_->setDisplay(mode);
         });
     }
     view->addAction(tr("Namespace &Delimiter…"), this, &MainWindow::chooseDelimiter);
