@@ -5,6 +5,8 @@
 #include <string_view>
 #include <utility>
 
+#include "storage/bytes.h"
+
 namespace meridian::cli {
 
 using storage::Result;
@@ -37,6 +39,7 @@ constexpr std::array kCommands{
     CommandSpec{Command::Files, "files", "<db-path>", 1},
     CommandSpec{Command::Verify, "verify", "<db-path>", 1},
     CommandSpec{Command::Compact, "compact", "<db-path>", 1},
+    CommandSpec{Command::Stats, "stats", "<db-path>", 1},
 };
 
 const CommandSpec* findCommand(std::string_view name) {
@@ -87,18 +90,22 @@ Status validate(const Arguments& args) {
     const bool search = command == Command::Search;
     const bool diff = command == Command::Diff;
     const bool transfer = command == Command::Export || command == Command::Import;
+    const bool stats = command == Command::Stats;
     const struct {
         bool given;
         bool allowed;
         const char* name;
         const char* commands;
     } specific[] = {
-        {args.prefix.has_value(), scan || search || diff || command == Command::Export, "--prefix",
-         "scan, search, export and diff"},
+        {args.prefix.has_value(), scan || search || diff || command == Command::Export || stats, "--prefix",
+         "scan, search, export, diff and stats"},
         {args.from.has_value(), scan || command == Command::Compact, "--from", "scan and compact"},
         {args.to.has_value(), command == Command::Compact, "--to", "compact"},
         {args.after.has_value(), scan || search, "--after", "scan and search"},
-        {args.limit.has_value(), scan || search, "--limit", "scan and search"},
+        {args.limit.has_value(), scan || search || stats, "--limit", "scan, search and stats"},
+        {args.byNamespace.has_value(), stats, "--by-namespace", "stats"},
+        {args.top.has_value(), stats, "--top", "stats"},
+        {args.estimate, stats, "--estimate", "stats"},
         {args.searchKeys, search, "--keys", "search"},
         {args.searchValues, search, "--values", "search"},
         {args.regex, search, "--regex", "search"},
@@ -128,6 +135,15 @@ Status validate(const Arguments& args) {
     if (search && args.operands[1].empty()) return usageError("search: the pattern is empty");
     if (args.last && (args.from || args.after || args.limit))
         return usageError("--last takes the last entries under the prefix: it excludes --from, --after and --limit");
+    if (args.byNamespace) {
+        const auto delimiter = args.hex ? storage::fromHex(*args.byNamespace) : std::optional(*args.byNamespace);
+        if (!delimiter || delimiter->size() != 1)
+            return usageError("--by-namespace takes one byte: a character" +
+                              std::string(args.hex ? ", or with --hex two hex digits like 3A" : "") + ", not '" +
+                              storage::escapeBytes(*args.byNamespace) + "'");
+    }
+    if (args.estimate && args.top)
+        return usageError("--top lists the largest values, which only an exact count finds: it excludes --estimate");
     if (args.readOnly && args.secondary) return usageError("--read-only and --secondary exclude each other");
     if (args.memory && (args.readOnly || args.secondary))
         return usageError("--memory cannot be combined with --read-only or --secondary");
@@ -214,12 +230,14 @@ Result<Arguments> parseArguments(int argc, const char* const* argv) {
         else if (name == "--regex") s = flag(args.regex);
         else if (name == "--glob") s = flag(args.glob);
         else if (name == "--value-file") s = value(args.valueFile);
-        else if (name == "--limit" || name == "--last") {
+        else if (name == "--by-namespace") s = value(args.byNamespace);
+        else if (name == "--estimate") s = flag(args.estimate);
+        else if (name == "--limit" || name == "--last" || name == "--top") {
             auto v = takeValue();
             if (!v.ok()) return v.status();
             auto n = parseCount(name, v.value());
             if (!n.ok()) return n.status();
-            (name == "--limit" ? args.limit : args.last) = n.value();
+            (name == "--limit" ? args.limit : name == "--last" ? args.last : args.top) = n.value();
         } else {
             s = usageError("unknown option '" + std::string(name) + "'");
         }

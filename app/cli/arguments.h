@@ -19,7 +19,7 @@ namespace meridian::cli {
 
 enum class Command {
     Info, Scan, Search, Get, Put, Delete, ListCf, Lock, ClearLock, Checkpoint, Export, Import, Diff,
-    Versions, Files, Verify, Compact
+    Versions, Files, Verify, Compact, Stats
 };
 
 struct Arguments {
@@ -37,7 +37,7 @@ struct Arguments {
     bool version = false;
     std::optional<std::string> columnFamily;
 
-    // scan options (--prefix also for export and diff; --keys-only and --count also for diff).
+    // scan options (--prefix also for export, diff and stats; --keys-only and --count also for diff).
     std::optional<std::string> prefix;  // raw argv bytes (hex text with --hex)
     std::optional<std::string> from;    // start at this key, inclusive (raw argv bytes; hex text with --hex); also compact
     std::optional<std::string> after;   // resume strictly past this key (a previous run's last key)
@@ -63,6 +63,11 @@ struct Arguments {
     // put, delete, import: the user agrees that writing may rewrite the
     // OPTIONS file of a database an older RocksDB release wrote.
     bool allowOptionsRewrite = false;
+
+    // stats options (--prefix and --limit, the number of groups listed, also).
+    std::optional<std::string> byNamespace;  // the delimiter: one byte (two hex digits with --hex)
+    std::optional<std::uint64_t> top;        // the N largest values (exact only)
+    bool estimate = false;                   // estimates, not a read of every key
 
     const std::string& dbPath() const { return operands.front(); }
 };

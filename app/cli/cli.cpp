@@ -24,6 +24,7 @@ storage::Status dispatch(const Context& ctx) {
     case Command::Files: return runFiles(ctx);
     case Command::Verify: return runVerify(ctx);
     case Command::Compact: return runCompact(ctx);
+    case Command::Stats: return runStats(ctx);
     case Command::Scan: return runScan(ctx);
     case Command::Search: return runSearch(ctx);
     case Command::Get: return runGet(ctx);

@@ -33,5 +33,6 @@ storage::Status runVersions(const Context& ctx);
 storage::Status runFiles(const Context& ctx);
 storage::Status runVerify(const Context& ctx);
 storage::Status runCompact(const Context& ctx);
+storage::Status runStats(const Context& ctx);
 
 }  // namespace meridian::cli

@@ -49,6 +49,25 @@ Commands:
   compact <db>            compact the column family to its bottom level (as
                           ldb compact), printing its files before and after
       --from A --to B       only the keys in [A, B]
+  stats <db>              keys and bytes per namespace (the prefix, then up to
+                          and including the next delimiter: "user:" of
+                          "user:42:name"), most bytes first, one a line:
+                          "group SEGMENT K keys, B bytes, S%" (S: its share of
+                          the bytes), then "loose" (keys with no delimiter
+                          after the prefix), "others" (the groups past
+                          --limit), "total", and "largest KEY N bytes".
+                          Exact: reads every key and value (Ctrl-C stops it)
+      --by-namespace D      the delimiter: one byte (default ':'; with --hex
+                            two hex digits, like 00)
+      --prefix P            the namespaces under P (to drill down, a group's
+                            prefix: --prefix user:)
+      --limit N             at most N groups (default 50)
+      --top N               the N largest values (default 10)
+      --estimate            from the database's size estimates instead, at
+                            once whatever its size (exact anyway when the
+                            prefix holds at most 100,000 keys): bytes are the
+                            group's share of the table files (as stored,
+                            compressed); no largest values, so not with --top
   get <db> <key>          print the key's value
   put <db> <key> <value>  set a value (written with sync)
   put <db> <key> --value-file FILE

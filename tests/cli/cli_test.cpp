@@ -447,6 +447,8 @@ void CliTest::readOnlyCommandsLeaveTheFolderUnchanged_data() {
     QTest::newRow("list-cf") << QStringList{"list-cf", "DB"} << true;
     QTest::newRow("scan --secondary") << QStringList{"scan", "--secondary", "--count", "DB"} << true;
     QTest::newRow("lock") << QStringList{"lock", "DB"} << true;
+    QTest::newRow("stats") << QStringList{"stats", "DB"} << true;
+    QTest::newRow("stats --estimate --json") << QStringList{"stats", "--estimate", "--json", "DB"} << true;
 }
 void CliTest::readOnlyCommandsLeaveTheFolderUnchanged() {
     QFETCH(QStringList, args);

@@ -6,7 +6,8 @@
 // cli_test_bad_input.cpp, cli_test_writing.cpp, cli_test_families_memory.cpp
 // (column families and the memory backend), cli_test_locks.cpp,
 // cli_test_versions.cpp (version and help, the RocksDB engine, databases
-// other releases wrote), cli_test_files.cpp (export destinations, import
+// other releases wrote), cli_test_stats.cpp (keys and bytes per
+// namespace), cli_test_files.cpp (export destinations, import
 // inputs, values from files) and cli_test_permissions.cpp (a LOCK that is not
 // a file, folders this user may not read or write).
 #pragma once
@@ -37,6 +38,8 @@ private:
     // A copy of the bench database without RocksDB's LOG files.
     QString copyBenchWithoutLog(const QString& name);
     QList<QByteArray> ldbLinesWithKeyPrefix(const QByteArray& hexPrefix) const;
+    // A database of `jsonLines` (meridian-db import --format jsonl).
+    QString makeNamespacedDatabase(const QString& name, const QByteArray& jsonLines);
 
 private slots:
     void initTestCase();
@@ -60,6 +63,13 @@ private slots:
     void jsonScanIsLossless();
     void infoReportsTheDatabase();
     void verboseLogsTheFactorysDecisions();
+
+    // cli_test_stats.cpp: keys and bytes per namespace
+    void statsCountsNamespaces();
+    void statsOfBinaryKeys();
+    void statsTotalsMatchLdb();
+    void statsRefusesBadArguments_data();
+    void statsRefusesBadArguments();
 
     // cli_test_versions.cpp: the engine, and databases other RocksDB releases wrote
     void versionNamesTheEngine();

@@ -10,7 +10,8 @@
 //    consistent command line: a command with the number of operands it takes
 //    (put one fewer with --value-file) and a database path (unless --help or
 //    --version), --read-only, --secondary and --memory not combined, a known
-//    --format, a positive --limit, command-specific options only with their
+//    --format, a positive --limit and --top, a --by-namespace of one byte,
+//    --top not with --estimate, command-specific options only with their
 //    commands.
 //  - What it returns is written back as a canonical command line (every
 //    option as --name or --name=value, then "--" and the operands), which
@@ -51,7 +52,8 @@ bool same(const Arguments& a, const Arguments& b) {
            a.columnFamily == b.columnFamily && a.prefix == b.prefix && a.from == b.from && a.limit == b.limit &&
            a.keysOnly == b.keysOnly && a.count == b.count && a.format == b.format &&
            a.createIfMissing == b.createIfMissing && a.valueFile == b.valueFile &&
-           a.allowOptionsRewrite == b.allowOptionsRewrite;
+           a.allowOptionsRewrite == b.allowOptionsRewrite && a.byNamespace == b.byNamespace && a.top == b.top &&
+           a.estimate == b.estimate;
 }
 
 std::vector<std::string> canonical(const Arguments& a) {
@@ -63,18 +65,19 @@ std::vector<std::string> canonical(const Arguments& a) {
         {a.help, "--help"},         {a.version, "--version"},   {a.keysOnly, "--keys-only"},
         {a.count, "--count"},       {a.createIfMissing, "--create-if-missing"}, {a.reverse, "--reverse"},
         {a.searchKeys, "--keys"}, {a.searchValues, "--values"}, {a.regex, "--regex"}, {a.glob, "--glob"},
-        {a.allowOptionsRewrite, "--allow-options-rewrite"},
+        {a.allowOptionsRewrite, "--allow-options-rewrite"}, {a.estimate, "--estimate"},
     };
     for (const auto& [given, name] : flags)
         if (given) argv.emplace_back(name);
     const std::pair<const std::optional<std::string>&, const char*> values[] = {
         {a.columnFamily, "--cf="}, {a.format, "--format="}, {a.prefix, "--prefix="}, {a.from, "--from="},
         {a.after, "--after="}, {a.to, "--to="},
-        {a.valueFile, "--value-file="}};
+        {a.valueFile, "--value-file="}, {a.byNamespace, "--by-namespace="}};
     for (const auto& [value, name] : values)
         if (value) argv.push_back(name + *value);
     if (a.limit) argv.push_back("--limit=" + std::to_string(*a.limit));
     if (a.last) argv.push_back("--last=" + std::to_string(*a.last));
+    if (a.top) argv.push_back("--top=" + std::to_string(*a.top));
     if (!a.operands.empty()) {
         argv.emplace_back("--");
         argv.insert(argv.end(), a.operands.begin(), a.operands.end());
@@ -91,7 +94,8 @@ std::size_t operandsOf(Command command) {
     case Command::ClearLock:
     case Command::Files:
     case Command::Verify:
-    case Command::Compact: return 1;
+    case Command::Compact:
+    case Command::Stats: return 1;
     case Command::Get:
     case Command::Search:
     case Command::Delete:
@@ -117,11 +121,16 @@ void checkConsistent(const Arguments& a) {
     if (a.format) FUZZ_CHECK(*a.format == "ldb" || *a.format == "jsonl");
     if (a.limit) FUZZ_CHECK(*a.limit > 0);
     const bool scan = c == Command::Scan, diff = c == Command::Diff, search = c == Command::Search;
-    if (a.prefix) FUZZ_CHECK(scan || search || diff || c == Command::Export);
+    const bool stats = c == Command::Stats;
+    if (a.prefix) FUZZ_CHECK(scan || search || diff || c == Command::Export || stats);
     if (a.last || a.reverse) FUZZ_CHECK(scan);
     if (a.from) FUZZ_CHECK(scan || c == Command::Compact);
     if (a.to) FUZZ_CHECK(c == Command::Compact);
-    if (a.after || a.limit) FUZZ_CHECK(scan || search);
+    if (a.after) FUZZ_CHECK(scan || search);
+    if (a.limit) FUZZ_CHECK(scan || search || stats);
+    if (a.byNamespace || a.top || a.estimate) FUZZ_CHECK(stats);
+    if (a.byNamespace) FUZZ_CHECK((a.hex ? storage::fromHex(*a.byNamespace) : a.byNamespace)->size() == 1);
+    if (a.top) FUZZ_CHECK(*a.top > 0 && !a.estimate);
     if (a.searchKeys || a.searchValues || a.regex || a.glob) FUZZ_CHECK(search);
     FUZZ_CHECK(a.regex + a.glob + (search && a.hex) <= 1);
     if (search) FUZZ_CHECK(!a.operands[1].empty());
@@ -178,5 +187,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& operand : args.operands) checkBytes(operand);
     if (args.prefix) checkBytes(*args.prefix);
     if (args.from) checkBytes(*args.from);
+    if (args.byNamespace) checkBytes(*args.byNamespace);
     return 0;
 }

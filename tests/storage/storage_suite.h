@@ -6,7 +6,8 @@
 // batches, info), storage_suite_scan.cpp (prefix queries, cursor paging,
 // binary safety), storage_suite_reverse.cpp (backward scans and seeks),
 // storage_suite_namespaces.cpp (inclusive start keys,
-// namespace listing), storage_suite_snapshots.cpp (snapshots, count, column
+// namespace listing), storage_suite_keyspace.cpp (keys and bytes per
+// namespace), storage_suite_snapshots.cpp (snapshots, count, column
 // families, stats) and storage_suite_concurrency.cpp (threads and the
 // brute-force model).
 #pragma once
@@ -95,6 +96,14 @@ private slots:
     void namespaceSeeksPastGroups();
     void namespaceResumesAfterAChild();
     void namespaceHandlesBinaryDelimitersAndSnapshots();
+
+    // Keyspace at a glance (storage_suite_keyspace.cpp).
+    void keyspaceCountsGroupsLooseAndLargest();
+    void keyspaceKeepsTheLargestGroupsOnly();
+    void keyspaceIsBinarySafe();
+    void keyspaceCanBeCancelled();
+    void keyspaceReadsOneMoment();
+    void keyspaceEstimateOfAFewKeysIsExact();
 
     // Snapshots, count, column families, stats.
     void snapshotIgnoresLaterPuts();

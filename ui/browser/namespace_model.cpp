@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "storage/keyspace.h"
 #include "ui/common/async.h"
 #include "ui/session/storage_session.h"
 
@@ -82,10 +83,7 @@ void NamespaceModel::countKeys(const QModelIndex& index) {
     changed();
     // Nodes live until the tree is rebuilt (generation_): until then `node` is safe.
     onResult(session_->run([prefix = node->prefix](storage::Storage& s) -> std::optional<std::uint64_t> {
-                 const auto part = s.approximateExtent(prefix, storage::prefixUpperBound(prefix));
-                 const auto all = s.approximateExtent({}, std::nullopt);
-                 if (!part || !all || *all == 0) return std::nullopt;
-                 return std::uint64_t(double(s.stats().estimatedKeys) * double(*part) / double(*all));
+                 return storage::estimatedKeysUnder(s, prefix);
              }),
              this, [this, node, generation, changed](std::optional<std::uint64_t> estimate) {
                  if (generation != generation_ || !node->counting) return;
