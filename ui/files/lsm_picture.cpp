@@ -14,8 +14,8 @@ namespace meridian::ui {
 
 namespace {
 
-constexpr int kRowHeight = 26;
-constexpr int kRowGap = 6;
+constexpr int kRowHeight = 20;
+constexpr int kRowGap = 4;
 constexpr int kMargin = 8;
 constexpr int kLabelWidth = 170;
 constexpr qreal kMinBlock = 3;  // px: the smallest file stays visible
@@ -31,13 +31,13 @@ QString filesDetail(std::uint64_t files, std::uint64_t bytes) {
 LsmPicture::LsmPicture(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("lsmPicture"));
     setMouseTracking(true);
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
 void LsmPicture::setReport(const storage::FilesReport& report) {
     report_ = report;
     layoutBlocks();
-    updateGeometry();
+    setFixedHeight(sizeHint().height());  // every row shows; the table below takes what is left
     update();
 }
 

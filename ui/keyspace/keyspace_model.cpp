@@ -2,9 +2,17 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 #include "ui/common/text.h"
 
 namespace meridian::ui {
+
+namespace {
+
+constexpr quint64 kBlockBytes = 4096;  // RocksDB's default table block
+
+}  // namespace
 
 void KeyspaceModel::setReport(storage::KeyspaceReport report) {
     beginResetModel();
@@ -33,6 +41,9 @@ void KeyspaceModel::buildRows() {
     for (const auto& g : report_.groups) rows_.push_back({&g, Row::Group});
     if (report_.loose.keys > 0 || report_.loose.bytes > 0) rows_.push_back({&report_.loose, Row::Loose});
     if (report_.others.keys > 0 || report_.others.bytes > 0) rows_.push_back({&report_.others, Row::Others});
+    // The keys outside the namespaces listed can be most of them (binary
+    // keys with an accidental delimiter): they take their place by size.
+    std::stable_sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) { return a.group->bytes > b.group->bytes; });
 }
 
 QString KeyspaceModel::label(const Row& row) const {
@@ -70,7 +81,10 @@ QVariant KeyspaceModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
     case Namespace: return label(row);
     case Keys: return about + locale.toString(qulonglong(g.keys));
-    case Bytes: return about + sizeText(g.bytes);
+    case Bytes:
+        // Size estimates come in table blocks: below one, "about 0 bytes" would mislead.
+        if (!report_.exact && g.bytes < kBlockBytes) return tr("under %1").arg(sizeText(kBlockBytes));
+        return about + sizeText(g.bytes);
     case Share: return locale.toString(share * 100, 'f', 1) + QLatin1Char('%');
     default: return {};
     }

@@ -1,6 +1,6 @@
 // KeyspaceModel: a storage::KeyspaceReport as a table, one row a namespace
-// under the parent, largest first, then "keys directly under it" (loose)
-// and "N more namespaces" (others) when they hold anything: Namespace,
+// under the parent, "keys directly under it" (loose) and "N more
+// namespaces" (others) when they hold anything, largest first: Namespace,
 // Keys, Bytes, Share (of the bytes under the parent). Estimates read
 // "about". PrefixRole is a namespace row's full prefix (to drill into);
 // empty for loose and others. UI thread only.

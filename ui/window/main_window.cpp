@@ -18,6 +18,7 @@
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
 #include "ui/files/files_dock.h"
+#include "ui/keyspace/keyspace_dock.h"
 #include "ui/history/key_history_view.h"
 #include "ui/common/async.h"
 #include "ui/common/task_indicator.h"
@@ -50,6 +51,7 @@ MainWindow::MainWindow(QWidget* parent)
       log_(new LogDock(this)),
       properties_(new PropertiesDock(this)),
       files_(new FilesDock(this)),
+      keyspace_(new KeyspaceDock(this)),
       badge_(new BackendBadge(this)),
       tasks_(new TaskIndicator(this)) {
     setObjectName("mainWindow");
@@ -74,8 +76,10 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::BottomDockWidgetArea, properties_);
     addDockWidget(Qt::BottomDockWidgetArea, log_);
     addDockWidget(Qt::BottomDockWidgetArea, files_);
+    addDockWidget(Qt::BottomDockWidgetArea, keyspace_);
     tabifyDockWidget(properties_, log_);
     tabifyDockWidget(properties_, files_);
+    tabifyDockWidget(properties_, keyspace_);
     properties_->raise();
     resizeDocks({treeDock}, {260}, Qt::Horizontal);
     resizeDocks({log_}, {220}, Qt::Vertical);
@@ -113,6 +117,7 @@ MainWindow::MainWindow(QWidget* parent)
         namespaces_->reload();
         properties_->refresh();
         files_->refresh();
+        keyspace_->refresh();
         log_->append(storage::LogLevel::Info, tr("column family: %1").arg(name));
     });
     connect(badge_, &BackendBadge::detailsRequested, this, [this] {
@@ -249,6 +254,7 @@ void MainWindow::installSession(StorageSession* session) {
     history_->setSession(session);
     properties_->setSession(session);
     files_->setSession(session);
+    keyspace_->setSession(session);
     editActions_->setSession(session);
     editingMode_->setSession(session);
     snapshots_->setSession(session);  // releases the old database's snapshots
@@ -327,6 +333,7 @@ void MainWindow::refresh() {
         namespaces_->reload();
         properties_->refresh();
         files_->refresh();
+        keyspace_->refresh();
         editActions_->refreshValue();
     });
 }
@@ -359,7 +366,10 @@ void MainWindow::restoreSettings() {
     restoreGeometry(settings.value("window/geometry").toByteArray());
     restoreState(settings.value("window/state").toByteArray());
     const QString delimiter = settings.value("browser/delimiter", QStringLiteral(":")).toString();
-    if (delimiter.size() == 1) namespaces_->setDelimiter(delimiter.at(0).toLatin1());
+    if (delimiter.size() == 1) {
+        namespaces_->setDelimiter(delimiter.at(0).toLatin1());
+        keyspace_->setDelimiter(delimiter.at(0).toLatin1());
+    }
 }
 
 void MainWindow::saveSettings() {

@@ -32,6 +32,7 @@ class StartPage;
 class KeyBrowser;
 class KeyHistoryView;
 class FilesDock;
+class KeyspaceDock;
 class LockDoctorPanel;
 class LogDock;
 class NamespaceModel;
@@ -88,6 +89,8 @@ public:
     LogDock* logDock() const { return log_; }
     // View > Files and Levels: the LSM tree of the column family (ui/files/files_dock.h).
     FilesDock* filesDock() const { return files_; }
+    // View > Keyspace: keys and bytes per namespace (ui/keyspace/keyspace_dock.h).
+    KeyspaceDock* keyspaceDock() const { return keyspace_; }
     // The value editor beside the key list and the editing actions (main_window_editing.cpp).
     ValueEditor* valueEditor() const;
     // The History tab beside the value (ui/history/key_history_view.h).
@@ -172,6 +175,7 @@ private:
     LogDock* log_;
     PropertiesDock* properties_;
     FilesDock* files_;
+    KeyspaceDock* keyspace_;
     BackendBadge* badge_;
     TaskIndicator* tasks_;
     EditActions* editActions_ = nullptr;

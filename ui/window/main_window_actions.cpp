@@ -16,6 +16,7 @@
 #include "storage/version.h"
 #include "ui/browser/key_browser.h"
 #include "ui/files/files_dock.h"
+#include "ui/keyspace/keyspace_dock.h"
 #include "ui/history/key_history_view.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
@@ -141,6 +142,7 @@ void MainWindow::buildMenus() {
             namespaces_->setDisplay(mode);
             history_->setDisplay(mode);
             files_->setDisplay(mode);
+            keyspace_->setDisplay(mode);
         });
     }
     view->addAction(tr("Namespace &Delimiter…"), this, &MainWindow::chooseDelimiter);
@@ -224,6 +226,7 @@ void MainWindow::chooseDelimiter() {
                                                QLineEdit::Normal, QString(QChar(namespaces_->delimiter())), &ok);
     if (!ok || text.size() != 1 || text.at(0).unicode() > 0x7F) return;
     namespaces_->setDelimiter(text.at(0).toLatin1());
+    keyspace_->setDelimiter(text.at(0).toLatin1());
 }
 
 void MainWindow::updateActions() {
