@@ -66,6 +66,7 @@ KeyspaceDock::KeyspaceDock(QWidget* parent)
     largest_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     largest_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     largest_->verticalHeader()->hide();
+    largest_->verticalHeader()->setDefaultSectionSize(largest_->fontMetrics().height() + 6);
     largest_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     largest_->setSelectionBehavior(QAbstractItemView::SelectRows);
     largest_->hide();

@@ -33,6 +33,8 @@ class KeyBrowser;
 class KeyHistoryView;
 class FilesDock;
 class KeyspaceDock;
+class VerifyDialog;
+class CompactDialog;
 class LockDoctorPanel;
 class LogDock;
 class NamespaceModel;
@@ -91,6 +93,10 @@ public:
     FilesDock* filesDock() const { return files_; }
     // View > Keyspace: keys and bytes per namespace (ui/keyspace/keyspace_dock.h).
     KeyspaceDock* keyspaceDock() const { return keyspace_; }
+    // Tools > Verify Checksums… (started at once) and Compact… (main_window_health.cpp);
+    // null when no database is open. The dialogs delete themselves when closed.
+    VerifyDialog* showVerifyDialog();
+    CompactDialog* showCompactDialog();
     // The value editor beside the key list and the editing actions (main_window_editing.cpp).
     ValueEditor* valueEditor() const;
     // The History tab beside the value (ui/history/key_history_view.h).
@@ -156,6 +162,7 @@ private:
     void buildLeaveFlow();
     void buildFollowing();
     void buildSearch();
+    void buildHealth(QMenu* tools);
     void showSearch();
     // A read-write open of the database this window has open read-only or
     // following live: reopen() it (main_window_following.cpp).
@@ -176,6 +183,8 @@ private:
     PropertiesDock* properties_;
     FilesDock* files_;
     KeyspaceDock* keyspace_;
+    QAction* verifyAction_ = nullptr;
+    QAction* compactAction_ = nullptr;
     BackendBadge* badge_;
     TaskIndicator* tasks_;
     EditActions* editActions_ = nullptr;

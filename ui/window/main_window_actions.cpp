@@ -166,6 +166,8 @@ void MainWindow::buildMenus() {
     tools->addAction(snapshots_->backToLiveAction());
     tools->addAction(compareAction_);
     tools->addSeparator();
+    buildHealth(tools);
+    tools->addSeparator();
     tools->addAction(lockDoctorAction_);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -234,6 +236,11 @@ void MainWindow::updateActions() {
     closeAction_->setEnabled(open);
     refreshAction_->setEnabled(open);
     countAction_->setEnabled(open);
+    verifyAction_->setEnabled(open);
+    compactAction_->setEnabled(open && session_->info().mode == storage::OpenMode::ReadWrite);
+    compactAction_->setToolTip(open && session_->info().mode != storage::OpenMode::ReadWrite
+                                   ? tr("Compacting writes: Enable Editing first")
+                                   : compactAction_->statusTip());
     browser_->goToKeyAction()->setEnabled(open);
     searchAction_->setEnabled(open);
     copyAction_->setEnabled(open);
