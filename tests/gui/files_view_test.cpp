@@ -16,7 +16,7 @@
 
 #include "tests/gui/main_window_test.h"
 #include "tests/gui/value_test_support.h"
-#include "tests/support/ldb_files.h"
+#include "tests/support/rocksdb_tools.h"
 #include "tests/support/run_program.h"
 #include "ui/files/files_dock.h"
 #include "ui/files/lsm_picture.h"
@@ -35,13 +35,8 @@ private slots:
         QVERIFY(dir_.isValid());
         db_ = dir_.filePath(QStringLiteral("levelled"));
         // Small memtables and files and a small level base: several levels.
-        const test::Ran made = test::runProgram(
-            QStringLiteral("db_bench"),
-            {QStringLiteral("--benchmarks=fillrandom"), QStringLiteral("--num=60000"), QStringLiteral("--value_size=100"),
-             QStringLiteral("--write_buffer_size=65536"), QStringLiteral("--target_file_size_base=65536"),
-             QStringLiteral("--max_bytes_for_level_base=262144"), QStringLiteral("--compression_type=none"),
-             QStringLiteral("--db=%1").arg(db_)});
-        QVERIFY2(made.code == 0, made.out.constData());
+        const QString made = test::makeLevelledDatabase(db_, 60000);
+        QVERIFY2(made.isEmpty(), qPrintable(made));
     }
 
     void init() {

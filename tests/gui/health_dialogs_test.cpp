@@ -4,8 +4,6 @@
 // on a read-only database; on a read-write copy, fewer files and none in
 // level 0 afterwards (as ldb then lists them), the same keys, with the sizes
 // before and after.
-#include <QCryptographicHash>
-#include <QDirIterator>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
@@ -15,14 +13,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
 
 #include "tests/gui/main_window_test.h"
 #include "tests/gui/value_test_support.h"
-#include "tests/support/ldb_files.h"
+#include "tests/support/folders.h"
+#include "tests/support/rocksdb_tools.h"
 #include "tests/support/run_program.h"
 #include "ui/health/compact_dialog.h"
 #include "ui/health/verify_dialog.h"
@@ -32,22 +30,8 @@ using namespace meridian;
 
 namespace {
 
-std::map<QString, QByteArray> folderBytes(const QString& dir) {
-    std::map<QString, QByteArray> out;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly))
-            out[QDir(dir).relativeFilePath(path)] = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha1);
-    }
-    return out;
-}
-
 QString copyOf(const QString& from, const QString& to) {
-    std::filesystem::copy(from.toStdString(), to.toStdString(), std::filesystem::copy_options::recursive);
-    QFile::remove(to + QStringLiteral("/LOCK"));
-    return to;
+    return test::copyFolderFiles(from, to, [](const QString& name) { return name != QLatin1String("LOCK"); }) ? to : QString();
 }
 
 }  // namespace
@@ -60,13 +44,8 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(dir_.isValid());
         db_ = dir_.filePath(QStringLiteral("levelled"));
-        const test::Ran made = test::runProgram(
-            QStringLiteral("db_bench"),
-            {QStringLiteral("--benchmarks=fillrandom"), QStringLiteral("--num=40000"), QStringLiteral("--value_size=100"),
-             QStringLiteral("--write_buffer_size=65536"), QStringLiteral("--target_file_size_base=65536"),
-             QStringLiteral("--max_bytes_for_level_base=262144"), QStringLiteral("--compression_type=none"),
-             QStringLiteral("--db=%1").arg(db_)});
-        QVERIFY2(made.code == 0, made.out.constData());
+        const QString made = test::makeLevelledDatabase(db_, 40000);
+        QVERIFY2(made.isEmpty(), qPrintable(made));
     }
 
     void init() {
@@ -79,7 +58,7 @@ private slots:
     void cleanup() { window_.reset(); }
 
     void verifyFindsEveryFileIntactAndWritesNothing() {
-        const auto before = folderBytes(db_);
+        const test::DirState before = test::snapshotDir(db_);
         MERIDIAN_CHECK_OK(valuetest::openInWindow(window_.get(), db_, storage::OpenMode::ReadOnly));
         ui::VerifyDialog* dialog = window_->showVerifyDialog();
         QVERIFY(dialog);
@@ -100,7 +79,8 @@ private slots:
         QVERIFY2(dialog->summary().startsWith(QStringLiteral("All %1 table files are intact").arg(expected.size())),
                  qPrintable(dialog->summary()));
         window_.reset();
-        QCOMPARE(folderBytes(db_), before);
+        const QString changed = test::changesSince(before, db_);
+        QVERIFY2(changed.isEmpty(), qPrintable(changed));
     }
 
     void verifyNamesTheDamagedFile() {

@@ -1,5 +1,6 @@
-// The live table files of a database as RocksDB's own `ldb
-// list_live_files_metadata` lists them, to compare our file views against.
+// RocksDB's own tools in tests: a database over several levels made by
+// db_bench, and its live table files as `ldb list_live_files_metadata`
+// lists them, to compare our file views against.
 #pragma once
 
 #include <QRegularExpression>
@@ -12,6 +13,19 @@
 #include "tests/support/run_program.h"
 
 namespace meridian::test {
+
+// `keys` random keys with 100-byte values, small memtables and files and a
+// small level base: several levels of table files (and some keys still in
+// the log). Returns what went wrong, or an empty string.
+inline QString makeLevelledDatabase(const QString& path, int keys) {
+    const Ran made = runProgram(
+        QStringLiteral("db_bench"),
+        {QStringLiteral("--benchmarks=fillrandom"), QStringLiteral("--num=%1").arg(keys), QStringLiteral("--value_size=100"),
+         QStringLiteral("--write_buffer_size=65536"), QStringLiteral("--target_file_size_base=65536"),
+         QStringLiteral("--max_bytes_for_level_base=262144"), QStringLiteral("--compression_type=none"),
+         QStringLiteral("--db=%1").arg(path)});
+    return made.code == 0 ? QString() : QString::fromUtf8(made.out + made.err);
+}
 
 // (level, file number) of every live table file. ldb may be older than our
 // engine: it skips OPTIONS entries it does not know.
