@@ -23,6 +23,7 @@
 #include "storage/keyspace.h"
 #include "storage/memory/memory_storage.h"
 #include "tests/support/run_program.h"
+#include "tests/storage/counting_storage.h"
 
 using namespace meridian::storage;
 using meridian::test::Ran;
@@ -86,37 +87,7 @@ bool within(double estimate, double exact, double tolerance) {
     return std::abs(estimate - exact) <= tolerance * exact;
 }
 
-// Forwards to a real storage and counts the entries scan() hands out.
-class CountingStorage final : public Storage {
-public:
-    explicit CountingStorage(StoragePtr inner) : inner_(std::move(inner)) {}
-    mutable std::atomic<std::uint64_t> entries{0};
-
-    StorageInfo info() const override { return inner_->info(); }
-    Result<std::string> get(std::string_view k, const ReadOptions& r) const override { return inner_->get(k, r); }
-    Status write(const WriteBatch& b, const WriteOptions& w) override { return inner_->write(b, w); }
-    Result<ScanPage> scan(const ScanRequest& request) const override {
-        auto page = inner_->scan(request);
-        if (page.ok()) entries += page->entries.size();
-        return page;
-    }
-    Result<std::uint64_t> count(std::string_view p, const ReadOptions& r, const Progress& g) const override {
-        return inner_->count(p, r, g);
-    }
-    std::optional<std::uint64_t> approximateExtent(std::string_view from,
-                                                   const std::optional<std::string>& to) const override {
-        return inner_->approximateExtent(from, to);
-    }
-    SnapshotPtr snapshot() const override { return inner_->snapshot(); }
-    Stats stats() const override { return inner_->stats(); }
-    std::vector<std::string> columnFamilies() const override { return inner_->columnFamilies(); }
-    Result<std::shared_ptr<Storage>> columnFamily(std::string_view n) const override { return inner_->columnFamily(n); }
-    Status createColumnFamily(std::string_view n) override { return inner_->createColumnFamily(n); }
-    Status catchUp() override { return inner_->catchUp(); }
-
-private:
-    StoragePtr inner_;
-};
+using meridian::test::CountingStorage;
 
 const KeyspaceGroup* findGroup(const KeyspaceReport& report, const std::string& segment) {
     for (const auto& g : report.groups)

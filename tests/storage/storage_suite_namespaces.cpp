@@ -7,6 +7,7 @@
 #include "storage/namespaces.h"
 #include "storage_suite.h"
 #include "test_support.h"
+#include "tests/storage/counting_storage.h"
 
 namespace meridian::test {
 
@@ -36,36 +37,6 @@ QStringList expectedSegments(std::initializer_list<std::pair<bool, std::string>>
         out << (group ? QStringLiteral("group ") : QStringLiteral("key ")) + QString::fromLatin1(bytes(segment).toHex());
     return out;
 }
-
-// Forwards to a real storage and counts what scan() hands out.
-class CountingStorage final : public Storage {
-public:
-    explicit CountingStorage(StoragePtr inner) : inner_(std::move(inner)) {}
-    std::atomic<int> scans{0};
-    std::atomic<int> entries{0};
-
-    StorageInfo info() const override { return inner_->info(); }
-    Result<std::string> get(std::string_view k, const ReadOptions& r) const override { return inner_->get(k, r); }
-    Status write(const WriteBatch& b, const WriteOptions& w) override { return inner_->write(b, w); }
-    Result<ScanPage> scan(const ScanRequest& request) const override {
-        auto page = inner_->scan(request);
-        const_cast<CountingStorage*>(this)->scans++;
-        if (page.ok()) const_cast<CountingStorage*>(this)->entries += static_cast<int>(page->entries.size());
-        return page;
-    }
-    Result<std::uint64_t> count(std::string_view p, const ReadOptions& r, const Progress& g) const override {
-        return inner_->count(p, r, g);
-    }
-    SnapshotPtr snapshot() const override { return inner_->snapshot(); }
-    Stats stats() const override { return inner_->stats(); }
-    std::vector<std::string> columnFamilies() const override { return inner_->columnFamilies(); }
-    Result<std::shared_ptr<Storage>> columnFamily(std::string_view n) const override { return inner_->columnFamily(n); }
-    Status createColumnFamily(std::string_view n) override { return inner_->createColumnFamily(n); }
-    Status catchUp() override { return inner_->catchUp(); }
-
-private:
-    StoragePtr inner_;
-};
 
 }  // namespace
 
