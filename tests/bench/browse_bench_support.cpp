@@ -292,4 +292,10 @@ Database prepare(const QString& label, const char* envVar, std::uint64_t keys, c
     return db;
 }
 
+std::string benchKey(std::uint64_t i) {
+    std::string k(8, '\0');
+    for (int b = 7; b >= 0; --b, i >>= 8) k[static_cast<std::size_t>(b)] = static_cast<char>(i & 0xff);
+    return k + "00000000";
+}
+
 }  // namespace meridian::bench

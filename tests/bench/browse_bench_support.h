@@ -136,6 +136,9 @@ std::vector<std::string> rawPage(rocksdb::DB* db, const std::string& prefix, std
 // as ours does for keys-only reads).
 std::uint64_t rawCount(rocksdb::DB* db);
 
+// db_bench's key for index i: 8 bytes big-endian, then "00000000".
+std::string benchKey(std::uint64_t i);
+
 struct Inventory {
     std::uint64_t keys = 0;
     std::uint64_t keyBytes = 0;

@@ -16,6 +16,23 @@
 
 namespace meridian::bench {
 
+// Opens `path` read-only in `window` (shown) and waits until it is open;
+// fails with the window's reason when it is not.
+inline void openReadOnly(ui::MainWindow& window, const QString& path) {
+    Waiter opened;
+    QString failed;
+    const auto ok = QObject::connect(&window, &ui::MainWindow::databaseOpened, [&] { opened.finish(); });
+    const auto bad = QObject::connect(&window, &ui::MainWindow::openFailed, [&](const QString& why) {
+        failed = why;
+        opened.finish();
+    });
+    window.openDatabase(path, storage::OpenMode::ReadOnly);
+    opened.wait("the open");
+    QObject::disconnect(ok);
+    QObject::disconnect(bad);
+    check(failed.isEmpty() && window.session() != nullptr, "the database did not open: " + failed.toStdString());
+}
+
 // The keys in the model, in row order.
 std::vector<std::string> modelKeys(const ui::KeyListModel* model);
 // Fails (naming `what`) unless the model shows exactly the keys raw RocksDB reads.

@@ -24,6 +24,7 @@
 #include <cstdio>
 
 #include "browse_bench_support.h"
+#include "browse_bench_window.h"
 #include "ui/files/files_dock.h"
 #include "ui/files/table_files_model.h"
 #include "ui/history/key_history_model.h"
@@ -36,12 +37,6 @@ using namespace meridian;
 using namespace meridian::bench;
 
 namespace {
-
-std::string benchKey(std::uint64_t i) {
-    std::string k(8, '\0');
-    for (int b = 7; b >= 0; --b, i >>= 8) k[static_cast<std::size_t>(b)] = static_cast<char>(i & 0xff);
-    return k + "00000000";
-}
 
 double shellMs(const QString& command) {
     QProcess p;
@@ -86,15 +81,7 @@ int main(int argc, char** argv) {
         ui::MainWindow window;
         window.resize(1100, 800);
         window.show();
-        Waiter opened;
-        QObject::connect(&window, &ui::MainWindow::databaseOpened, [&] { opened.finish(); });
-        QObject::connect(&window, &ui::MainWindow::openFailed, [&](const QString& why) {
-            say("open failed: %s\n", qPrintable(why));
-            opened.finish();
-        });
-        window.openDatabase(path, storage::OpenMode::ReadOnly);
-        opened.wait("the open");
-        check(window.session() != nullptr, "the database did not open");
+        openReadOnly(window, path);
 
         // 1. Files and Levels.
         ui::FilesDock* files = window.filesDock();

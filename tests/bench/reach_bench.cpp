@@ -27,6 +27,7 @@
 #include <cstdio>
 
 #include "browse_bench_support.h"
+#include "browse_bench_window.h"
 #include "storage/factory.h"
 #include "storage/search/search.h"
 #include "ui/browser/key_browser.h"
@@ -38,12 +39,6 @@ using namespace meridian;
 using namespace meridian::bench;
 
 namespace {
-
-std::string benchKey(std::uint64_t i) {
-    std::string k(8, '\0');
-    for (int b = 7; b >= 0; --b, i >>= 8) k[static_cast<std::size_t>(b)] = static_cast<char>(i & 0xff);
-    return k + "00000000";
-}
 
 // Runs `command` through sh and returns (seconds, its stdout).
 std::pair<double, QByteArray> shell(const QString& command) {
@@ -92,17 +87,9 @@ int main(int argc, char** argv) {
         ui::MainWindow window;
         window.resize(1000, 700);
         window.show();
-        Waiter opened;
-        QObject::connect(&window, &ui::MainWindow::databaseOpened, [&] { opened.finish(); });
-        QObject::connect(&window, &ui::MainWindow::openFailed, [&](const QString& why) {
-            say("open failed: %s\n", qPrintable(why));
-            opened.finish();
-        });
-        window.openDatabase(QString::fromStdString(db.path), storage::OpenMode::ReadOnly);
-        opened.wait("the open");
+        openReadOnly(window, QString::fromStdString(db.path));
         ui::KeyBrowser* browser = window.keyBrowser();
         ui::KeyListModel* model = browser->model();
-        check(window.session() != nullptr, "the database did not open");
         { Waiter w; QTimer t; QObject::connect(&t, &QTimer::timeout, [&] { if (!model->isLoading()) w.finish(); }); t.start(5); w.wait("the first page"); }
 
         auto jump = [&](const std::function<void()>& go) {
