@@ -5,10 +5,10 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 #include "ui/common/async.h"
+#include "ui/common/dock_shown.h"
 #include "ui/common/text.h"
 #include "ui/files/lsm_picture.h"
 #include "ui/files/table_files_model.h"
@@ -56,14 +56,8 @@ FilesDock::FilesDock(QWidget* parent)
         if (row >= 0 && std::size_t(row) < model_->report().tables.size())
             picture_->setSelectedFile(model_->report().tables[std::size_t(row)].number);
     });
-    // A dock tabbed behind another can report itself visible (it is only
-    // covered): onScreen() asks whether any of it shows, once the tab
-    // change has been laid out.
-    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible)
-            QTimer::singleShot(0, this, [this] {
-                if (onScreen() && stale_) load();
-            });
+    whenDockShown(this, [this] {
+        if (stale_) load();
     });
 }
 
@@ -80,7 +74,7 @@ void FilesDock::setDisplay(storage::ByteDisplay display) { model_->setDisplay(di
 void FilesDock::refresh() {
     stale_ = true;
     ++generation_;  // a read in flight is for the old state
-    if (onScreen()) load();
+    if (dockOnScreen(this)) load();
 }
 
 QString FilesDock::summary() const { return summary_->text(); }

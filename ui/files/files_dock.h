@@ -45,7 +45,6 @@ signals:
     void loaded();
 
 private:
-    bool onScreen() const { return isVisible() && !visibleRegion().isEmpty(); }
     void load();
     void selectFile(std::uint64_t number);
 

@@ -11,11 +11,11 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableWidget>
-#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include "ui/common/async.h"
+#include "ui/common/dock_shown.h"
 #include "ui/common/text.h"
 #include "ui/keyspace/keyspace_chart.h"
 #include "ui/keyspace/keyspace_model.h"
@@ -109,14 +109,8 @@ KeyspaceDock::KeyspaceDock(QWidget* parent)
     connect(cancel_, &QPushButton::clicked, this, &KeyspaceDock::cancel);
     connect(chart_, &KeyspaceChart::activated, this,
             [this](int row) { setPrefix(model_->index(row, 0).data(KeyspaceModel::PrefixRole).toByteArray()); });
-    // A dock tabbed behind another can report itself visible (it is only
-    // covered): onScreen() asks whether any of it shows, once the tab
-    // change has been laid out.
-    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible)
-            QTimer::singleShot(0, this, [this] {
-                if (onScreen() && stale_) estimate();
-            });
+    whenDockShown(this, [this] {
+        if (stale_) estimate();
     });
 }
 
@@ -155,7 +149,7 @@ void KeyspaceDock::refresh() {
     where_->setText(prefix_.isEmpty() ? tr("All keys, by their first “%1”").arg(QChar(delimiter_))
                                       : tr("Under %1").arg(shortKey(prefix_, 60)));
     status_->clear();
-    if (onScreen()) estimate();
+    if (dockOnScreen(this)) estimate();
 }
 
 bool KeyspaceDock::isCounting() const { return counting_.isRunning(); }

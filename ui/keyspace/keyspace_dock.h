@@ -61,7 +61,6 @@ signals:
     void showKeysRequested(const QByteArray& prefix);
 
 private:
-    bool onScreen() const { return isVisible() && !visibleRegion().isEmpty(); }
     void estimate();
     void showReport(storage::Result<storage::KeyspaceReport> result, qint64 ms);
     void setCounting(bool counting);
