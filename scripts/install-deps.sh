@@ -17,10 +17,11 @@ set -eu
 DEBIAN_PACKAGES="build-essential cmake ninja-build pkg-config git \
 qt6-base-dev qt6-base-dev-tools libqt6svg6 qt6-qpa-plugins libgl-dev libxkbcommon-dev \
 librocksdb-dev rocksdb-tools libre2-dev \
+libprotobuf-dev libmsgpack-cxx-dev libbson-dev \
 xvfb xauth imagemagick xdotool \
 dpkg-dev file desktop-file-utils appstream"
 
-BREW_PACKAGES="cmake ninja pkg-config qt rocksdb re2"
+BREW_PACKAGES="cmake ninja pkg-config qt rocksdb re2 protobuf msgpack-cxx mongo-c-driver"
 
 for option in "$@"; do
     case "$option" in
