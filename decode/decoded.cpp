@@ -21,7 +21,8 @@ void appendString(std::string& out, const std::string& text) {
     storage::appendJsonString(out, text, storage::JsonShortEscapes::WithBackspaceFormFeed);
 }
 
-void appendJson(std::string& out, const Node& node) {
+// indent < 0: one line.
+void appendJson(std::string& out, const Node& node, int indent) {
     switch (node.kind) {
     case NodeKind::Null: out += "null"; return;
     case NodeKind::Bool: out += node.value == "true" ? "true" : "false"; return;
@@ -50,15 +51,22 @@ void appendJson(std::string& out, const Node& node) {
         const bool map = node.kind == NodeKind::Map;
         out += map ? '{' : '[';
         bool first = true;
+        auto newline = [&](int level) {
+            if (indent < 0) return;
+            out += '\n';
+            out.append(static_cast<std::size_t>(level) * 2, ' ');
+        };
         for (const Node& child : node.children) {
             if (!first) out += ',';
             first = false;
+            newline(indent + 1);
             if (map) {
                 appendString(out, child.name);
-                out += ':';
+                out += indent < 0 ? ":" : ": ";
             }
-            appendJson(out, child);
+            appendJson(out, child, indent < 0 ? -1 : indent + 1);
         }
+        if (!node.children.empty()) newline(indent);
         out += map ? '}' : ']';
         return;
     }
@@ -71,13 +79,21 @@ Failure failureAt(const std::string& format, std::size_t offset, const std::stri
     return Failure{offset, "not valid " + format + " at byte " + std::to_string(offset) + ": " + reason};
 }
 
+std::string byteCount(std::size_t n) { return n == 1 ? "1 byte" : std::to_string(n) + " bytes"; }
+
 std::string cutNote(std::size_t maxNodes) {
     return "too large to decode in full: showing the first " + grouped(maxNodes) + " items";
 }
 
 std::string toJson(const Node& node) {
     std::string out;
-    appendJson(out, node);
+    appendJson(out, node, -1);
+    return out;
+}
+
+std::string toIndentedJson(const Node& node) {
+    std::string out;
+    appendJson(out, node, 0);
     return out;
 }
 

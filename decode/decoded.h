@@ -73,6 +73,9 @@ struct Decoded {
 // "not valid <format> at byte <offset>: <reason>", the wording every decoder uses.
 Failure failureAt(const std::string& format, std::size_t offset, const std::string& reason);
 
+// "1 byte", "12 bytes".
+std::string byteCount(std::size_t n);
+
 // The note for a tree cut at Limits::maxNodes.
 std::string cutNote(std::size_t maxNodes);
 
@@ -82,6 +85,8 @@ std::string cutNote(std::size_t maxNodes);
 // strings "NaN", "Infinity", "-Infinity"), String as a string, Bytes as
 // {"$hex":"0A0B"}, Other as {"$<type>":"<value>"}, Null and Bool as such.
 std::string toJson(const Node& node);
+// The same, indented by two spaces a level, one value or entry a line.
+std::string toIndentedJson(const Node& node);
 
 // Counts the nodes of a tree, root included.
 std::size_t nodeCount(const Node& node);

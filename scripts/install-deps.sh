@@ -17,7 +17,7 @@ set -eu
 DEBIAN_PACKAGES="build-essential cmake ninja-build pkg-config git \
 qt6-base-dev qt6-base-dev-tools libqt6svg6 qt6-qpa-plugins libgl-dev libxkbcommon-dev \
 librocksdb-dev rocksdb-tools libre2-dev \
-libprotobuf-dev libmsgpack-cxx-dev libbson-dev \
+libprotobuf-dev libprotoc-dev protobuf-compiler libmsgpack-cxx-dev libbson-dev \
 xvfb xauth imagemagick xdotool \
 dpkg-dev file desktop-file-utils appstream"
 

@@ -117,6 +117,8 @@ Status validate(const Arguments& args) {
         {args.format.has_value(), transfer, "--format", "export and import"},
         {args.createIfMissing, command == Command::Import, "--create-if-missing", "import"},
         {args.valueFile.has_value(), command == Command::Put, "--value-file", "put"},
+        {args.decode.has_value(), scan || command == Command::Get, "--decode", "get and scan"},
+        {args.keyLayout.has_value(), scan || command == Command::Get, "--key-layout", "get and scan"},
         {args.allowOptionsRewrite,
          command == Command::Put || command == Command::Delete || command == Command::Import ||
              command == Command::Compact,
@@ -125,6 +127,8 @@ Status validate(const Arguments& args) {
     for (const auto& option : specific)
         if (option.given && !option.allowed)
             return usageError(std::string(option.name) + " only applies to " + option.commands);
+    if (args.decode && (args.keysOnly || args.count))
+        return usageError("--decode shows values: it excludes --keys-only and --count");
     if (args.format && *args.format != "ldb" && *args.format != "jsonl")
         return usageError("--format takes ldb or jsonl, not '" + *args.format + "'");
     const bool twoPaths = transfer || diff || command == Command::Checkpoint;
@@ -232,6 +236,8 @@ Result<Arguments> parseArguments(int argc, const char* const* argv) {
         else if (name == "--value-file") s = value(args.valueFile);
         else if (name == "--by-namespace") s = value(args.byNamespace);
         else if (name == "--estimate") s = flag(args.estimate);
+        else if (name == "--decode") s = value(args.decode);
+        else if (name == "--key-layout") s = value(args.keyLayout);
         else if (name == "--limit" || name == "--last" || name == "--top") {
             auto v = takeValue();
             if (!v.ok()) return v.status();
@@ -246,6 +252,7 @@ Result<Arguments> parseArguments(int argc, const char* const* argv) {
 
     if (args.columnFamily && args.columnFamily->empty()) return usageError("--cf needs a column family name");
     if (Status s = validate(args); !s.ok()) return s;
+    if (args.decode || args.keyLayout) args.json = true;  // what they print is JSON Lines
     return args;
 }
 

@@ -69,6 +69,10 @@ struct Arguments {
     std::optional<std::uint64_t> top;        // the N largest values (exact only)
     bool estimate = false;                   // estimates, not a read of every key
 
+    // get and scan: what the value's and the key's bytes mean (app/cli/entry_decoding.h); either implies --json.
+    std::optional<std::string> decode;     // a decoder's name (decode/value_decoder.h) or "auto"
+    std::optional<std::string> keyLayout;  // a key layout template (decode/key_layout.h)
+
     const std::string& dbPath() const { return operands.front(); }
 };
 

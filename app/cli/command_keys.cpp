@@ -2,6 +2,7 @@
 // line, or with --value-file from a file or stdin ("-"): any size, any bytes.
 #include "app/cli/byte_format.h"
 #include "app/cli/commands.h"
+#include "app/cli/entry_decoding.h"
 #include "app/cli/json_line.h"
 #include "app/cli/open_database.h"
 #include "storage/transfer/dump_files.h"
@@ -24,7 +25,9 @@ void printDone(const Context& ctx, const char* op, const std::string& key) {
 
 Status runGet(const Context& ctx) {
     const Arguments& args = ctx.args;
-    auto key = parseBytes(args.operands[1], args.hex, "key");
+    auto decoding = EntryDecoding::fromArguments(args);
+    if (!decoding.ok()) return decoding.status();
+    auto key = decoding->keyArgument(args.operands[1], "key");
     if (!key.ok()) return key.status();
     auto opened = openDatabase(ctx, Access::Read);
     if (!opened.ok()) return opened.status();
@@ -35,7 +38,7 @@ Status runGet(const Context& ctx) {
         return value.status();
     }
     if (args.json)
-        ctx.out << JsonLine{}.bytes("key", key.value(), args.hex).bytes("value", value.value(), args.hex).str() << '\n';
+        ctx.out << decoding->record(key.value(), value.value()) << '\n';
     else
         ctx.out << formatBytes(value.value(), args.hex) << '\n';
     return {};

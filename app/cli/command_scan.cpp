@@ -4,6 +4,7 @@
 
 #include "app/cli/byte_format.h"
 #include "app/cli/commands.h"
+#include "app/cli/entry_decoding.h"
 #include "app/cli/json_line.h"
 #include "app/cli/open_database.h"
 
@@ -13,13 +14,11 @@ namespace {
 
 constexpr std::uint64_t kPageSize = 1000;
 
-void printEntry(const Context& ctx, const storage::Entry& entry) {
+void printEntry(const Context& ctx, const EntryDecoding& decoding, const storage::Entry& entry) {
     const Arguments& args = ctx.args;
     if (args.json) {
-        JsonLine line;
-        line.bytes("key", entry.key, args.hex);
-        if (!args.keysOnly) line.bytes("value", entry.value, args.hex);
-        ctx.out << line.str() << '\n';
+        ctx.out << decoding.record(entry.key, args.keysOnly ? std::nullopt : std::optional<std::string_view>(entry.value))
+                << '\n';
         return;
     }
     ctx.out << formatBytes(entry.key, args.hex);
@@ -63,9 +62,11 @@ storage::Status walkLast(const storage::Storage& db, storage::ScanRequest reques
 
 storage::Status runScan(const Context& ctx) {
     const Arguments& args = ctx.args;
+    auto decoding = EntryDecoding::fromArguments(args);
+    if (!decoding.ok()) return decoding.status();
     storage::ScanRequest request;
     if (args.prefix) {
-        auto prefix = parseBytes(*args.prefix, args.hex, "--prefix");
+        auto prefix = decoding->keyArgument(*args.prefix, "--prefix");
         if (!prefix.ok()) return prefix.status();
         request.prefix = std::move(prefix.value());
     }
@@ -73,12 +74,12 @@ storage::Status runScan(const Context& ctx) {
     // in the direction of the scan.
     request.reverse = args.reverse;
     if (args.from) {
-        auto from = parseBytes(*args.from, args.hex, "--from");
+        auto from = decoding->keyArgument(*args.from, "--from");
         if (!from.ok()) return from.status();
         request.startAt = std::move(from.value());
     }
     if (args.after) {
-        auto after = parseBytes(*args.after, args.hex, "--after");
+        auto after = decoding->keyArgument(*args.after, "--after");
         if (!after.ok()) return after.status();
         (args.reverse ? request.before : request.after) = std::move(after.value());
     }
@@ -108,7 +109,7 @@ storage::Status runScan(const Context& ctx) {
             ctx.out << n << '\n';
         return {};
     }
-    return walkAll([&](const storage::Entry& entry) { printEntry(ctx, entry); });
+    return walkAll([&](const storage::Entry& entry) { printEntry(ctx, decoding.value(), entry); });
 }
 
 }  // namespace meridian::cli

@@ -22,6 +22,20 @@ Commands:
                             order (the last first with --reverse)
       --keys-only           print keys only
       --count               print only the exact number of entries
+      --decode D            each value decoded, as JSON Lines ({"key":..,
+                            "format":"MessagePack","value":{..}}); D is
+                            msgpack, cbor, bson, protobuf (the wire format,
+                            no schema), protobuf:PATH:TYPE (PATH a .proto file
+                            or a folder of them, TYPE a message's full name),
+                            a number type (u8, i8, u16be ... i64le, f32be ...
+                            f64le, varint, zigzag, uuid), or auto (guessed per
+                            value). A value D cannot read is printed as bytes
+                            with "error": "not valid X at byte N: ..."
+      --key-layout T        each key's fields as "fields": {..}, by the
+                            template T: text and {TYPE[:COUNT][:NAME]} fields,
+                            as in user:{u64be:id}:{utf8:attr}. Then --prefix,
+                            --from, --after (and get's key) may be typed
+                            fields: --prefix 'user:{42}:'
   search <db> <pattern>   the keys whose key (or value) holds the pattern, in
                           key order, one a line; on all cores, reading one
                           snapshot, values a page at a time
@@ -68,7 +82,8 @@ Commands:
                             prefix holds at most 100,000 keys): bytes are the
                             group's share of the table files (as stored,
                             compressed); no largest values, so not with --top
-  get <db> <key>          print the key's value
+  get <db> <key>          print the key's value (--decode and --key-layout as
+                          for scan)
   put <db> <key> <value>  set a value (written with sync)
   put <db> <key> --value-file FILE
                           the value is FILE's bytes as they are, any size

@@ -6,7 +6,7 @@
 # Fails, naming every offending file and line, when
 #   - a file under app/ or ui/ includes a RocksDB header (<rocksdb/...> or
 #     "rocksdb/..."): RocksDB is a private dependency of storage/;
-#   - a file under storage/ includes a Qt header (<QString>, <QtCore/...>,
+#   - a file under storage/ or decode/ includes a Qt header (<QString>, <QtCore/...>,
 #     "QtConcurrent/..."): storage/ is plain C++ that the CLI, the tests and
 #     any other program can use.
 #   - a file under app/ or ui/ other than ui/common/async.* calls
@@ -66,6 +66,7 @@ check() {
 
 check "app/ and ui/ must not include RocksDB; go through storage/" 'rocksdb/' app ui
 check "storage/ must not include Qt; it is plain C++" 'Q' storage
+check "decode/ must not include Qt or RocksDB; it is plain C++ for the CLI too" '(Q|rocksdb/)' decode
 
 # Work off the UI thread goes through ui/common/async.h.
 async=$(sources app ui | grep -v '^ui/common/async\.' | tr '\n' '\0' |
