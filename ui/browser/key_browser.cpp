@@ -21,6 +21,7 @@
 #include "ui/browser/key_table_view.h"
 #include "ui/browser/typed_bytes.h"
 #include "ui/common/async.h"
+#include "ui/decode/decoder_settings.h"
 #include "ui/session/storage_session.h"
 
 namespace meridian::ui {
@@ -167,24 +168,55 @@ KeyBrowser::KeyBrowser(QWidget* parent)
 }
 
 void KeyBrowser::prefixTyped(const QString& text) {
-    const auto bytes = typedBytes(text, model_->display());
+    const auto bytes = keyBytes(text);
     prefixInvalid_ = !bytes.has_value();
     // A hidden action still shows its button in a QLineEdit: add and remove it.
     if (prefixInvalid_) prefix_->addAction(prefixWarning_, QLineEdit::TrailingPosition);
     else prefix_->removeAction(prefixWarning_);
     if (prefixInvalid_) {
         // The list keeps the last prefix that parsed; the field says why this one does not.
-        prefixWarning_->setToolTip(tr("Not a valid prefix. %1").arg(typedBytesHint(model_->display())));
+        prefixWarning_->setToolTip(tr("Not a valid prefix. %1").arg(syntaxHint()));
         updateSummary();
         return;
     }
     model_->setPrefix(QByteArray::fromStdString(*bytes));
+    updateLayoutColumns();
     positionBar_->remeasure();
     lastCount_ = -1;
     refreshEstimate();
 }
 
 void KeyBrowser::goToKey(const QByteArray& key) { model_->goToKey(key); }
+
+void KeyBrowser::setDecoderSettings(DecoderSettings* settings) {
+    if (decoderSettings_) disconnect(decoderSettings_, nullptr, this, nullptr);
+    decoderSettings_ = settings;
+    if (settings) connect(settings, &DecoderSettings::changed, this, &KeyBrowser::updateLayoutColumns);
+    updateLayoutColumns();
+}
+
+std::optional<std::string> KeyBrowser::keyBytes(const QString& text) const {
+    if (decoderSettings_)
+        if (auto typed = decoderSettings_->encodeTyped(text)) return typed;
+    return typedBytes(text, model_->display());
+}
+
+QString KeyBrowser::syntaxHint() const {
+    QString hint = typedBytesHint(model_->display());
+    if (decoderSettings_ && !decoderSettings_->layouts().isEmpty())
+        hint += tr(" With a key layout, fields in braces: %1").arg(decoderSettings_->layouts().first());
+    return hint;
+}
+
+void KeyBrowser::updateLayoutColumns() {
+    model_->setKeyLayout(decoderSettings_ ? decoderSettings_->layoutUnder(model_->prefix()) : std::nullopt);
+    const bool columns = model_->columnCount() > 1;
+    view_->horizontalHeader()->setVisible(columns);
+    if (columns) {
+        view_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
+        view_->setColumnWidth(0, view_->viewport()->width() / 2);
+    }
+}
 void KeyBrowser::goToStart() { model_->goToStart(); }
 void KeyBrowser::goToEnd() { model_->goToEnd(); }
 
@@ -194,13 +226,13 @@ void KeyBrowser::askForKey() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("goToKeyDialog"));
     dialog->setWindowTitle(tr("Go to Key"));
-    dialog->setLabelText(tr("Show the keys from the first key at or after:\n%1").arg(typedBytesHint(model_->display())));
+    dialog->setLabelText(tr("Show the keys from the first key at or after:\n%1").arg(syntaxHint()));
     const QByteArray current = currentKey();
     dialog->setTextValue(current.isEmpty() ? prefix_->text() : typedText(current.toStdString(), model_->display()));
     connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString& text) {
-        const auto bytes = typedBytes(text, model_->display());
+        const auto bytes = keyBytes(text);
         if (!bytes) {
-            emit message(tr("Go to Key: \"%1\" is not valid. %2").arg(text, typedBytesHint(model_->display())));
+            emit message(tr("Go to Key: \"%1\" is not valid. %2").arg(text, syntaxHint()));
             return;
         }
         goToKey(QByteArray::fromStdString(*bytes));
@@ -210,9 +242,9 @@ void KeyBrowser::askForKey() {
 
 void KeyBrowser::keysTyped(const QString& text) {
     // Hex typed a digit at a time is a whole byte every second digit: wait for it.
-    const auto bytes = typedBytes(text, model_->display());
+    const auto bytes = keyBytes(text);
     if (!bytes) {
-        emit message(tr("Go to key: \"%1\"… (%2)").arg(text, typedBytesHint(model_->display())));
+        emit message(tr("Go to key: \"%1\"… (%2)").arg(text, syntaxHint()));
         return;
     }
     emit message(tr("Go to key: %1").arg(text));
@@ -385,7 +417,7 @@ void KeyBrowser::updateSummary() {
         parts << tr("%1 shown%2%3")
                      .arg(locale.toString(shown), model_->atStart() ? QString() : tr(", earlier keys above"),
                           model_->atEnd() ? QString() : tr(" (scroll for more)"));
-    if (prefixInvalid_) parts.prepend(tr("The prefix is not valid: %1").arg(typedBytesHint(model_->display())));
+    if (prefixInvalid_) parts.prepend(tr("The prefix is not valid: %1").arg(syntaxHint()));
     if (lastCount_ >= 0)
         parts << tr("%1 keys under this prefix (exact)").arg(locale.toString(lastCount_));
     else if (estimate_ >= 0 && model_->prefix().isEmpty())

@@ -33,6 +33,7 @@ class QToolButton;
 
 namespace meridian::ui {
 
+class DecoderSettings;
 class KeyListModel;
 class KeyPositionBar;
 class StorageSession;
@@ -67,6 +68,13 @@ public:
     void setEmptyText(const QString& text);
     void focusPrefix();
     void setDisplay(storage::ByteDisplay display);
+    // The database's key layouts: the list gains a column per field of the
+    // layout that fits the prefix, and typed fields ("user:{42}:") are read
+    // with it in the prefix field, Go to Key and typing in the list.
+    void setDecoderSettings(DecoderSettings* settings);
+    // What `text` stands for: typed fields with a key layout, else the
+    // list's syntax (typed_bytes.h); nullopt when neither reads it.
+    std::optional<std::string> keyBytes(const QString& text) const;
     // Starts an exact count of the keys under the current prefix.
     void countKeys();
     void cancelCount();
@@ -98,8 +106,11 @@ private:
     void keepTopRow();
     void refreshEstimate(bool clearFirst = true);
     void updateSummary();
+    void updateLayoutColumns();
+    QString syntaxHint() const;
 
     QPointer<StorageSession> session_;
+    QPointer<DecoderSettings> decoderSettings_;
     KeyListModel* model_;
     KeyTableView* view_;
     KeyPositionBar* positionBar_;

@@ -216,9 +216,54 @@ int KeyListModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(keys_.size());
 }
 
+int KeyListModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : 1 + static_cast<int>(fieldNames_.size());
+}
+
+void KeyListModel::setKeyLayout(std::optional<decode::KeyLayout> layout) {
+    const std::vector<std::string> names = layout ? layout->fieldNames() : std::vector<std::string>{};
+    const bool sameText = layout_.has_value() == layout.has_value() && (!layout || layout_->text() == layout->text());
+    if (sameText) return;
+    const int before = static_cast<int>(fieldNames_.size());
+    if (before > 0) {
+        beginRemoveColumns({}, 1, before);
+        fieldNames_.clear();
+        layout_.reset();
+        endRemoveColumns();
+    }
+    if (!names.empty()) {
+        beginInsertColumns({}, 1, static_cast<int>(names.size()));
+        fieldNames_ = names;
+        layout_ = std::move(layout);
+        endInsertColumns();
+    }
+}
+
+QVariant KeyListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractListModel::headerData(section, orientation, role);
+    if (section == 0) return tr("Key");
+    if (section - 1 < static_cast<int>(fieldNames_.size())) return QString::fromStdString(fieldNames_[static_cast<std::size_t>(section - 1)]);
+    return {};
+}
+
 QVariant KeyListModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const auto key = keys_.at(static_cast<std::size_t>(index.row()));
+    if (index.column() > 0) {
+        if (!layout_ || (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::TextAlignmentRole)) return {};
+        const decode::KeyMatch m = layout_->match(key);
+        const std::size_t field = static_cast<std::size_t>(index.column() - 1);
+        if (role == Qt::ToolTipRole)
+            return m.matches() ? QVariant() : tr("This key does not follow %1: %2")
+                                                  .arg(QString::fromStdString(layout_->text()), QString::fromStdString(m.why));
+        if (field >= m.fields.size()) return {};
+        const decode::FieldValue& v = m.fields[field].value;
+        if (role == Qt::TextAlignmentRole)
+            return v.kind == decode::NodeKind::Integer || v.kind == decode::NodeKind::Float
+                       ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                       : QVariant();
+        return QString::fromStdString(v.text);
+    }
     switch (role) {
     case Qt::DisplayRole:
         return QString::fromStdString(storage::displayBytes(key, display_));

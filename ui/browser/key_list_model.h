@@ -15,6 +15,10 @@
 //
 // Roles: Qt::DisplayRole is the key as the chosen ByteDisplay shows it;
 // KeyRole is the raw key bytes (QByteArray); Qt::ToolTipRole shows hex and size.
+//
+// With a key layout (decode/key_layout.h), a column per field follows the
+// key: each key's field values, read when the row is shown; empty for a key
+// the layout does not fit (its tooltip says where it stops fitting).
 #pragma once
 
 #include <QAbstractListModel>
@@ -26,6 +30,7 @@
 #include <optional>
 #include <string>
 
+#include "decode/key_layout.h"
 #include "storage/bytes.h"
 #include "storage/storage.h"
 #include "ui/common/key_arena.h"
@@ -45,6 +50,9 @@ public:
     void setPrefix(const QByteArray& prefix);
     QByteArray prefix() const { return QByteArray::fromStdString(prefix_); }
     void setDisplay(storage::ByteDisplay display);
+    // Columns for the fields of `layout` after the key (none: the key alone).
+    void setKeyLayout(std::optional<decode::KeyLayout> layout);
+    const std::optional<decode::KeyLayout>& keyLayout() const { return layout_; }
     storage::ByteDisplay display() const { return display_; }
     void setPageSize(std::size_t first, std::size_t next);
     // Reloads from the start (after a catch-up or an edit).
@@ -70,6 +78,8 @@ public:
     std::size_t memoryBytes() const { return keys_.memoryBytes(); }
 
     int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
@@ -106,6 +116,8 @@ private:
     QPointer<StorageSession> session_;
     std::string prefix_;
     storage::ByteDisplay display_ = storage::ByteDisplay::Auto;
+    std::optional<decode::KeyLayout> layout_;
+    std::vector<std::string> fieldNames_;
     std::size_t firstPage_ = 200;
     std::size_t nextPage_ = 2000;
     KeyArena keys_;

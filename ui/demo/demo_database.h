@@ -12,7 +12,10 @@ namespace meridian::ui {
 QString demoDatabasePath();
 
 // Creates the demo database at `path` unless it already holds one, on a
-// worker thread. The result says what went wrong, if anything.
+// worker thread; adds the decoders section (decode/demo_values.h) to one
+// made before it existed; saves that section's .proto schema beside it and
+// sets its decoders and key layouts, unless the user set their own. The
+// result says what went wrong, if anything.
 QFuture<storage::Status> ensureDemoDatabase(const QString& path);
 
 }  // namespace meridian::ui

@@ -2,18 +2,28 @@
 
 #include <QLabel>
 #include <QLocale>
+#include <QSplitter>
 #include <QVBoxLayout>
 
+#include "ui/editor/data_inspector_panel.h"
 #include "ui/editor/hex_view.h"
 
 namespace meridian::ui {
 
-HexValueView::HexValueView(QWidget* parent) : ValuePane(parent), hex_(new HexView(this)), status_(new QLabel(this)) {
+HexValueView::HexValueView(QWidget* parent)
+    : ValuePane(parent), hex_(new HexView(this)), status_(new QLabel(this)), inspector_(new DataInspectorPanel(this)) {
     setObjectName(QStringLiteral("hexValueView"));
     status_->setObjectName(QStringLiteral("hexStatus"));
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("hexSplitter"));
+    split->addWidget(hex_);
+    split->addWidget(inspector_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setCollapsible(0, false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(hex_, 1);
+    layout->addWidget(split, 1);
     layout->addWidget(status_);
     connect(hex_, &HexView::modifiedChanged, this, &ValuePane::modifiedChanged);
     connect(hex_, &HexView::cursorMoved, this, &HexValueView::updateStatus);
@@ -41,6 +51,7 @@ QWidget* HexValueView::editorWidget() { return hex_; }
 void HexValueView::updateStatus() {
     const QLocale locale;
     const qsizetype at = hex_->cursorPosition();
+    inspector_->showAt(hex_->data(), hex_->hasSelection() ? hex_->selectionStart() : at);
     QStringList parts;
     parts << tr("Offset 0x%1 (%2)").arg(at, 0, 16).arg(locale.toString(static_cast<qlonglong>(at)));
     if (hex_->hasSelection())

@@ -1,5 +1,6 @@
 // HexValueView: the HexView as a value editor pane, with a status line
-// (cursor offset, selection, overwrite or insert). Always shows the whole
+// (cursor offset, selection, overwrite or insert) and the data inspector
+// beside it (what the bytes at the cursor read as). Always shows the whole
 // value: the HexView paints only the rows in view, so size does not matter.
 #pragma once
 
@@ -9,6 +10,7 @@ class QLabel;
 
 namespace meridian::ui {
 
+class DataInspectorPanel;
 class HexView;
 
 class HexValueView : public ValuePane {
@@ -23,12 +25,14 @@ public:
     QString note() const override { return {}; }
     QWidget* editorWidget() override;
     HexView* hex() const { return hex_; }
+    DataInspectorPanel* inspector() const { return inspector_; }
 
 private:
     void updateStatus();
 
     HexView* hex_;
     QLabel* status_;
+    DataInspectorPanel* inspector_;
 };
 
 }  // namespace meridian::ui

@@ -18,6 +18,8 @@
 
 #include "storage/bytes.h"
 #include "ui/common/text.h"
+#include "ui/editor/decoded_view.h"
+#include "ui/decode/decoder_settings.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/hex_pane.h"
 #include "ui/editor/hex_view.h"
@@ -44,13 +46,13 @@ ValueEditor::ValueEditor(EditController* edits, QWidget* parent)
       text_(new TextValueView(this)),
       hex_(new HexValueView(this)),
       json_(new JsonValueView(this)),
+      decoded_(new DecodedValueView(this)),
       dirtyLabel_(new QLabel(this)),
       revertButton_(new QPushButton(tr("Revert"), this)),
       saveButton_(new QPushButton(tr("Save Value"), this)) {
     setObjectName(QStringLiteral("valueEditor"));
     buildLayout();
-    for (ValuePane* p : {static_cast<ValuePane*>(text_), static_cast<ValuePane*>(hex_), static_cast<ValuePane*>(json_)})
-    {
+    for (ValuePane* p : panes()) {
         connect(p, &ValuePane::modifiedChanged, this, [this] {
             clearError();
             refreshState();
@@ -59,8 +61,7 @@ ValueEditor::ValueEditor(EditController* edits, QWidget* parent)
         // The size in the header follows the edit, a moment after typing stops.
         connect(p, &ValuePane::contentEdited, &headerTimer_, qOverload<>(&QTimer::start));
     }
-    for (ValuePane* p : {static_cast<ValuePane*>(text_), static_cast<ValuePane*>(hex_), static_cast<ValuePane*>(json_)})
-        p->editorWidget()->installEventFilter(this);
+    for (ValuePane* p : panes()) p->editorWidget()->installEventFilter(this);
     headerTimer_.setSingleShot(true);
     headerTimer_.setInterval(150);
     connect(&headerTimer_, &QTimer::timeout, this, &ValueEditor::refreshHeader);
@@ -111,13 +112,18 @@ void ValueEditor::buildLayout() {
     auto* viewRow = new QHBoxLayout;
     viewRow->addWidget(info_, 1);
     const std::pair<ValueView, const char*> views[] = {
-        {ValueView::Text, "viewTextButton"}, {ValueView::Hex, "viewHexButton"}, {ValueView::Json, "viewJsonButton"}};
+        {ValueView::Text, "viewTextButton"},
+        {ValueView::Hex, "viewHexButton"},
+        {ValueView::Json, "viewJsonButton"},
+        {ValueView::Decoded, "viewDecodedButton"}};
     for (const auto& [v, name] : views) {
         auto* button = new QToolButton(this);
         button->setObjectName(QLatin1String(name));
         button->setText(viewName(v));
         button->setCheckable(true);
-        button->setToolTip(tr("Show the value as %1").arg(viewName(v)));
+        button->setToolTip(v == ValueView::Decoded
+                               ? tr("Show what the bytes mean: MessagePack, CBOR, BSON, Protobuf, numbers, or your own decoder")
+                               : tr("Show the value as %1").arg(viewName(v)));
         viewButtons_->addButton(button, static_cast<int>(v));
         viewRow->addWidget(button);
     }
@@ -130,6 +136,7 @@ void ValueEditor::buildLayout() {
     stack_->addWidget(text_);
     stack_->addWidget(hex_);
     stack_->addWidget(json_);
+    stack_->addWidget(decoded_);
 
     auto* footer = new QHBoxLayout;
     footer->addWidget(dirtyLabel_, 1);
@@ -145,6 +152,8 @@ void ValueEditor::buildLayout() {
     layout->addWidget(stack_, 1);
     layout->addLayout(footer);
 }
+
+QList<ValuePane*> ValueEditor::panes() const { return {text_, hex_, json_, decoded_}; }
 
 HexView* ValueEditor::hexView() const { return hex_->hex(); }
 
@@ -169,6 +178,7 @@ ValuePane* ValueEditor::pane(ValueView v) const {
     case ValueView::Text: return text_;
     case ValueView::Hex: return hex_;
     case ValueView::Json: return json_;
+    case ValueView::Decoded: return decoded_;
     }
     return hex_;
 }
@@ -202,6 +212,7 @@ void ValueEditor::refreshPane() {
     if (hasValue()) {
         ValuePane* p = activePane();
         const qsizetype limit = showAll_ ? std::numeric_limits<qsizetype>::max() : kQuickLookBytes;
+        if (p == decoded_) decoded_->setKey(doc_->key());
         p->showBytes(doc_->pending(), isEditable(), limit);
         stack_->setCurrentWidget(p);
     } else {
@@ -284,7 +295,7 @@ void ValueEditor::refreshState() {
     revertButton_->setEnabled(editable && dirty);
     const QString why = editable ? QString() : hasValue() ? reason : tr("Select a key first.");
     saveButton_->setToolTip(editable ? tr("Write this value to the database (Ctrl+S); undo with Edit > Undo") : why);
-    for (ValuePane* p : {static_cast<ValuePane*>(text_), static_cast<ValuePane*>(hex_), static_cast<ValuePane*>(json_)})
+    for (ValuePane* p : panes())
         p->setToolTip(hasValue() && !edits_->isWritable() ? reason : QString());
     dirtyLabel_->setText(isSaving() ? tr("Saving…") : dirty ? tr("● Unsaved changes") : QString());
     if (dirty != lastDirty_) {

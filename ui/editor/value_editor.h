@@ -1,8 +1,9 @@
 // ValueEditor: the selected key's value, shown and edited byte-exactly.
 //
 // showKey() reads the whole value on the session's pool (the UI never
-// waits) and shows it in the view that fits (Text, Hex or JSON; the choice and
-// why are shown, and the user can switch). The Hex view shows any size at
+// waits) and shows it in the view that fits (Text, Hex, JSON, or Decoded when
+// a decoder is set for the key's prefix or the bytes look like a format
+// decode/ reads; the choice and why are shown, and the user can switch). The Hex view shows any size at
 // once; the Text and JSON views show the first kQuickLookBytes of a larger
 // value, read-only, until "Load all". The key has the same Text / Hex choice.
 //
@@ -43,6 +44,8 @@ namespace meridian::ui {
 
 class EditController;
 struct EditChange;
+class DecodedValueView;
+class DecoderSettings;
 class HexValueView;
 class HexView;
 class JsonValueView;
@@ -103,6 +106,9 @@ public:
     HexValueView* hexPane() const { return hex_; }
     HexView* hexView() const;
     JsonValueView* jsonView() const { return json_; }
+    DecodedValueView* decodedView() const { return decoded_; }
+    // What the user set for this database's bytes: decoders per prefix, key layouts.
+    DecoderSettings* decoderSettings() const { return decoderSettings_; }
 
 signals:
     void dirtyChanged(bool dirty);
@@ -116,6 +122,7 @@ signals:
 private:
     // value_editor.cpp
     void buildLayout();
+    QList<ValuePane*> panes() const;
     ValuePane* pane(ValueView view) const;
     ValuePane* activePane() const;
     void refreshPane();
@@ -156,6 +163,8 @@ private:
     TextValueView* text_;
     HexValueView* hex_;
     JsonValueView* json_;
+    DecodedValueView* decoded_;
+    DecoderSettings* decoderSettings_ = nullptr;
     QLabel* dirtyLabel_;
     QPushButton* revertButton_;
     QPushButton* saveButton_;

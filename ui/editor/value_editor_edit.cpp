@@ -4,7 +4,10 @@
 #include <QPushButton>
 
 #include "ui/common/async.h"
+#include "storage/bytes.h"
 #include "ui/common/text.h"
+#include "ui/editor/decoded_view.h"
+#include "ui/decode/decoder_settings.h"
 #include "ui/editor/edit_controller.h"
 #include "ui/editor/value_document.h"
 #include "ui/editor/value_editor.h"
@@ -28,6 +31,15 @@ struct LoadedValue {
 void ValueEditor::setSession(StorageSession* session) {
     if (session_) disconnect(session_, nullptr, this, nullptr);
     session_ = session;
+    // What the user set for this database's bytes, remembered by its folder
+    // (a memory store's only while it is open).
+    delete decoderSettings_;
+    decoderSettings_ = nullptr;
+    if (session) {
+        const bool memory = session->report().backend == storage::Backend::Memory;
+        decoderSettings_ = new DecoderSettings(memory ? QString() : QString::fromStdString(session->report().path), this);
+    }
+    decoded_->setSettings(decoderSettings_);
     if (session)
         connect(session, &StorageSession::columnFamilyChanged, this, [this] {
             // Another family: its keys are not this one's. Unsaved edits stay
@@ -101,7 +113,11 @@ void ValueEditor::read(const QByteArray& key, bool again) {
             return;  // unchanged (or edited meanwhile): leave the view, its scroll position and choice alone
         } else {
             autoChoice_ = loaded.choice;
-            if (!again) view_ = loaded.choice.view;  // a reload keeps the view the user looks at
+            if (auto set = decoderSettings_ ? decoderSettings_->decoderFor(key) : std::nullopt)
+                autoChoice_ = {ValueView::Decoded,
+                               tr("decoder set for keys starting with %1")
+                                   .arg(QString::fromStdString(storage::escapeBytes(set->prefix.toStdString())))};
+            if (!again) view_ = autoChoice_.view;  // a reload keeps the view the user looks at
             doc_->load(key, loaded.value);
         }
         refreshPane();

@@ -6,6 +6,7 @@
 
 #include <string_view>
 
+#include "decode/value_decoder.h"
 #include "storage/bytes.h"
 #include "ui/common/text.h"
 
@@ -34,6 +35,7 @@ QString viewName(ValueView v) {
     case ValueView::Text: return tr("Text");
     case ValueView::Hex: return tr("Hex");
     case ValueView::Json: return tr("JSON");
+    case ValueView::Decoded: return tr("Decoded");
     }
     return {};
 }
@@ -47,10 +49,12 @@ bool isJsonDocument(const QByteArray& bytes) {
 
 ViewChoice chooseView(const QByteArray& bytes) {
     if (bytes.isEmpty()) return {ValueView::Text, tr("empty value")};
-    if (!storage::isValidUtf8(view(bytes))) return {ValueView::Hex, tr("binary, not valid UTF-8")};
-    if (isJsonDocument(bytes)) return {ValueView::Json, tr("valid JSON")};
-    if (storage::isPrintableUtf8(view(bytes), true)) return {ValueView::Text, tr("printable UTF-8 text")};
-    return {ValueView::Hex, tr("binary, UTF-8 with control characters")};
+    const bool utf8 = storage::isValidUtf8(view(bytes));
+    if (utf8 && isJsonDocument(bytes)) return {ValueView::Json, tr("valid JSON")};
+    if (utf8 && storage::isPrintableUtf8(view(bytes), true)) return {ValueView::Text, tr("printable UTF-8 text")};
+    if (auto format = decode::guessFormat(view(bytes)))
+        return {ValueView::Decoded, tr("looks like %1").arg(QString::fromStdString(decode::formatName(*format)))};
+    return {ValueView::Hex, utf8 ? tr("binary, UTF-8 with control characters") : tr("binary, not valid UTF-8")};
 }
 
 ValueView chooseKeyView(const QByteArray& key) {

@@ -1,5 +1,5 @@
 // How the value editor decides to show bytes: which view fits a value (Text,
-// Hex or JSON), where a long value may be cut for a quick first look, and how
+// Hex, JSON, or Decoded for bytes in a format decode/ reads), where a long value may be cut for a quick first look, and how
 // big a value is in words.
 //
 // Pure functions over QByteArray (Qt Core only, no widgets): safe on any
@@ -14,9 +14,9 @@
 
 namespace meridian::ui {
 
-enum class ValueView { Text, Hex, Json };
+enum class ValueView { Text, Hex, Json, Decoded };
 
-QString viewName(ValueView view);  // "Text", "Hex", "JSON"
+QString viewName(ValueView view);  // "Text", "Hex", "JSON", "Decoded"
 
 struct ViewChoice {
     ValueView view = ValueView::Hex;
@@ -24,8 +24,9 @@ struct ViewChoice {
 };
 
 // The view that fits: JSON for a well-formed JSON object or array, Text for
-// printable UTF-8 (tabs and line breaks allowed; empty counts as text), Hex
-// for everything else.
+// printable UTF-8 (tabs and line breaks allowed; empty counts as text),
+// Decoded for other bytes that look like MessagePack, CBOR, BSON or Protobuf
+// (decode::guessFormat), Hex for everything else.
 ViewChoice chooseView(const QByteArray& bytes);
 
 // Keys: Text when printable UTF-8, otherwise Hex.

@@ -15,6 +15,7 @@
 
 #include "storage/lock/lock_probe.h"
 #include "ui/browser/key_browser.h"
+#include "ui/editor/value_editor.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/namespace_model.h"
 #include "ui/files/files_dock.h"
@@ -256,6 +257,8 @@ void MainWindow::installSession(StorageSession* session) {
     files_->setSession(session);
     keyspace_->setSession(session);
     editActions_->setSession(session);
+    // The editor keeps the database's decoder settings; the key list reads its key layouts.
+    browser_->setDecoderSettings(valueEditor()->decoderSettings());
     editingMode_->setSession(session);
     snapshots_->setSession(session);  // releases the old database's snapshots
     snapshotViewChanged();

@@ -35,6 +35,7 @@ class FilesDock;
 class KeyspaceDock;
 class VerifyDialog;
 class CompactDialog;
+class DecodersDialog;
 class LockDoctorPanel;
 class LogDock;
 class NamespaceModel;
@@ -97,6 +98,9 @@ public:
     // null when no database is open. The dialogs delete themselves when closed.
     VerifyDialog* showVerifyDialog();
     CompactDialog* showCompactDialog();
+    // Tools > Key Layouts and Decoders… (ui/decode/decoders_dialog.h); null
+    // when no database is open. Deletes itself when closed.
+    DecodersDialog* showDecodersDialog();
     // The value editor beside the key list and the editing actions (main_window_editing.cpp).
     ValueEditor* valueEditor() const;
     // The History tab beside the value (ui/history/key_history_view.h).

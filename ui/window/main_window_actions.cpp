@@ -166,6 +166,10 @@ void MainWindow::buildMenus() {
     tools->addAction(snapshots_->backToLiveAction());
     tools->addAction(compareAction_);
     tools->addSeparator();
+    QAction* decoders = tools->addAction(tr("Key &Layouts and Decoders…"), this, [this] { showDecodersDialog(); });
+    decoders->setObjectName(QStringLiteral("decodersAction"));
+    decoders->setStatusTip(tr("How this database's keys are built and its values encoded; export and import them"));
+    tools->addSeparator();
     buildHealth(tools);
     tools->addSeparator();
     tools->addAction(lockDoctorAction_);

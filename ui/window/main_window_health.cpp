@@ -1,9 +1,12 @@
-// MainWindow's Tools > Verify Checksums… and Compact… (ui/health/).
+// MainWindow's Tools > Verify Checksums… and Compact… (ui/health/), and
+// Key Layouts and Decoders… (ui/decode/).
 #include <QAction>
 #include <QMenu>
 
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
+#include "ui/decode/decoders_dialog.h"
+#include "ui/editor/value_editor.h"
 #include "ui/files/files_dock.h"
 #include "ui/health/compact_dialog.h"
 #include "ui/health/verify_dialog.h"
@@ -28,6 +31,14 @@ VerifyDialog* MainWindow::showVerifyDialog() {
     auto* dialog = new VerifyDialog(session_, this);
     dialog->show();
     dialog->start();
+    return dialog;
+}
+
+DecodersDialog* MainWindow::showDecodersDialog() {
+    if (!session_ || !valueEditor()->decoderSettings()) return nullptr;
+    auto* dialog = new DecodersDialog(valueEditor()->decoderSettings(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
     return dialog;
 }
 

@@ -1,0 +1,46 @@
+#include "ui/decode/decoded_tree.h"
+
+#include <QCoreApplication>
+#include <QThread>
+
+#include "ui/common/async.h"
+
+namespace meridian::ui {
+
+namespace {
+
+constexpr std::size_t kFreeElsewhere = 10000;  // nodes: smaller trees are freed where they are dropped
+
+struct FreeOffUiThread {
+    void operator()(DecodedTree* tree) const {
+        const QCoreApplication* app = QCoreApplication::instance();
+        if (app && QThread::currentThread() == app->thread() && tree->nodes.size() > kFreeElsewhere)
+            runOn(backgroundPool(), [tree] { delete tree; });
+        else
+            delete tree;
+    }
+};
+
+}  // namespace
+
+DecodedTreePtr buildDecodedTree(decode::Decoded decoded) {
+    std::shared_ptr<DecodedTree> tree(new DecodedTree, FreeOffUiThread{});
+    tree->decoded = std::move(decoded);
+    const std::size_t count = decode::nodeCount(tree->decoded.root);
+    tree->nodes.reserve(count);
+    tree->parent.reserve(count);
+    tree->firstChild.reserve(count);
+    tree->nodes.push_back(&tree->decoded.root);
+    tree->parent.push_back(-1);
+    // Breadth first: when node i is visited, its children get the next numbers.
+    for (std::size_t i = 0; i < tree->nodes.size(); ++i) {
+        tree->firstChild.push_back(static_cast<int>(tree->nodes.size()));
+        for (const decode::Node& child : tree->nodes[i]->children) {
+            tree->nodes.push_back(&child);
+            tree->parent.push_back(static_cast<int>(i));
+        }
+    }
+    return tree;
+}
+
+}  // namespace meridian::ui

@@ -1,0 +1,30 @@
+// A decoded value ready for a tree view: the Decoded itself plus its nodes
+// numbered breadth first, so a node's children are consecutive numbers and
+// the model answers index() and parent() in constant time, with no per-node
+// work on the UI thread.
+//
+// Built by buildDecodedTree() on a worker thread; immutable afterwards, so it
+// may be shared between threads (std::shared_ptr<const DecodedTree>). A big
+// tree whose last reference goes on the UI thread is freed on a background
+// thread instead (freeing 200,000 nodes is a visible stall), whoever drops it.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "decode/decoded.h"
+
+namespace meridian::ui {
+
+struct DecodedTree {
+    decode::Decoded decoded;
+    std::vector<const decode::Node*> nodes;  // nodes[0] is the root
+    std::vector<int> parent;                 // parent[0] == -1
+    std::vector<int> firstChild;             // the number of children[0] of each node
+};
+
+using DecodedTreePtr = std::shared_ptr<const DecodedTree>;
+
+DecodedTreePtr buildDecodedTree(decode::Decoded decoded);
+
+}  // namespace meridian::ui

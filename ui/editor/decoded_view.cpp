@@ -1,0 +1,280 @@
+#include "ui/editor/decoded_view.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "storage/bytes.h"
+#include "ui/decode/decoded_tree_model.h"
+#include "ui/decode/value_decoding.h"
+#include "ui/editor/value_format.h"
+
+namespace meridian::ui {
+
+namespace {
+
+// The Decoder box: fixed entries, then the one in use when it is none of them.
+struct BoxEntry {
+    const char* label;
+    const char* decoder;  // "" automatic; "?protobuf", "?number", "?external": ask first
+};
+const BoxEntry kEntries[] = {
+    {QT_TRANSLATE_NOOP("DecodedValueView", "Automatic"), ""},
+    {QT_TRANSLATE_NOOP("DecodedValueView", "MessagePack"), "msgpack"},
+    {QT_TRANSLATE_NOOP("DecodedValueView", "CBOR"), "cbor"},
+    {QT_TRANSLATE_NOOP("DecodedValueView", "BSON"), "bson"},
+    {QT_TRANSLATE_NOOP("DecodedValueView", "Protobuf, no schema"), "protobuf"},
+    {QT_TRANSLATE_NOOP("DecodedValueView", "Protobuf with a schema…"), "?protobuf"},
+    {QT_TRANSLATE_NOOP("DecodedValueView", "Number…"), "?number"},
+    {QT_TRANSLATE_NOOP("DecodedValueView", "External command…"), "?external"},
+};
+constexpr int kFixedEntries = static_cast<int>(std::size(kEntries));
+
+// The key's first namespace ("user:" of "user:42:name"), else the whole key.
+QByteArray defaultPrefix(const QByteArray& key) {
+    const qsizetype colon = key.indexOf(':');
+    return colon >= 0 ? key.left(colon + 1) : key;
+}
+
+QString limitedText(const std::string& text) {
+    if (static_cast<qsizetype>(text.size()) <= kQuickLookBytes) return QString::fromStdString(text);
+    const QByteArray bytes = QByteArray::fromStdString(text);
+    return QString::fromUtf8(bytes.left(utf8CutPoint(bytes, kQuickLookBytes))) +
+           QObject::tr("\n… (the first %1 of %2)").arg(byteCountText(kQuickLookBytes), byteCountText(bytes.size()));
+}
+
+}  // namespace
+
+DecodedValueView::DecodedValueView(QWidget* parent)
+    : ValuePane(parent),
+      decoderBox_(new QComboBox(this)),
+      prefixField_(new QLineEdit(this)),
+      status_(new QLabel(this)),
+      tabs_(new QTabWidget(this)),
+      tree_(new QTreeView(this)),
+      model_(new DecodedTreeModel(this)),
+      formatText_(new QPlainTextEdit(this)),
+      jsonText_(new QPlainTextEdit(this)) {
+    setObjectName(QStringLiteral("decodedValueView"));
+    decoderBox_->setObjectName(QStringLiteral("decoderBox"));
+    for (const BoxEntry& e : kEntries) decoderBox_->addItem(tr(e.label), QString::fromLatin1(e.decoder));
+    decoderBox_->insertSeparator(5);
+    decoderBox_->setToolTip(tr("How to read this value. The choice is remembered for keys starting with the prefix beside it."));
+    prefixField_->setObjectName(QStringLiteral("decoderPrefixField"));
+    prefixField_->setToolTip(tr("The keys the decoder is remembered for (\\xNN for bytes that are not text)"));
+    prefixField_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    status_->setObjectName(QStringLiteral("decodedStatus"));
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    tree_->setObjectName(QStringLiteral("decodedTree"));
+    tree_->setModel(model_);
+    tree_->setUniformRowHeights(true);  // rows laid out without measuring each
+    tree_->setAlternatingRowColors(true);
+    tree_->header()->setStretchLastSection(false);
+    tree_->header()->setSectionResizeMode(DecodedTreeModel::ValueColumn, QHeaderView::Stretch);
+    for (QPlainTextEdit* text : {formatText_, jsonText_}) {
+        text->setReadOnly(true);
+        text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    }
+    formatText_->setObjectName(QStringLiteral("decodedFormatText"));
+    jsonText_->setObjectName(QStringLiteral("decodedJsonText"));
+    tabs_->setObjectName(QStringLiteral("decodedTabs"));
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(tree_, tr("Tree"));
+    tabs_->addTab(formatText_, tr("Text"));
+    tabs_->addTab(jsonText_, tr("JSON"));
+
+    auto* row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("Decoder"), this));
+    row->addWidget(decoderBox_);
+    row->addWidget(new QLabel(tr("for keys starting with"), this));
+    row->addWidget(prefixField_, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(status_);
+    layout->addWidget(tabs_, 1);
+
+    connect(decoderBox_, &QComboBox::activated, this, &DecodedValueView::pickFromBox);
+    // The text tabs are filled when first looked at: a big value's text is not for every click.
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index > 0) fillTextTabs();
+    });
+}
+
+void DecodedValueView::setSettings(DecoderSettings* settings) { settings_ = settings; }
+
+void DecodedValueView::setKey(const QByteArray& key) {
+    key_ = key;
+    const auto set = settings_ ? settings_->decoderFor(key) : std::nullopt;
+    const QByteArray prefix = set ? set->prefix : defaultPrefix(key);
+    prefixField_->setText(QString::fromStdString(storage::escapeBytes(prefix.toStdString())));
+}
+
+QString DecodedValueView::prefixText() const { return prefixField_->text(); }
+
+const DecodedTreePtr& DecodedValueView::tree() const { return model_->tree(); }
+
+QWidget* DecodedValueView::editorWidget() { return tree_; }
+
+QString DecodedValueView::note() const {
+    return tr("The decoded view is read-only: edit the bytes in Text, Hex or JSON.");
+}
+
+QString DecodedValueView::statusText() const { return status_->text(); }
+
+void DecodedValueView::showBytes(const QByteArray& bytes, bool, qsizetype) {
+    bytes_ = bytes;
+    decode();
+}
+
+void DecodedValueView::decode() {
+    DecodeChoice choice;
+    if (settings_) {
+        if (auto set = settings_->decoderFor(key_)) {
+            choice.decoder = *set;
+            choice.reason = tr("set for keys starting with %1")
+                                .arg(QString::fromStdString(storage::escapeBytes(set->prefix.toStdString())));
+        }
+    }
+    syncBox(choice.decoder.decoder == QLatin1String("external") ? QStringLiteral("external:") + choice.decoder.command
+                                                                 : choice.decoder.decoder);
+    decoding_ = true;
+    status_->setText(tr("Decoding…"));
+    model_->setTree(nullptr);
+    formatText_->clear();
+    jsonText_->clear();
+    textsFilled_ = false;
+    const QByteArray bytes = bytes_;
+    latest_.watch(runOn(backgroundPool(), [bytes, choice] { return decodeValue(bytes, choice); }), this,
+                  [this, reason = choice.reason](DecodedTreePtr tree) { showTree(tree, reason); });
+}
+
+void DecodedValueView::showTree(const DecodedTreePtr& tree, const QString& reason) {
+    decoding_ = false;
+    const decode::Decoded& d = tree->decoded;
+    QString text;
+    if (!d.ok()) {
+        text = QString::fromStdString(d.failure->message);
+    } else {
+        text = QString::fromStdString(d.format);
+        if (!reason.isEmpty()) text += QStringLiteral(" (%1)").arg(reason);
+        else text += tr(" (guessed from the bytes)");
+        if (!d.note.empty()) text += QStringLiteral(" · ") + QString::fromStdString(d.note);
+    }
+    status_->setText(text);
+    status_->setStyleSheet(d.ok() ? QString() : QStringLiteral("color: #c62828;"));
+    model_->setTree(d.ok() || !d.root.children.empty() ? tree : nullptr);
+    if (d.ok()) {
+        // The value's first rows at once, not when the view next lays itself out.
+        const QModelIndex root = model_->index(0, 0);
+        tree_->expand(root);
+        if (model_->rowCount(root) == 0 && model_->canFetchMore(root)) model_->fetchMore(root);
+    }
+    tree_->resizeColumnToContents(DecodedTreeModel::NameColumn);
+    if (tabs_->currentIndex() > 0) fillTextTabs();
+    emit decoded();
+}
+
+void DecodedValueView::fillTextTabs() {
+    const DecodedTreePtr& tree = model_->tree();
+    if (textsFilled_ || !tree) return;
+    textsFilled_ = true;
+    const decode::Decoded& d = tree->decoded;
+    formatText_->setPlainText(d.text.empty() ? tr("(%1 has no text form of its own; see JSON)").arg(QString::fromStdString(d.format))
+                                             : limitedText(d.text));
+    jsonText_->setPlainText(limitedText(decode::toIndentedJson(d.root)));
+}
+
+void DecodedValueView::syncBox(const QString& decoder) {
+    for (int i = 0; i < decoderBox_->count(); ++i) {
+        if (decoderBox_->itemData(i).toString() == decoder) {
+            decoderBox_->setCurrentIndex(i);
+            return;
+        }
+    }
+    // One of the asked-for kinds: shown as an extra entry at the end.
+    while (decoderBox_->count() > kFixedEntries + 1) decoderBox_->removeItem(decoderBox_->count() - 1);
+    QString label = decoder;
+    if (decoder.startsWith(QLatin1String("protobuf:")))
+        label = tr("Protobuf: %1").arg(decoder.section(QLatin1Char(':'), -1));
+    else if (decoder.startsWith(QLatin1String("external:")))
+        label = tr("External: %1").arg(decoder.mid(9));
+    decoderBox_->addItem(label, decoder);
+    decoderBox_->setCurrentIndex(decoderBox_->count() - 1);
+}
+
+void DecodedValueView::pickFromBox(int index) {
+    const QString chosen = decoderBox_->itemData(index).toString();
+    PrefixDecoder decoder;
+    if (chosen == QLatin1String("?protobuf")) {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Choose a .proto Schema"), QString(),
+                                                          tr("Protobuf schemas (*.proto);;All files (*)"));
+        if (file.isEmpty()) return decode();  // puts the box back
+        QString error;
+        const QStringList types = protobufMessageTypes(file, &error);
+        if (types.isEmpty()) {
+            status_->setText(error.isEmpty() ? tr("%1 defines no message types").arg(file) : error);
+            status_->setStyleSheet(QStringLiteral("color: #c62828;"));
+            return;
+        }
+        bool ok = false;
+        const QString type = QInputDialog::getItem(this, tr("Message Type"), tr("The message this value holds:"), types, 0, false, &ok);
+        if (!ok) return decode();
+        decoder.decoder = QStringLiteral("protobuf:%1:%2").arg(file, type);
+    } else if (chosen == QLatin1String("?number")) {
+        const QStringList types = {QStringLiteral("u64be"), QStringLiteral("u64le"), QStringLiteral("i64be"),
+                                   QStringLiteral("i64le"), QStringLiteral("u32be"), QStringLiteral("u32le"),
+                                   QStringLiteral("i32be"), QStringLiteral("i32le"), QStringLiteral("u16be"),
+                                   QStringLiteral("u16le"), QStringLiteral("u8"),    QStringLiteral("f64be"),
+                                   QStringLiteral("f64le"), QStringLiteral("f32be"), QStringLiteral("f32le"),
+                                   QStringLiteral("varint"), QStringLiteral("zigzag"), QStringLiteral("uuid")};
+        bool ok = false;
+        const QString type = QInputDialog::getItem(this, tr("Number"), tr("The whole value is one:"), types, 0, false, &ok);
+        if (!ok) return decode();
+        decoder.decoder = type;
+    } else if (chosen == QLatin1String("?external")) {
+        bool ok = false;
+        const QString command = QInputDialog::getText(
+            this, tr("External Decoder"),
+            tr("A command that reads the value on its standard input and prints JSON or text.\n"
+               "It runs for every value shown under this prefix, for at most 5 seconds each."),
+            QLineEdit::Normal, QString(), &ok);
+        if (!ok || command.trimmed().isEmpty()) return decode();
+        decoder.decoder = QStringLiteral("external");
+        decoder.command = command.trimmed();
+    } else {
+        decoder.decoder = chosen.startsWith(QLatin1String("external:")) ? QString() : chosen;
+        if (chosen.startsWith(QLatin1String("external:"))) return;  // already in use
+    }
+    useDecoder(decoder);
+}
+
+void DecodedValueView::useDecoder(PrefixDecoder decoder) {
+    if (decoder.prefix.isEmpty()) {
+        auto prefix = storage::unescapeBytes(prefixField_->text().toStdString());
+        decoder.prefix = QByteArray::fromStdString(prefix.value_or(prefixField_->text().toStdString()));
+    }
+    if (settings_) {
+        // Automatic: forget what was set for this prefix (and any longer one that set this key's decoder).
+        if (decoder.decoder.isEmpty()) {
+            settings_->removeDecoder(decoder.prefix);
+            if (auto set = settings_->decoderFor(key_)) settings_->removeDecoder(set->prefix);
+        } else {
+            settings_->setDecoder(decoder);
+        }
+    }
+    decode();
+}
+
+}  // namespace meridian::ui

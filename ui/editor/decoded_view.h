@@ -1,0 +1,96 @@
+// DecodedValueView: the Decoded view of the value editor, beside Text, Hex
+// and JSON. Shows what the bytes mean (MessagePack, CBOR, BSON, Protobuf with
+// or without a schema, a number, or an external command's output) as a tree,
+// as the format's own text (CBOR diagnostic notation, Protobuf text format),
+// and as JSON.
+//
+// Which decoder: the one set for the key's prefix in DecoderSettings, else
+// the format the bytes look like. Picking another in the Decoder box sets it
+// for the prefix in the box beside it (the key's first namespace by default),
+// so the next key under it is shown the same way; "Automatic" forgets it.
+//
+// Decoding runs on a worker thread; only the newest value's result is shown,
+// and a big tree's rows are handed to the view a thousand at a time, so a
+// 16 MiB value never stalls the UI. Read-only: editing stays in the Text,
+// Hex and JSON views, which save bytes exactly. UI thread only.
+#pragma once
+
+#include <QByteArray>
+#include <QPointer>
+
+#include "ui/common/async.h"
+#include "ui/decode/decoded_tree.h"
+#include "ui/decode/decoder_settings.h"
+#include "ui/editor/value_pane.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QTabWidget;
+class QTreeView;
+
+namespace meridian::ui {
+
+class DecodedTreeModel;
+
+class DecodedValueView : public ValuePane {
+    Q_OBJECT
+public:
+    explicit DecodedValueView(QWidget* parent = nullptr);
+
+    // The settings of the database shown (null: nothing remembered).
+    void setSettings(DecoderSettings* settings);
+    // The key whose value showBytes() will show next.
+    void setKey(const QByteArray& key);
+
+    void showBytes(const QByteArray& bytes, bool writable, qsizetype limit) override;
+    bool isModified() const override { return false; }
+    void setUnmodified() override {}
+    QByteArray bytes() const override { return bytes_; }
+    QString note() const override;
+    QWidget* editorWidget() override;
+
+    // Sets `decoder` for keys starting with the prefix box's text (or
+    // `decoder.prefix` when not empty) and shows the value with it; an empty
+    // decoder name goes back to guessing. What the Decoder box does after its dialogs.
+    void useDecoder(PrefixDecoder decoder);
+    QString prefixText() const;
+
+    // What is shown: null while decoding.
+    const DecodedTreePtr& tree() const;
+    bool isDecoding() const { return decoding_; }
+    QString statusText() const;
+    QTreeView* treeView() const { return tree_; }
+    QComboBox* decoderBox() const { return decoderBox_; }
+
+signals:
+    // A value's decoding finished and is shown.
+    void decoded();
+
+private:
+    void decode();
+    void showTree(const DecodedTreePtr& tree, const QString& reason);
+    void fillTextTabs();
+    void pickFromBox(int index);
+    void syncBox(const QString& decoder);
+
+    QPointer<DecoderSettings> settings_;
+    QByteArray key_;
+    QByteArray bytes_;
+    LatestOnly<DecodedTreePtr> latest_;
+    bool decoding_ = false;
+    bool textsFilled_ = false;
+    QString reason_;
+
+    QComboBox* decoderBox_;
+    QLineEdit* prefixField_;
+    QLabel* status_;
+    QTabWidget* tabs_;
+    QTreeView* tree_;
+    DecodedTreeModel* model_;
+    QPlainTextEdit* formatText_;
+    QPlainTextEdit* jsonText_;
+};
+
+}  // namespace meridian::ui
