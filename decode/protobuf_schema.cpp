@@ -379,6 +379,12 @@ storage::Result<std::string> ProtobufSchema::toProtoJson(std::string_view bytes,
     pb::LogSilencer quiet;
     Impl::Parsed parsed = impl_->parse(bytes, messageType, Limits{}.maxDepth);
     if (parsed.failure) return storage::Status::invalidArgument(parsed.failure->message);
+    // libprotobuf's JSON writer stops the process on a proto2 message missing a
+    // required field (a failed internal check), so that is refused here first.
+    if (!parsed.message->IsInitialized())
+        return storage::Status::invalidArgument("cannot write the " + messageType +
+                                                " as JSON: required fields are missing (" +
+                                                parsed.message->InitializationErrorString() + ")");
     pb::util::JsonPrintOptions options;
     options.preserve_proto_field_names = true;
     std::string json;

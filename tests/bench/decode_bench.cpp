@@ -167,10 +167,13 @@ int main(int argc, char* argv[]) {
     std::printf("\n%-52s %10s %10s %8s\n", "", "ours", "raw", "ratio");
     std::printf("%-52s %8.1f ms %8.1f ms %7.2fx   (raw: msgpack::unpack)\n", "1. MessagePack decoded (tree cut at 200,000 items)",
                 oursMsgpack, rawMsgpack, oursMsgpack / rawMsgpack);
-    std::printf("%-52s %8.1f ms %8.1f ms %7.2fx   (raw: QCborValue::fromCbor)\n", "2. CBOR decoded (whole tree)", oursCbor,
+    std::printf("%-52s %8.1f ms %8.1f ms %7.2fx   (raw: QCborValue::fromCbor)\n", "2. CBOR decoded (tree cut at 200,000 items)", oursCbor,
                 rawCbor, oursCbor / rawCbor);
     std::printf("%-52s %8.1f ms\n", "3. showKey -> Decoded view shows its tree", median(shown));
     std::printf("%-52s %8.1f ms  (worst run %.1f ms; goal: 5 ms tick + 16 ms; raw parse on the UI thread: %.1f ms)\n",
                 "4. longest UI-thread gap during 3", median(gaps), *std::max_element(gaps.begin(), gaps.end()), rawMsgpack);
+    std::printf("   each run's longest gap:");
+    for (double g : gaps) std::printf(" %.1f", g);
+    std::printf(" ms\n");
     return 0;
 }

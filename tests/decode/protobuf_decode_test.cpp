@@ -255,6 +255,11 @@ private slots:
         QVERIFY(partial.ok());
         QVERIFY2(QString::fromStdString(partial.note).contains("required fields missing: key"), partial.note.c_str());
         QCOMPARE(qb(toJson(partial.root)), QByteArray(R"j({"(unknown fields)":{"2":9}})j"));
+        // libprotobuf's own JSON writer would stop the process on it: refused, saying why.
+        const auto json = schema_->toProtoJson("", "legacy.Record");
+        QVERIFY(!json.ok());
+        QVERIFY2(json.status().message().find("required fields are missing (key)") != std::string::npos,
+                 json.status().message().c_str());
     }
 
     void schemaFailures_data() {

@@ -80,6 +80,7 @@ DecodedValueView::DecodedValueView(QWidget* parent)
     tree_->setUniformRowHeights(true);  // rows laid out without measuring each
     tree_->setAlternatingRowColors(true);
     tree_->header()->setStretchLastSection(false);
+    tree_->header()->setResizeContentsPrecision(100);  // fitting the Name column measures the first rows only
     tree_->header()->setSectionResizeMode(DecodedTreeModel::ValueColumn, QHeaderView::Stretch);
     for (QPlainTextEdit* text : {formatText_, jsonText_}) {
         text->setReadOnly(true);
@@ -114,8 +115,9 @@ DecodedValueView::DecodedValueView(QWidget* parent)
 
 void DecodedValueView::setSettings(DecoderSettings* settings) { settings_ = settings; }
 
-void DecodedValueView::setKey(const QByteArray& key) {
+void DecodedValueView::setKey(const QByteArray& key, const QString& guessed) {
     key_ = key;
+    guessed_ = guessed;
     const auto set = settings_ ? settings_->decoderFor(key) : std::nullopt;
     const QByteArray prefix = set ? set->prefix : defaultPrefix(key);
     prefixField_->setText(QString::fromStdString(storage::escapeBytes(prefix.toStdString())));
@@ -149,6 +151,8 @@ void DecodedValueView::decode() {
     }
     syncBox(choice.decoder.decoder == QLatin1String("external") ? QStringLiteral("external:") + choice.decoder.command
                                                                  : choice.decoder.decoder);
+    // Guessed already (reading a big value a second time to guess is not free): decode with that.
+    if (choice.decoder.decoder.isEmpty()) choice.decoder.decoder = guessed_;
     decoding_ = true;
     status_->setText(tr("Decoding…"));
     model_->setTree(nullptr);

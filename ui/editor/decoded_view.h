@@ -41,8 +41,10 @@ public:
 
     // The settings of the database shown (null: nothing remembered).
     void setSettings(DecoderSettings* settings);
-    // The key whose value showBytes() will show next.
-    void setKey(const QByteArray& key);
+    // The key whose value showBytes() will show next, and the decoder its
+    // bytes were already found to fit ("msgpack"; "" when not known), used
+    // when none is set for the key's prefix.
+    void setKey(const QByteArray& key, const QString& guessed = {});
 
     void showBytes(const QByteArray& bytes, bool writable, qsizetype limit) override;
     bool isModified() const override { return false; }
@@ -77,6 +79,7 @@ private:
 
     QPointer<DecoderSettings> settings_;
     QByteArray key_;
+    QString guessed_;
     QByteArray bytes_;
     LatestOnly<DecodedTreePtr> latest_;
     bool decoding_ = false;

@@ -212,7 +212,9 @@ void ValueEditor::refreshPane() {
     if (hasValue()) {
         ValuePane* p = activePane();
         const qsizetype limit = showAll_ ? std::numeric_limits<qsizetype>::max() : kQuickLookBytes;
-        if (p == decoded_) decoded_->setKey(doc_->key());
+        // The guess was made on the stored bytes; an edit is guessed afresh.
+        if (p == decoded_)
+            decoded_->setKey(doc_->key(), doc_->pending() == doc_->stored() ? autoChoice_.decoder : QString());
         p->showBytes(doc_->pending(), isEditable(), limit);
         stack_->setCurrentWidget(p);
     } else {

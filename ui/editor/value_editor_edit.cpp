@@ -116,7 +116,8 @@ void ValueEditor::read(const QByteArray& key, bool again) {
             if (auto set = decoderSettings_ ? decoderSettings_->decoderFor(key) : std::nullopt)
                 autoChoice_ = {ValueView::Decoded,
                                tr("decoder set for keys starting with %1")
-                                   .arg(QString::fromStdString(storage::escapeBytes(set->prefix.toStdString())))};
+                                   .arg(QString::fromStdString(storage::escapeBytes(set->prefix.toStdString()))),
+                               {}};
             if (!again) view_ = autoChoice_.view;  // a reload keeps the view the user looks at
             doc_->load(key, loaded.value);
         }

@@ -48,13 +48,14 @@ bool isJsonDocument(const QByteArray& bytes) {
 }
 
 ViewChoice chooseView(const QByteArray& bytes) {
-    if (bytes.isEmpty()) return {ValueView::Text, tr("empty value")};
+    if (bytes.isEmpty()) return {ValueView::Text, tr("empty value"), {}};
     const bool utf8 = storage::isValidUtf8(view(bytes));
-    if (utf8 && isJsonDocument(bytes)) return {ValueView::Json, tr("valid JSON")};
-    if (utf8 && storage::isPrintableUtf8(view(bytes), true)) return {ValueView::Text, tr("printable UTF-8 text")};
+    if (utf8 && isJsonDocument(bytes)) return {ValueView::Json, tr("valid JSON"), {}};
+    if (utf8 && storage::isPrintableUtf8(view(bytes), true)) return {ValueView::Text, tr("printable UTF-8 text"), {}};
     if (auto format = decode::guessFormat(view(bytes)))
-        return {ValueView::Decoded, tr("looks like %1").arg(QString::fromStdString(decode::formatName(*format)))};
-    return {ValueView::Hex, utf8 ? tr("binary, UTF-8 with control characters") : tr("binary, not valid UTF-8")};
+        return {ValueView::Decoded, tr("looks like %1").arg(QString::fromStdString(decode::formatName(*format))),
+                QString::fromStdString(decode::ValueDecoder::forFormat(*format).spec().name())};
+    return {ValueView::Hex, utf8 ? tr("binary, UTF-8 with control characters") : tr("binary, not valid UTF-8"), {}};
 }
 
 ValueView chooseKeyView(const QByteArray& key) {

@@ -21,6 +21,9 @@ QString viewName(ValueView view);  // "Text", "Hex", "JSON", "Decoded"
 struct ViewChoice {
     ValueView view = ValueView::Hex;
     QString reason;  // "valid JSON", "printable UTF-8 text", "binary (not valid UTF-8)", ...
+    // Decoded: the decoder the bytes were found to fit ("msgpack", "cbor",
+    // "bson", "protobuf"), so the view need not read them a second time to guess.
+    QString decoder;
 };
 
 // The view that fits: JSON for a well-formed JSON object or array, Text for
