@@ -37,6 +37,7 @@
 #include "ui/editor/decoded_view.h"
 #include "ui/editor/value_editor.h"
 #include "ui/window/main_window.h"
+#include "ui_thread_watch.h"
 
 using namespace meridian;
 
@@ -138,26 +139,15 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < kRuns; ++i) {
         editor->clear();
         QCoreApplication::processEvents();
-        QElapsedTimer clock;
-        double last = 0, worst = 0;
-        QTimer tick;
-        tick.setTimerType(Qt::PreciseTimer);
-        tick.setInterval(5);
-        QObject::connect(&tick, &QTimer::timeout, [&] {
-            worst = std::max(worst, ms(clock) - last);
-            last = ms(clock);
-        });
+        bench::UiThreadWatch watch;
         bool done = false;
         auto connection = QObject::connect(view, &ui::DecodedValueView::decoded, [&] { done = true; });
-        clock.start();
-        tick.start();
+        watch.start();
         editor->showKey("big");
         waitFor("the decoded tree", [&] { return done; });
         view->treeView()->viewport()->repaint();  // the first rows, painted
-        shown.push_back(ms(clock));
-        tick.stop();
-        worst = std::max(worst, ms(clock) - last);
-        gaps.push_back(worst);
+        shown.push_back(watch.elapsedMs());
+        gaps.push_back(watch.finish());
         QObject::disconnect(connection);
         if (editor->view() != ui::ValueView::Decoded) fail("the editor did not pick the Decoded view");
         const QAbstractItemModel* model = view->treeView()->model();

@@ -41,6 +41,7 @@
 #include "ui/editor/value_editor.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/main_window.h"
+#include "ui_thread_watch.h"
 
 using namespace meridian;
 
@@ -126,26 +127,15 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < kRuns; ++i) {
         editor->clear();
         QCoreApplication::processEvents();
-        QElapsedTimer clock;
-        double last = 0, worst = 0;
-        QTimer tick;
-        tick.setTimerType(Qt::PreciseTimer);
-        tick.setInterval(5);
-        QObject::connect(&tick, &QTimer::timeout, [&] {
-            worst = std::max(worst, ms(clock) - last);
-            last = ms(clock);
-        });
+        bench::UiThreadWatch watch;
         bool loaded = false;
         auto connection = QObject::connect(editor, &ui::ValueEditor::valueLoaded, [&] { loaded = true; });
-        clock.start();
-        tick.start();
+        watch.start();
         editor->showKey("big");
         waitFor("the value", [&] { return loaded; });
         hex->viewport()->repaint();  // the first screen, painted
-        show.push_back(ms(clock));
-        tick.stop();
-        worst = std::max(worst, ms(clock) - last);
-        gaps.push_back(worst);
+        show.push_back(watch.elapsedMs());
+        gaps.push_back(watch.finish());
         QObject::disconnect(connection);
         if (editor->view() != ui::ValueView::Hex) fail("the editor did not pick the hex view for binary bytes");
         if (hex->data() != value) fail("the hex view does not hold the stored bytes");

@@ -14,6 +14,7 @@
 #include <msgpack.hpp>
 
 #include "storage/factory.h"
+#include "tests/support/conversions.h"
 #include "tests/support/run_program.h"
 
 using namespace meridian;
@@ -21,11 +22,7 @@ using meridian::test::Ran;
 
 namespace {
 
-std::string be64(std::uint64_t v) {
-    std::string out(8, '\0');
-    for (int i = 7; i >= 0; --i, v >>= 8) out[static_cast<std::size_t>(i)] = static_cast<char>(v & 0xff);
-    return out;
-}
+std::string be64(std::uint64_t v) { return meridian::test::bigEndian(v); }
 
 std::string messagePack(int id, const std::string& name) {
     msgpack::sbuffer buffer;

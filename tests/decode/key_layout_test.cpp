@@ -7,18 +7,14 @@
 
 #include "decode/data_inspector.h"
 #include "decode/key_layout.h"
+#include "tests/support/conversions.h"
 
 using namespace meridian::decode;
 
 namespace {
 
-std::string be64(std::uint64_t v) {
-    std::string out(8, '\0');
-    for (int i = 7; i >= 0; --i, v >>= 8) out[static_cast<std::size_t>(i)] = static_cast<char>(v & 0xff);
-    return out;
-}
-
-std::string be32(std::uint32_t v) { return be64(v).substr(4); }
+std::string be64(std::uint64_t v) { return meridian::test::bigEndian(v); }
+std::string be32(std::uint32_t v) { return meridian::test::bigEndian(v, 4); }
 
 KeyLayout layout(const char* text) {
     auto parsed = KeyLayout::parse(text);

@@ -24,6 +24,7 @@
 
 #include "decode/demo_values.h"
 #include "tests/gui/value_test_support.h"
+#include "tests/support/conversions.h"
 #include "ui/browser/key_browser.h"
 #include "ui/browser/key_list_model.h"
 #include "ui/decode/decoded_tree_model.h"
@@ -43,11 +44,7 @@ using ui::ValueView;
 
 namespace {
 
-QByteArray be64(quint64 v) {
-    QByteArray out(8, '\0');
-    for (int i = 7; i >= 0; --i, v >>= 8) out[i] = static_cast<char>(v & 0xff);
-    return out;
-}
+QByteArray be64(quint64 v) { return test::bytes(test::bigEndian(v)); }
 
 QByteArray messagePack(int id, const std::string& name) {
     msgpack::sbuffer buffer;
