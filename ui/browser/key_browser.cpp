@@ -16,6 +16,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "ui/browser/key_list_model.h"
 #include "ui/browser/key_position_bar.h"
 #include "ui/browser/key_table_view.h"
@@ -90,6 +92,7 @@ KeyBrowser::KeyBrowser(QWidget* parent)
     // has the whole key.
     view_->horizontalHeader()->hide();
     view_->horizontalHeader()->setStretchLastSection(true);
+    view_->horizontalHeader()->setResizeContentsPrecision(200);  // fitting a field column measures the first rows only
     view_->verticalHeader()->hide();
     view_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     view_->verticalHeader()->setMinimumSectionSize(1);
@@ -161,6 +164,7 @@ KeyBrowser::KeyBrowser(QWidget* parent)
             emit currentKeyChanged(model_->keyAt(current.row()));
     });
     connect(model_, &KeyListModel::pageLoaded, this, [this] { updateSummary(); });
+    connect(model_, &KeyListModel::firstPageLoaded, this, [this] { fitLayoutColumns(); });
     connect(model_, &KeyListModel::modelReset, this, [this] { updateSummary(); });
     connect(model_, &KeyListModel::errorOccurred, this, [this](const QString& m) { emit message(m); });
     setDisplay(storage::ByteDisplay::Auto);
@@ -214,8 +218,21 @@ void KeyBrowser::updateLayoutColumns() {
     view_->horizontalHeader()->setVisible(columns);
     if (columns) {
         view_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
-        view_->setColumnWidth(0, view_->viewport()->width() / 2);
+        fitLayoutColumns();
     }
+}
+
+void KeyBrowser::fitLayoutColumns() {
+    if (model_->columnCount() < 2) return;
+    // The fields as wide as the rows held need (measured on the first rows
+    // only), the key what is left, but never under a third of the list.
+    int fields = 0;
+    for (int c = 1; c < model_->columnCount(); ++c) {
+        view_->resizeColumnToContents(c);
+        fields += view_->columnWidth(c);
+    }
+    const int width = view_->viewport()->width();
+    view_->setColumnWidth(0, std::max(width / 3, width - fields));
 }
 void KeyBrowser::goToStart() { model_->goToStart(); }
 void KeyBrowser::goToEnd() { model_->goToEnd(); }

@@ -107,6 +107,7 @@ private:
     void refreshEstimate(bool clearFirst = true);
     void updateSummary();
     void updateLayoutColumns();
+    void fitLayoutColumns();
     QString syntaxHint() const;
 
     QPointer<StorageSession> session_;

@@ -13,6 +13,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "storage/bytes.h"
 #include "ui/decode/decoded_tree_model.h"
 #include "ui/decode/value_decoding.h"
@@ -185,7 +187,10 @@ void DecodedValueView::showTree(const DecodedTreePtr& tree, const QString& reaso
         tree_->expand(root);
         if (model_->rowCount(root) == 0 && model_->canFetchMore(root)) model_->fetchMore(root);
     }
-    tree_->resizeColumnToContents(DecodedTreeModel::NameColumn);
+    for (int column : {DecodedTreeModel::NameColumn, DecodedTreeModel::TypeColumn}) {
+        tree_->resizeColumnToContents(column);
+        tree_->setColumnWidth(column, std::min(tree_->columnWidth(column), 280));
+    }
     if (tabs_->currentIndex() > 0) fillTextTabs();
     emit decoded();
 }
