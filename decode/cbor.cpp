@@ -129,7 +129,14 @@ void Reader::item(std::string& diag, std::size_t depth) {
         if (*tag == 2 || *tag == 3) tagText += *tag == 2 ? " (bignum)" : " (negative bignum)";
         if (*tag == 37) tagText += " (UUID)";
         // Nested tags: the outermost first.
-        pendingTag_ = pendingTag_.empty() ? tagText : pendingTag_ + ", " + tagText;
+        // Every tag is named up to a few; a long chain of them (valid, and
+        // repeated on every item of a big value) would multiply the tree's size.
+        if (pendingTag_.empty())
+            pendingTag_ = tagText;
+        else if (pendingTag_.size() < 200)
+            pendingTag_ += ", " + tagText;
+        else if (!pendingTag_.ends_with("…"))
+            pendingTag_ += ", …";
         item(diag, depth + 1);
         diag += ")";
         return;

@@ -191,7 +191,7 @@ std::optional<FieldValue> readField(const FieldType& type, std::string_view byte
     case FieldKind::Zigzag: {
         std::size_t size = 0;
         auto v = readVarint(bytes, size);
-        if (!v) return refuse(bytes.size() < 10 ? "the varint runs past the end" : "the varint is longer than 10 bytes");
+        if (!v) return refuse(bytes.size() < 10 ? "the varint runs past the end" : "the varint holds more than 64 bits");
         out.kind = NodeKind::Integer;
         if (type.kind == FieldKind::Varint)
             out.text = std::to_string(*v);

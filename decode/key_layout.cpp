@@ -283,6 +283,10 @@ std::optional<std::string> KeyLayout::typedText(std::string_view key) const {
         else
             out += "{" + fieldText(m.fields[field++].value) + "}";
     }
+    // A field whose text does not keep every bit (a varint with a redundant
+    // continuation byte, a NaN's payload) has no typed form that gives the key back.
+    auto back = encodeTyped(out);
+    if (!back.ok() || back.value() != key) return std::nullopt;
     return out;
 }
 

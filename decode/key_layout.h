@@ -72,7 +72,8 @@ public:
 
     KeyMatch match(std::string_view key) const;
     // The typed form of a key that matches: "user:{42}:{alice}". Its
-    // encodeTyped() gives the key's bytes back exactly.
+    // encodeTyped() gives the key's bytes back exactly; nullopt when no typed
+    // form would (a varint written longer than needed, a NaN with a payload).
     std::optional<std::string> typedText(std::string_view key) const;
     // The bytes a typed key stands for (see the header comment). A typed
     // key that stops early is the prefix so far. InvalidArgument saying

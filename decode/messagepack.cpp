@@ -34,13 +34,13 @@ public:
     bool visit_str(const char* v, std::uint32_t size) {
         std::string_view text(v, size);
         if (storage::isValidUtf8(text))
-            tree_.value(NodeKind::String, "str", std::string(text), offsetOf(v), size);
+            tree_.value(NodeKind::String, "str", std::string(text), offsetOf(v, size), size);
         else  // MessagePack says str is UTF-8; show what it holds rather than fail
-            tree_.value(NodeKind::Bytes, "str (not UTF-8)", storage::toHex(text), offsetOf(v), size);
+            tree_.value(NodeKind::Bytes, "str (not UTF-8)", storage::toHex(text), offsetOf(v, size), size);
         return true;
     }
     bool visit_bin(const char* v, std::uint32_t size) {
-        tree_.value(NodeKind::Bytes, "bin", storage::toHex(std::string_view(v, size)), offsetOf(v), size);
+        tree_.value(NodeKind::Bytes, "bin", storage::toHex(std::string_view(v, size)), offsetOf(v, size), size);
         return true;
     }
     bool visit_ext(const char* v, std::uint32_t size) {
@@ -49,11 +49,11 @@ public:
         std::string_view data(v + 1, size - 1);
         if (type == -1) {
             if (auto time = timestamp(data); !time.empty()) {
-                tree_.value(NodeKind::Other, "timestamp", time, offsetOf(v), size);
+                tree_.value(NodeKind::Other, "timestamp", time, offsetOf(v, size), size);
                 return true;
             }
         }
-        tree_.value(NodeKind::Other, "ext " + std::to_string(type), storage::toHex(data), offsetOf(v), size);
+        tree_.value(NodeKind::Other, "ext " + std::to_string(type), storage::toHex(data), offsetOf(v, size), size);
         return true;
     }
     bool start_array(std::uint32_t) { return open(NodeKind::Array, "array"); }
@@ -73,7 +73,11 @@ public:
     TreeBuilder tree_;
 
 private:
-    std::size_t offsetOf(const char* p) const { return static_cast<std::size_t>(p - input_.data()); }
+    // msgpack-cxx passes no meaningful pointer for an empty string or binary:
+    // those get no place (size 0, as the other values).
+    std::size_t offsetOf(const char* p, std::uint32_t size) const {
+        return size == 0 ? 0 : static_cast<std::size_t>(p - input_.data());
+    }
     bool scalar(NodeKind kind, const char* type, std::string text) {
         tree_.value(kind, type, std::move(text), 0, 0);
         return true;
@@ -121,6 +125,8 @@ Decoded decodeMessagePack(std::string_view bytes, const Limits& limits) {
     bool parsed = false;
     try {
         parsed = msgpack::parse(bytes.data(), bytes.size(), offset, visitor);
+    } catch (const std::bad_alloc&) {
+        throw;  // out of memory is not a property of the bytes
     } catch (const std::exception& e) {  // msgpack-cxx throws on sizes it cannot hold
         out.failure = failureAt(kFormat, offset, e.what());
     }

@@ -64,7 +64,18 @@ void TreeBuilder::close(std::size_t end) {
 
 std::string keyName(const Node& key) {
     if (key.kind == NodeKind::String) return key.value;
-    return toJson(key);
+    // A container as a key: its JSON, cut short. Uncut, a key whose key is a
+    // container escapes the text inside again at every level, doubling it:
+    // 60 bytes of nested keys would be named in gigabytes.
+    if (key.kind != NodeKind::Array && key.kind != NodeKind::Map) return toJson(key);
+    std::string json = toJson(key);
+    if (json.size() > kMaxKeyName) {
+        std::size_t cut = kMaxKeyName;
+        while (cut > 0 && (static_cast<unsigned char>(json[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+        json.resize(cut);
+        json += "…";
+    }
+    return json;
 }
 
 }  // namespace meridian::decode

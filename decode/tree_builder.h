@@ -49,7 +49,9 @@ private:
     std::vector<Frame> stack_;
 };
 
-// How a Map key reads as a name: a string as itself, anything else as its JSON.
+// How a Map key reads as a name: a string as itself, anything else as its
+// JSON; a container's JSON cut at kMaxKeyName bytes (then "…").
+constexpr std::size_t kMaxKeyName = 256;
 std::string keyName(const Node& key);
 
 }  // namespace meridian::decode

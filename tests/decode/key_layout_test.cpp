@@ -172,6 +172,13 @@ private slots:
         QVERIFY(matched > 3000);
     }
 
+    // A key no typed text gives back has no typed form.
+    void typedFormsThatWouldNotComeBack() {
+        QCOMPARE(layout("k:{varint}").typedText(std::string("k:\x80\x00", 4)), std::optional<std::string>());
+        QCOMPARE(layout("k:{varint}").typedText(std::string("k:\x00", 3)), std::optional<std::string>("k:{0}"));
+        QCOMPARE(layout("{f32be}").typedText(std::string("\xff\xc0\x00\x01", 4)), std::optional<std::string>());
+    }
+
     void fieldsReadAndWriteTheirLimits() {
         struct Case {
             const char* type;

@@ -128,6 +128,34 @@ private slots:
         QCOMPARE(big.note, std::string("too large to decode in full: showing the first 200,000 items"));
     }
 
+    // Keys that are containers are named by their JSON, cut short: uncut, a key
+    // whose key is a map escapes the text inside again at every level, and 60
+    // bytes of nested keys would be named in gigabytes. Empty strings have no place.
+    void nestedContainerKeysStaySmall() {
+        for (const char map : {'\x81', '\xa1'}) {  // a one-entry map, in MessagePack and in CBOR
+            const int k = 60;
+            std::string bytes(k, map);
+            bytes += std::string(k + 1, '\x01');
+            const Decoded d = map == '\x81' ? decodeMessagePack(bytes) : decodeCbor(bytes);
+            QVERIFY2(d.ok(), d.failure ? d.failure->message.c_str() : "");
+            QCOMPARE(d.root.children.size(), std::size_t{1});
+            QVERIFY(d.root.children[0].name.size() <= 256 + 3);
+            QVERIFY(d.root.children[0].name.ends_with("…"));
+        }
+        const Decoded empty = decodeMessagePack(fromHexText("92a178a0"));  // ["x", ""]
+        QVERIFY(empty.ok());
+        QCOMPARE(empty.root.children[1].offset, std::size_t{0});
+        QCOMPARE(empty.root.children[1].size, std::size_t{0});
+        QCOMPARE(decodeMessagePack(fromHexText("a0")).root.offset, std::size_t{0});
+        // A long chain of tags on every item names a few, not all of them.
+        std::string tagged;
+        for (int i = 0; i < 99; ++i) tagged += '\xc0';
+        tagged += '\x00';
+        const Decoded tags = decodeCbor(tagged);
+        QVERIFY(tags.ok());
+        QVERIFY2(tags.root.type.size() < 300, tags.root.type.c_str());
+    }
+
     void cborFromQCborValue() {
         QCborMap map;
         map.insert(QStringLiteral("name"), QStringLiteral("Grace \"G\"\n"));

@@ -189,6 +189,8 @@ private slots:
         QCOMPARE(model->headerData(1, Qt::Horizontal).toString(), QStringLiteral("user"));
         QCOMPARE(model->index(1, 1).data().toString(), QStringLiteral("2"));
         QCOMPARE(model->index(1, 2).data().toString(), QStringLiteral("profile"));
+        // A field's cell is its row's key to whoever asks (Rename, Delete: the current cell may be a field's).
+        QCOMPARE(model->index(1, 2).data(ui::KeyListModel::KeyRole).toByteArray(), mpKey(2));
         QVERIFY(browser->view()->horizontalHeader()->isVisible());
         // Typed fields in the prefix box.
         browser->prefixField()->setText(QStringLiteral("mp:{3}:"));
@@ -254,8 +256,8 @@ private slots:
     void theDecodersDialogChecksAndExports() {
         ui::DecodersDialog* dialog = window_->showDecodersDialog();
         QVERIFY(dialog);
-        dialog->layoutsEdit()->setPlainText(QStringLiteral("user:{u64be}\nuser:{u63be}"));
-        QVERIFY2(dialog->problem().startsWith(QStringLiteral("Line 2: key layout, at 7: unknown type")), qPrintable(dialog->problem()));
+        dialog->layoutsEdit()->setPlainText(QStringLiteral("user:{u64be}\n\nuser:{u63be}"));
+        QVERIFY2(dialog->problem().startsWith(QStringLiteral("Line 3: key layout, at 7: unknown type")), qPrintable(dialog->problem()));
         dialog->layoutsEdit()->setPlainText(QStringLiteral("user:{u64be:id}:{utf8}\n{u32be:t}{bytes:4}"));
         QVERIFY(dialog->problem().isEmpty());
         editor_->decoderSettings()->setDecoder({"user:", QStringLiteral("msgpack"), {}, 5000});

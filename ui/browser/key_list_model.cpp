@@ -249,6 +249,8 @@ QVariant KeyListModel::headerData(int section, Qt::Orientation orientation, int 
 QVariant KeyListModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const auto key = keys_.at(static_cast<std::size_t>(index.row()));
+    // Every column is the row's key to whoever asks for it (the current cell may be a field's).
+    if (role == KeyRole) return QByteArray(key.data(), static_cast<qsizetype>(key.size()));
     if (index.column() > 0) {
         if (!layout_ || (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::TextAlignmentRole)) return {};
         const decode::KeyMatch m = layout_->match(key);

@@ -18,6 +18,9 @@ QString prefixText(const QByteArray& prefix) {
     return QString::fromStdString(storage::escapeBytes(prefix.toStdString()));
 }
 
+// An external decoder's time limit as a file may give it: 100 ms to 10 minutes.
+int clampedTimeout(int ms) { return std::clamp(ms, 100, 600000); }
+
 std::optional<QByteArray> prefixBytes(const QString& text) {
     auto bytes = storage::unescapeBytes(text.toStdString());
     if (!bytes) return std::nullopt;
@@ -145,7 +148,7 @@ bool DecoderSettings::fromJson(const QJsonObject& json, QString* error) {
         const QString decoder = o.value(QStringLiteral("decoder")).toString();
         if (!prefix || decoder.isEmpty()) return fail(tr("a prefix entry without a readable prefix and decoder"));
         PrefixDecoder d{*prefix, decoder, o.value(QStringLiteral("command")).toString(),
-                        o.value(QStringLiteral("timeout_ms")).toInt(5000)};
+                        clampedTimeout(o.value(QStringLiteral("timeout_ms")).toInt(5000))};
         if (d.decoder == QLatin1String("external") && d.command.trimmed().isEmpty())
             return fail(tr("an external decoder without a command"));
         if (d.decoder != QLatin1String("external") && !decode::parseDecoderSpec(d.decoder.toStdString()).ok())
@@ -179,7 +182,7 @@ void DecoderSettings::load() {
         const QJsonObject o = v.toObject();
         if (auto prefix = prefixBytes(o.value(QStringLiteral("prefix")).toString()))
             decoders.append({*prefix, o.value(QStringLiteral("decoder")).toString(),
-                             o.value(QStringLiteral("command")).toString(), o.value(QStringLiteral("timeout_ms")).toInt(5000)});
+                             o.value(QStringLiteral("command")).toString(), clampedTimeout(o.value(QStringLiteral("timeout_ms")).toInt(5000))});
     }
     decoders_ = decoders;
     for (const QJsonValue& v : json.value(QStringLiteral("layouts")).toArray()) {

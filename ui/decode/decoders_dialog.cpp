@@ -95,9 +95,11 @@ DecodersDialog::DecodersDialog(DecoderSettings* settings, QWidget* parent)
 QString DecodersDialog::problem() const { return problem_->text(); }
 
 void DecodersDialog::check() {
-    const QStringList lines = layouts_->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    // Numbered as the box shows them, blank lines included (and skipped).
+    const QStringList lines = layouts_->toPlainText().split(QLatin1Char('\n'));
     QString problem;
     for (int i = 0; i < lines.size() && problem.isEmpty(); ++i) {
+        if (lines[i].trimmed().isEmpty()) continue;
         auto parsed = decode::KeyLayout::parse(lines[i].trimmed().toStdString());
         if (!parsed.ok()) problem = tr("Line %1: %2").arg(i + 1).arg(QString::fromStdString(parsed.status().message()));
     }
@@ -124,7 +126,8 @@ void DecodersDialog::accept() {
     check();
     if (!problem().isEmpty() || !settings_) return;
     QStringList lines;
-    for (const QString& line : layouts_->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) lines << line.trimmed();
+    for (const QString& line : layouts_->toPlainText().split(QLatin1Char('\n')))
+        if (!line.trimmed().isEmpty()) lines << line.trimmed();
     QString error;
     if (!settings_->setLayouts(lines, &error)) {
         problem_->setText(error);
@@ -139,7 +142,8 @@ bool DecodersDialog::exportTo(const QString& path) {
     QJsonObject json = settings_->toJson();
     // What is in the box now, even before OK.
     QStringList lines;
-    for (const QString& line : layouts_->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) lines << line.trimmed();
+    for (const QString& line : layouts_->toPlainText().split(QLatin1Char('\n')))
+        if (!line.trimmed().isEmpty()) lines << line.trimmed();
     json.insert(QStringLiteral("layouts"), QJsonArray::fromStringList(lines));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson()) < 0 || !file.commit()) {

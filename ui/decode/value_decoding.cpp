@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QProcess>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -20,14 +21,17 @@ namespace {
 class DecoderCache {
 public:
     storage::Result<decode::ValueDecoder> get(const std::string& name) {
-        std::lock_guard lock(mutex_);
-        if (auto it = decoders_.find(name); it != decoders_.end()) return it->second;
+        {
+            std::lock_guard lock(mutex_);
+            if (auto it = decoders_.find(name); it != decoders_.end()) return it->second;
+        }
+        // Loaded without the lock: a slow schema does not hold up other values' decoding.
         auto spec = decode::parseDecoderSpec(name);
         if (!spec.ok()) return spec.status();
         auto decoder = decode::ValueDecoder::make(spec.value());
         if (!decoder.ok()) return decoder.status();
-        decoders_.emplace(name, decoder.value());
-        return decoder;
+        std::lock_guard lock(mutex_);
+        return decoders_.emplace(name, decoder.value()).first->second;  // a load that finished first wins
     }
 
 private:
@@ -53,7 +57,9 @@ decode::Node fromJson(const QJsonValue& value, const std::string& name) {
         break;
     case QJsonValue::Double: {
         const double d = value.toDouble();
-        const bool integral = d == static_cast<double>(static_cast<qint64>(d)) && qAbs(d) < 9007199254740992.0;
+        // Whole numbers within a double's exact range as integers (checked before the cast, which is
+        // undefined out of range).
+        const bool integral = qAbs(d) < 9007199254740992.0 && d == static_cast<double>(static_cast<qint64>(d));
         node.kind = integral ? decode::NodeKind::Integer : decode::NodeKind::Float;
         node.type = "number";
         node.value = integral ? std::to_string(static_cast<qint64>(d)) : QString::number(d, 'g', 17).toStdString();
@@ -100,7 +106,9 @@ decode::Decoded runExternalDecoder(const QString& command, const QByteArray& byt
     const QString program = args.takeFirst();
     QProcess process;
     process.start(program, args);
-    if (!process.waitForStarted(timeoutMs)) return fail(QObject::tr("%1 did not start: %2").arg(program, process.errorString()));
+    // Starting is not the command's time: a loaded machine may take a while to start it.
+    if (!process.waitForStarted(std::max(timeoutMs, 10000)))
+        return fail(QObject::tr("%1 did not start: %2").arg(program, process.errorString()));
     process.write(bytes);
     process.closeWriteChannel();
     if (!process.waitForFinished(timeoutMs)) {

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 
+#include "decode/value_decoder.h"
 #include "storage/bytes.h"
 #include "ui/decode/decoded_tree_model.h"
 #include "ui/decode/value_decoding.h"
@@ -151,12 +152,12 @@ void DecodedValueView::decode() {
                                 .arg(QString::fromStdString(storage::escapeBytes(set->prefix.toStdString())));
         }
     }
-    syncBox(choice.decoder.decoder == QLatin1String("external") ? QStringLiteral("external:") + choice.decoder.command
-                                                                 : choice.decoder.decoder);
+    syncBox(boxName(settings_ ? settings_->decoderFor(key_) : std::nullopt));
     // Guessed already (reading a big value a second time to guess is not free): decode with that.
     if (choice.decoder.decoder.isEmpty()) choice.decoder.decoder = guessed_;
     decoding_ = true;
     status_->setText(tr("Decoding…"));
+    status_->setStyleSheet(QString());
     model_->setTree(nullptr);
     formatText_->clear();
     jsonText_->clear();
@@ -205,7 +206,17 @@ void DecodedValueView::fillTextTabs() {
     jsonText_->setPlainText(limitedText(decode::toIndentedJson(d.root)));
 }
 
-void DecodedValueView::syncBox(const QString& decoder) {
+QString DecodedValueView::boxName(const std::optional<PrefixDecoder>& decoder) {
+    if (!decoder) return {};
+    if (decoder->decoder == QLatin1String("external")) return QStringLiteral("external:") + decoder->command;
+    return decoder->decoder;
+}
+
+void DecodedValueView::syncBox(const QString& name) {
+    // Another spelling of a box entry ("messagepack", "protobuf-raw") selects that entry.
+    QString decoder = name;
+    if (auto spec = decode::parseDecoderSpec(name.toStdString()); spec.ok())
+        decoder = QString::fromStdString(spec->name());
     for (int i = 0; i < decoderBox_->count(); ++i) {
         if (decoderBox_->itemData(i).toString() == decoder) {
             decoderBox_->setCurrentIndex(i);
@@ -233,7 +244,8 @@ void DecodedValueView::pickFromBox(int index) {
         QString error;
         const QStringList types = protobufMessageTypes(file, &error);
         if (types.isEmpty()) {
-            status_->setText(error.isEmpty() ? tr("%1 defines no message types").arg(file) : error);
+            syncBox(boxName(settings_ ? settings_->decoderFor(key_) : std::nullopt));  // the decoder in use, unchanged
+            status_->setText(tr("Not changed: %1").arg(error.isEmpty() ? tr("%1 defines no message types").arg(file) : error));
             status_->setStyleSheet(QStringLiteral("color: #c62828;"));
             return;
         }
@@ -257,7 +269,8 @@ void DecodedValueView::pickFromBox(int index) {
         const QString command = QInputDialog::getText(
             this, tr("External Decoder"),
             tr("A command that reads the value on its standard input and prints JSON or text.\n"
-               "It runs for every value shown under this prefix, for at most 5 seconds each."),
+               "It runs for every value shown under this prefix, for at most 5 seconds each.\n"
+               "Arguments are split at spaces; \"double quotes\" keep one together."),
             QLineEdit::Normal, QString(), &ok);
         if (!ok || command.trimmed().isEmpty()) return decode();
         decoder.decoder = QStringLiteral("external");

@@ -75,7 +75,9 @@ private:
     void showTree(const DecodedTreePtr& tree, const QString& reason);
     void fillTextTabs();
     void pickFromBox(int index);
-    void syncBox(const QString& decoder);
+    // The Decoder box's entry for a decoder (none: Automatic), and selecting it.
+    static QString boxName(const std::optional<PrefixDecoder>& decoder);
+    void syncBox(const QString& name);
 
     QPointer<DecoderSettings> settings_;
     QByteArray key_;
