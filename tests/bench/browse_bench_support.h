@@ -112,6 +112,14 @@ public:
         timer_.start();
     }
     void stop() { timer_.stop(); }
+    // Stops, counting the gap from the last tick to now too (work that ends
+    // in a stall has no tick after it); the longest gap.
+    double finish() {
+        timer_.stop();
+        gaps_.push_back(msSince(clock_) - last_);
+        return maxGap();
+    }
+    double elapsedMs() const { return msSince(clock_); }
     double maxGap() const { return gaps_.empty() ? 0 : *std::max_element(gaps_.begin(), gaps_.end()); }
     double p99() const { return gaps_.empty() ? 0 : percentile(gaps_, 0.99); }
     std::size_t ticks() const { return gaps_.size(); }

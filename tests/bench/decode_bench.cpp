@@ -37,7 +37,7 @@
 #include "ui/editor/decoded_view.h"
 #include "ui/editor/value_editor.h"
 #include "ui/window/main_window.h"
-#include "ui_thread_watch.h"
+#include "browse_bench_support.h"
 
 using namespace meridian;
 
@@ -139,7 +139,7 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < kRuns; ++i) {
         editor->clear();
         QCoreApplication::processEvents();
-        bench::UiThreadWatch watch;
+        bench::StallMonitor watch;
         bool done = false;
         auto connection = QObject::connect(view, &ui::DecodedValueView::decoded, [&] { done = true; });
         watch.start();

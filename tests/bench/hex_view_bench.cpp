@@ -41,7 +41,7 @@
 #include "ui/editor/value_editor.h"
 #include "ui/session/storage_session.h"
 #include "ui/window/main_window.h"
-#include "ui_thread_watch.h"
+#include "browse_bench_support.h"
 
 using namespace meridian;
 
@@ -127,7 +127,7 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < kRuns; ++i) {
         editor->clear();
         QCoreApplication::processEvents();
-        bench::UiThreadWatch watch;
+        bench::StallMonitor watch;
         bool loaded = false;
         auto connection = QObject::connect(editor, &ui::ValueEditor::valueLoaded, [&] { loaded = true; });
         watch.start();
