@@ -74,6 +74,18 @@ private:
     std::string pendingTag_;  // "tag 1 (epoch time 2023-...)" for the item that follows
 };
 
+// The encoding indicator an argument needs in diagnostic notation: "" for
+// the shortest head, else "_0".."_3" for the 1, 2, 4 or 8 bytes it took.
+std::string widthIndicator(std::uint8_t info, std::uint64_t value) {
+    const std::uint8_t shortest = value < 24 ? static_cast<std::uint8_t>(value)
+                                  : value <= 0xff ? 24
+                                  : value <= 0xffff ? 25
+                                  : value <= 0xffffffffULL ? 26
+                                                           : 27;
+    if (info == shortest || info < 24) return {};
+    return std::string("_") + static_cast<char>('0' + (info - 24));
+}
+
 void appendDiagString(std::string& diag, std::string_view text) {
     storage::appendJsonString(diag, text, storage::JsonShortEscapes::WithBackspaceFormFeed);
 }
@@ -96,7 +108,7 @@ void Reader::item(std::string& diag, std::size_t depth) {
         } else {
             text = "-" + std::to_string(*n + 1);
         }
-        diag += text;
+        diag += text + widthIndicator(info, *n);
         scalar(NodeKind::Integer, major == 0 ? "unsigned" : "negative", text, at);
         return;
     }
@@ -109,7 +121,7 @@ void Reader::item(std::string& diag, std::size_t depth) {
         if (!tag) fail(at, "a tag cannot have an indefinite length");
         if (depth >= limits_.maxDepth)
             fail(at, "nested deeper than " + std::to_string(limits_.maxDepth) + " levels");
-        diag += std::to_string(*tag) + "(";
+        diag += std::to_string(*tag) + widthIndicator(info, *tag) + "(";
         std::string tagText = "tag " + std::to_string(*tag);
         if (*tag == 0) tagText += " (date/time)";
         if (*tag == 1 && pos_ < in_.size()) {
@@ -152,11 +164,11 @@ void Reader::string(std::uint8_t major, std::uint8_t info, std::size_t at, std::
     if (n) {
         content = std::string(take(*n, at, what));
         if (major == 2) {
-            diag += "h'" + storage::toHex(content, storage::HexDigits::Lower) + "'";
+            diag += "h'" + storage::toHex(content, storage::HexDigits::Lower) + "'" + widthIndicator(info, *n);
         }
     } else {
         // Indefinite: definite chunks of the same major type up to a break.
-        diag += "(_ ";
+        std::string parts;
         bool first = true;
         for (;;) {
             const std::size_t chunkAt = pos_;
@@ -168,20 +180,26 @@ void Reader::string(std::uint8_t major, std::uint8_t info, std::size_t at, std::
             if (!len) fail(chunkAt, "a chunk of an indefinite-length string cannot itself be indefinite");
             std::string_view chunk = take(*len, chunkAt, what);
             if (major == 3 && !storage::isValidUtf8(chunk)) fail(chunkAt, "a text string chunk is not valid UTF-8");
-            if (!first) diag += ", ";
+            if (!first) parts += ", ";
             first = false;
             if (major == 2)
-                diag += "h'" + storage::toHex(chunk, storage::HexDigits::Lower) + "'";
+                parts += "h'" + storage::toHex(chunk, storage::HexDigits::Lower) + "'";
             else
-                appendDiagString(diag, chunk);
+                appendDiagString(parts, chunk);
+            parts += widthIndicator(b & 0x1f, *len);
             content += chunk;
         }
-        if (first) diag += "''";
-        diag += ")";
+        if (first)
+            diag += major == 2 ? "''_" : "\"\"_";  // no parts at all
+        else
+            diag += "(_ " + parts + ")";
     }
     if (major == 3) {
         if (n && !storage::isValidUtf8(content)) fail(at, "the text string is not valid UTF-8");
-        if (n) appendDiagString(diag, content);
+        if (n) {
+            appendDiagString(diag, content);
+            diag += widthIndicator(info, *n);
+        }
         scalar(NodeKind::String, "text", std::move(content), at);
     } else {
         scalar(NodeKind::Bytes, "bytes", storage::toHex(content), at);
@@ -199,6 +217,7 @@ void Reader::container(std::uint8_t major, std::uint8_t info, std::size_t at, st
         fail(at, "nested deeper than " + std::to_string(limits_.maxDepth) + " levels");
     diag += map ? "{" : "[";
     if (!n) diag += "_ ";
+    else if (auto width = widthIndicator(info, *n); !width.empty()) diag += width + " ";
     // A definite count is trusted only as far as the bytes go: each item
     // takes at least one byte, so a count past the end fails at the end.
     std::uint64_t items = 0;
@@ -256,7 +275,8 @@ void Reader::simple(std::uint8_t info, std::size_t at, std::string& diag) {
             std::memcpy(&value, &bits, 8);
             text = floatText(value);
         }
-        diag += text;
+        // Doubles are the usual float; a half or single says so (_1, _2).
+        diag += text + (info == 25 ? "_1" : info == 26 ? "_2" : "");
         scalar(NodeKind::Float, info == 25 ? "half" : info == 26 ? "float" : "double", text, at);
         return;
     }

@@ -144,6 +144,8 @@ Decoded decodeMessagePack(std::string_view bytes, const Limits& limits) {
         out.failure = failureAt(kFormat, offset,
                                 byteCount(bytes.size() - offset) + " after the value");
     }
+    // The notation of a value too big to show in full would be as big.
+    if (!out.failure && !out.cut) out.text = messagePackNotation(bytes);
     return out;
 }
 

@@ -66,4 +66,37 @@ std::string isoTime(std::int64_t seconds, std::uint32_t nanoseconds) {
     return text + "Z";
 }
 
+std::optional<std::pair<std::int64_t, std::uint32_t>> parseIsoTime(std::string_view text) {
+    using namespace std::chrono;
+    // Digits at [at, at + n) as a number, or -1.
+    auto field = [&text](std::size_t at, std::size_t n) -> int {
+        if (at + n > text.size()) return -1;
+        int v = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (text[i] < '0' || text[i] > '9') return -1;
+            v = v * 10 + (text[i] - '0');
+        }
+        return v;
+    };
+    if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+        text[16] != ':' || text.back() != 'Z')
+        return std::nullopt;
+    const int y = field(0, 4), mo = field(5, 2), d = field(8, 2), h = field(11, 2), mi = field(14, 2), s = field(17, 2);
+    if (y < 1 || mo < 1 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return std::nullopt;
+    const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    if (!date.ok()) return std::nullopt;
+    std::uint32_t nanoseconds = 0;
+    const std::size_t fractionAt = 19;
+    if (text.size() > 20) {
+        const std::size_t digits = text.size() - 21;  // between '.' and 'Z'
+        if (text[fractionAt] != '.' || digits < 1 || digits > 9) return std::nullopt;
+        const int fraction = field(20, digits);
+        if (fraction < 0) return std::nullopt;
+        nanoseconds = static_cast<std::uint32_t>(fraction);
+        for (std::size_t i = digits; i < 9; ++i) nanoseconds *= 10;
+    }
+    const std::int64_t days = sys_days{date}.time_since_epoch().count();
+    return std::pair{days * 86400 + h * 3600 + mi * 60 + s, nanoseconds};
+}
+
 }  // namespace meridian::decode

@@ -5,7 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace meridian::decode {
 
@@ -24,5 +27,9 @@ double halfToDouble(std::uint16_t half);
 // the fraction is not zero (trailing zeros in threes). Years outside
 // 0001..9999 give "" (not a date a person means).
 std::string isoTime(std::int64_t seconds, std::uint32_t nanoseconds = 0);
+
+// The inverse: "YYYY-MM-DDTHH:MM:SS[.fraction of 1 to 9 digits]Z" to Unix
+// seconds and nanoseconds. nullopt for any other text or an impossible date.
+std::optional<std::pair<std::int64_t, std::uint32_t>> parseIsoTime(std::string_view text);
 
 }  // namespace meridian::decode

@@ -180,4 +180,51 @@ Decoded ValueDecoder::decode(std::string_view bytes, const Limits& limits) const
     return out;
 }
 
+storage::Result<std::string> ValueDecoder::editableText(std::string_view bytes, const Decoded& decoded) const {
+    const std::string name = spec_.format == ValueFormat::Field ? spec_.field.name() : formatName(spec_.format);
+    if (!decoded.ok()) return storage::Status::readOnly("the value is not valid " + name + ", so it cannot be edited as " + name);
+    if (decoded.cut) return storage::Status::readOnly("the value is too large to edit as text");
+    std::string text;
+    switch (spec_.format) {
+    case ValueFormat::Bson:
+        return storage::Status::readOnly("BSON is shown read-only: its text forms do not keep every byte");
+    case ValueFormat::ProtobufWire:
+        return storage::Status::readOnly("Protobuf without a schema cannot be written back; pick its .proto schema to edit it");
+    case ValueFormat::Protobuf:
+        if (!schema_ || !schema_->reserializesExactly(bytes, spec_.messageType))
+            return storage::Status::readOnly(
+                "libprotobuf would write this message back differently (fields out of order, repeated or unknown, "
+                "a long varint, or map order), so an edit could change more than what was edited");
+        text = decoded.text;
+        break;
+    case ValueFormat::MessagePack:
+    case ValueFormat::Cbor: text = decoded.text; break;
+    case ValueFormat::Field: text = decoded.root.value; break;
+    }
+    auto back = encode(text);
+    if (!back.ok()) return storage::Status::readOnly("its text does not encode back: " + back.status().message());
+    if (back.value() != bytes) {
+        const auto& again = back.value();
+        std::size_t at = 0;
+        while (at < again.size() && at < bytes.size() && again[at] == bytes[at]) ++at;
+        return storage::Status::readOnly("written back from its text, byte " + std::to_string(at) +
+                                         " would differ (a NaN with a payload, or an encoding the text does not keep)");
+    }
+    return text;
+}
+
+storage::Result<std::string> ValueDecoder::encode(std::string_view text) const {
+    switch (spec_.format) {
+    case ValueFormat::MessagePack: return encodeMessagePack(text);
+    case ValueFormat::Cbor: return encodeCbor(text);
+    case ValueFormat::Protobuf:
+        if (schema_) return schema_->encodeFromText(text, spec_.messageType);
+        break;
+    case ValueFormat::Field: return writeField(spec_.field, text);
+    case ValueFormat::Bson:
+    case ValueFormat::ProtobufWire: break;
+    }
+    return storage::Status::readOnly(formatName(spec_.format) + " values are not written from text");
+}
+
 }  // namespace meridian::decode

@@ -64,6 +64,18 @@ public:
     const DecoderSpec& spec() const { return spec_; }
     Decoded decode(std::string_view bytes, const Limits& limits = {}) const;
 
+    // Editing a value as text, byte-exactly. The text to edit `bytes` in
+    // (`decoded`: what decode() made of them): MessagePack's and CBOR's
+    // notation (notation.h), Protobuf's text format, a number's text. Given
+    // only when that text encodes back to exactly `bytes`, so an edit changes
+    // only what was edited; otherwise ReadOnly saying why ("written back,
+    // byte 12 would differ: ..."). BSON and Protobuf without a schema are
+    // always read-only, and so are values that failed to decode or were cut.
+    storage::Result<std::string> editableText(std::string_view bytes, const Decoded& decoded) const;
+    // The (edited) text as bytes. InvalidArgument "line L, column C: <what>"
+    // when it does not parse or holds what the format cannot.
+    storage::Result<std::string> encode(std::string_view text) const;
+
 private:
     DecoderSpec spec_;
     std::shared_ptr<const ProtobufSchema> schema_;

@@ -8,6 +8,10 @@
 //    and its nodes' byte ranges lie within x.
 //  - A decoder that succeeds is deterministic: a second decode gives the same JSON.
 //  - guessFormat(x), when it names a format, names one that decodes x.
+//  - Editing as text is exact: the MessagePack or CBOR notation of a value
+//    that decodes encodes back to exactly x (but for NaN payloads).
+//  - x as notation text: encodeCbor and encodeMessagePack never crash, and
+//    what they write decodes, and its notation writes it again.
 //  - Key layouts: the input's first line is a template, the rest a key. When
 //    the template parses and the key matches it, the key's typed text encodes
 //    back to exactly the key; the typed text of every prefix of it encodes
@@ -59,6 +63,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(decodeProtobufWire(x, limits), x, limits);
     if (msgpack.ok()) FUZZ_CHECK(toJson(decodeMessagePack(x, limits).root) == toJson(msgpack.root));
     if (cbor.ok()) FUZZ_CHECK(decodeCbor(x, limits).text == cbor.text);
+    for (const Decoded* d : {&msgpack, &cbor}) {
+        if (!d->ok() || d->cut) continue;
+        const auto back = d == &cbor ? encodeCbor(d->text) : encodeMessagePack(d->text);
+        FUZZ_CHECK(back.ok());
+        FUZZ_CHECK(back.value() == x || d->text.find("NaN") != std::string::npos);
+    }
+    for (bool isCbor : {true, false}) {
+        const auto written = isCbor ? encodeCbor(x) : encodeMessagePack(x);
+        if (!written.ok()) {
+            FUZZ_CHECK(written.status().message().starts_with("line "));
+            continue;
+        }
+        const Decoded d = isCbor ? decodeCbor(written.value()) : decodeMessagePack(written.value());
+        FUZZ_CHECK(d.ok());
+        const auto again = isCbor ? encodeCbor(d.text) : encodeMessagePack(d.text);
+        FUZZ_CHECK(again.ok() && (again.value() == written.value() || d.text.find("NaN") != std::string::npos));
+    }
     for (const char* name : {"u8", "i16le", "u32be", "i64be", "f32le", "f64be", "varint", "zigzag", "uuid", "utf8", "bytes"}) {
         auto decoder = ValueDecoder::make(parseDecoderSpec(name).value());
         FUZZ_CHECK(decoder.ok());

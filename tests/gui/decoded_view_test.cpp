@@ -12,7 +12,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QComboBox>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTextCursor>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -124,9 +127,13 @@ private slots:
         QCOMPARE(valueAt(model, childNamed(model, root, QStringLiteral("id"))), QStringLiteral("2"));
         QCOMPARE(valueAt(model, childNamed(model, root, QStringLiteral("name"))), QStringLiteral("\"user2\""));
         QVERIFY(view_->treeView()->isExpanded(root));
-        // Read-only, and says where to edit.
+        // The database is open read-only: so is the text (the editor says why).
         QVERIFY(!view_->isModified());
-        QVERIFY(view_->note().contains(QStringLiteral("edit the bytes in Text, Hex or JSON")));
+        QVERIFY(!view_->isEditable());
+        view_->tabs()->setCurrentWidget(view_->formatText());
+        QCOMPARE(view_->formatText()->toPlainText(), QStringLiteral("{\"id\": 2, \"name\": \"user2\"}"));
+        QVERIFY(view_->formatText()->isReadOnly());
+        view_->tabs()->setCurrentIndex(0);
         // CBOR too.
         MERIDIAN_VALUE_OK(valuetest::selectKey(window_.get(), "cbor:1"));
         QCOMPARE(editor_->view(), ValueView::Decoded);
@@ -234,6 +241,86 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!view_->isDecoding(), 10000);
         QVERIFY2(view_->statusText().contains(QStringLiteral("did not finish within 0.3 s")), qPrintable(view_->statusText()));
         view_->useDecoder({"txt:", QString(), {}, 5000});
+    }
+
+    void editingTheTextSavesExactlyWhatItSays() {
+        // A writable database of its own.
+        const QString path = dir_.filePath(QStringLiteral("editable"));
+        const QCborValue reading(QCborMap{{QStringLiteral("t"), 21.5}, {QStringLiteral("ok"), true}});
+        const QByteArray nanPayload = QByteArray::fromHex("81fb7ff8000000000001");  // [NaN with a payload]
+        MERIDIAN_VALUE_OK(valuetest::makeDatabase(path, {{"cbor:1", reading.toCbor()},
+                                                         {"mp:1", messagePack(5, "x")},
+                                                         {"nan:1", nanPayload}}));
+        MERIDIAN_VALUE_OK(valuetest::openInWindow(window_.get(), path, storage::OpenMode::ReadWrite));
+        editor_ = window_->valueEditor();
+        view_ = editor_->decodedView();
+        QPlainTextEdit* text = view_->formatText();
+
+        // CBOR: the notation, editable; untouched, nothing is dirty.
+        MERIDIAN_VALUE_OK(valuetest::selectKey(window_.get(), "cbor:1"));
+        QTRY_VERIFY(!view_->isDecoding());
+        QVERIFY(view_->isEditable());
+        QVERIFY2(view_->note().startsWith(QStringLiteral("Edit the value in the Text tab")), qPrintable(view_->note()));
+        view_->tabs()->setCurrentWidget(text);
+        QCOMPARE(text->toPlainText(), QStringLiteral("{\"t\": 21.5, \"ok\": true}"));
+        QVERIFY(!text->isReadOnly());
+        QVERIFY(!editor_->isDirty());
+
+        // Typing a change makes it dirty; Save writes what Qt writes for the edited value.
+        text->setFocus();
+        QTextCursor cursor = text->textCursor();
+        cursor.setPosition(static_cast<int>(text->toPlainText().indexOf(QStringLiteral("21.5"))));
+        cursor.movePosition(QTextCursor::Right, QTextCursor::KeepAnchor, 4);
+        text->setTextCursor(cursor);
+        QTest::keyClicks(text, QStringLiteral("-0.25"));
+        QVERIFY(editor_->isDirty());
+        QVERIFY(!view_->decoderBox()->isEnabled());  // another decoder would drop the edit
+        QVERIFY(editor_->save());
+        MERIDIAN_VALUE_OK(valuetest::waitIdle(window_.get()));
+        const QByteArray edited = QCborValue(QCborMap{{QStringLiteral("t"), -0.25}, {QStringLiteral("ok"), true}}).toCbor();
+        QCOMPARE(valuetest::stored(window_.get(), "cbor:1"), edited);
+        // The view shows what is stored now.
+        QTRY_VERIFY(!view_->isDecoding());
+        QVERIFY(!view_->isModified());
+        const QAbstractItemModel* model = view_->treeView()->model();
+        QCOMPARE(valueAt(model, childNamed(model, model->index(0, 0), QStringLiteral("t"))), QStringLiteral("-0.25"));
+
+        // Text that does not encode: refused, saying where, the cursor there, the stored bytes untouched.
+        text->setFocus();
+        text->moveCursor(QTextCursor::End);
+        QTest::keyClick(text, Qt::Key_Return);
+        QTest::keyClicks(text, QStringLiteral("]"));
+        QVERIFY(editor_->isDirty());
+        QVERIFY(!editor_->save());
+        QVERIFY2(editor_->lastError().contains(QStringLiteral("CBOR text, line 2, column 1: more text after the value")),
+                 qPrintable(editor_->lastError()));
+        QCOMPARE(text->textCursor().blockNumber(), 1);
+        QCOMPARE(valuetest::stored(window_.get(), "cbor:1"), edited);
+        QTest::keyClick(text, Qt::Key_Z, Qt::ControlModifier);
+        QTest::keyClick(text, Qt::Key_Z, Qt::ControlModifier);
+        QTRY_VERIFY(!editor_->isDirty());
+
+        // MessagePack: the same, against msgpack-cxx.
+        MERIDIAN_VALUE_OK(valuetest::selectKey(window_.get(), "mp:1"));
+        QTRY_VERIFY(!view_->isDecoding());
+        view_->tabs()->setCurrentWidget(text);
+        QCOMPARE(text->toPlainText(), QStringLiteral("{\"id\": 5, \"name\": \"x\"}"));
+        text->selectAll();
+        QTest::keyClicks(text, QStringLiteral("{\"id\": 300, \"name\": \"x\"}"));
+        QVERIFY(editor_->save());
+        MERIDIAN_VALUE_OK(valuetest::waitIdle(window_.get()));
+        QCOMPARE(valuetest::stored(window_.get(), "mp:1"), messagePack(300, "x"));
+
+        // Text that would not write the same bytes: read-only, saying why; the bytes stay.
+        MERIDIAN_VALUE_OK(valuetest::selectKey(window_.get(), "nan:1"));
+        QCOMPARE(editor_->view(), ValueView::Decoded);
+        QTRY_VERIFY(!view_->isDecoding());
+        QVERIFY(!view_->isEditable());
+        QVERIFY2(view_->note().contains(QStringLiteral("byte 9 would differ")), qPrintable(view_->note()));
+        view_->tabs()->setCurrentWidget(text);
+        QVERIFY(text->isReadOnly());
+        QCOMPARE(valuetest::stored(window_.get(), "nan:1"), nanPayload);
+        view_->tabs()->setCurrentIndex(0);
     }
 
     void aHugeValueShowsItsFirstRows() {

@@ -23,9 +23,21 @@ struct FreeOffUiThread {
 
 }  // namespace
 
-DecodedTreePtr buildDecodedTree(decode::Decoded decoded) {
+DecodedTreePtr buildDecodedTree(decode::Decoded decoded, const decode::ValueDecoder* decoder, std::string_view bytes) {
     std::shared_ptr<DecodedTree> tree(new DecodedTree, FreeOffUiThread{});
     tree->decoded = std::move(decoded);
+    if (decoder) {
+        auto text = decoder->editableText(bytes, tree->decoded);
+        if (text.ok()) {
+            tree->writer = *decoder;
+            tree->editText = std::move(text.value());
+        } else {
+            tree->readOnlyReason = text.status().message();
+        }
+    } else {
+        tree->readOnlyReason = tree->decoded.ok() ? "an external decoder's output cannot be written back"
+                                                  : "the bytes are not decoded";
+    }
     const std::size_t count = decode::nodeCount(tree->decoded.root);
     tree->nodes.reserve(count);
     tree->parent.reserve(count);

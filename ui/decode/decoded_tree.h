@@ -10,9 +10,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "decode/decoded.h"
+#include "decode/value_decoder.h"
 
 namespace meridian::ui {
 
@@ -21,10 +25,20 @@ struct DecodedTree {
     std::vector<const decode::Node*> nodes;  // nodes[0] is the root
     std::vector<int> parent;                 // parent[0] == -1
     std::vector<int> firstChild;             // the number of children[0] of each node
+
+    // Editing the value as text (decode::ValueDecoder::editableText): the
+    // decoder that writes it back and the text to edit, when that text
+    // encodes back to exactly the bytes decoded; else why not.
+    std::optional<decode::ValueDecoder> writer;
+    std::string editText;
+    std::string readOnlyReason;
 };
 
 using DecodedTreePtr = std::shared_ptr<const DecodedTree>;
 
-DecodedTreePtr buildDecodedTree(decode::Decoded decoded);
+// `decoder` and `bytes`: what was decoded with what, to find out whether it
+// can be edited as text (none: it cannot, as an external command's output).
+DecodedTreePtr buildDecodedTree(decode::Decoded decoded, const decode::ValueDecoder* decoder = nullptr,
+                                std::string_view bytes = {});
 
 }  // namespace meridian::ui

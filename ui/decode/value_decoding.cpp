@@ -151,7 +151,8 @@ DecodedTreePtr decodeValue(const QByteArray& bytes, const DecodeChoice& choice, 
             none.failure = decode::Failure{0, QObject::tr("These bytes look like no format the inspector knows; pick one above.").toStdString()};
             return buildDecodedTree(std::move(none));
         }
-        return buildDecodedTree(decode::ValueDecoder::forFormat(*format).decode(view, limits));
+        const auto decoder = decode::ValueDecoder::forFormat(*format);
+        return buildDecodedTree(decoder.decode(view, limits), &decoder, view);
     }
     auto decoder = cache().get(name.toStdString());
     if (!decoder.ok()) {
@@ -160,7 +161,7 @@ DecodedTreePtr decodeValue(const QByteArray& bytes, const DecodeChoice& choice, 
         failed.failure = decode::Failure{0, decoder.status().message()};
         return buildDecodedTree(std::move(failed));
     }
-    return buildDecodedTree(decoder->decode(view, limits));
+    return buildDecodedTree(decoder->decode(view, limits), &decoder.value(), view);
 }
 
 QStringList protobufMessageTypes(const QString& path, QString* error) {

@@ -9,6 +9,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QTextBlock>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -110,6 +112,10 @@ DecodedValueView::DecodedValueView(QWidget* parent)
     layout->addWidget(tabs_, 1);
 
     connect(decoderBox_, &QComboBox::activated, this, &DecodedValueView::pickFromBox);
+    connect(formatText_->document(), &QTextDocument::modificationChanged, this, [this](bool) { onTextEdited(); });
+    connect(formatText_, &QPlainTextEdit::textChanged, this, [this] {
+        if (!filling_) emit contentEdited();
+    });
     // The text tabs are filled when first looked at: a big value's text is not for every click.
     connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
         if (index > 0) fillTextTabs();
@@ -132,14 +138,80 @@ const DecodedTreePtr& DecodedValueView::tree() const { return model_->tree(); }
 
 QWidget* DecodedValueView::editorWidget() { return tree_; }
 
+bool DecodedValueView::isEditable() const {
+    return shown_ && shown_->writer && writable_ && static_cast<qsizetype>(shown_->editText.size()) <= limit_;
+}
+
 QString DecodedValueView::note() const {
-    return tr("The decoded view is read-only: edit the bytes in Text, Hex or JSON.");
+    if (!shown_) return {};
+    const QString format = QString::fromStdString(shown_->decoded.format);
+    if (isEditable())
+        return tr("Edit the value in the Text tab: Save writes the %1 that text stands for, and everything you did "
+                  "not change stays byte for byte as it was.").arg(format);
+    if (!writable_) return {};  // the editor says why the database is read-only
+    if (shown_->writer)
+        return tr("The value is too big to edit as text here: Load All first, or edit the bytes in Hex.");
+    return tr("The decoded view is read-only for this value: %1. Edit the bytes in Text, Hex or JSON.")
+        .arg(QString::fromStdString(shown_->readOnlyReason));
+}
+
+bool DecodedValueView::isModified() const {
+    return textsFilled_ && isEditable() && formatText_->document()->isModified();
+}
+
+storage::Result<std::string> DecodedValueView::encodeEdit() const {
+    return shown_->writer->encode(formatText_->toPlainText().toStdString());
+}
+
+QByteArray DecodedValueView::bytes() const {
+    if (!isModified()) return bytes_;
+    auto encoded = encodeEdit();
+    return encoded.ok() ? QByteArray::fromStdString(encoded.value()) : bytes_;
+}
+
+QString DecodedValueView::saveProblem() {
+    if (!isModified()) return {};
+    auto encoded = encodeEdit();
+    if (encoded.ok()) return {};
+    const QString message = QString::fromStdString(encoded.status().message());
+    // "line L, column C: ..." puts the cursor there.
+    static const QRegularExpression place(QStringLiteral("^line (\\d+), column (\\d+)"));
+    if (const auto match = place.match(message); match.hasMatch()) {
+        const QTextBlock block = formatText_->document()->findBlockByNumber(match.captured(1).toInt() - 1);
+        if (block.isValid()) {
+            QTextCursor cursor(block);
+            cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
+                                std::min(match.captured(2).toInt() - 1, block.length() - 1));
+            formatText_->setTextCursor(cursor);
+        }
+        tabs_->setCurrentWidget(formatText_);
+        formatText_->setFocus();
+    }
+    return tr("Not saved: the %1 text, %2").arg(QString::fromStdString(shown_->decoded.format), message);
+}
+
+void DecodedValueView::setUnmodified() {
+    if (!isModified()) return;
+    bytes_ = bytes();  // what was saved: shown decoded afresh
+    decode();
+}
+
+void DecodedValueView::onTextEdited() {
+    if (filling_) return;
+    const bool edited = isModified();
+    decoderBox_->setEnabled(!edited);  // another decoder would drop the edit
+    if (edited)
+        status_->setText(tr("%1 · edited: Save writes the text; the tree and JSON show the value before the edit")
+                             .arg(QString::fromStdString(shown_->decoded.format)));
+    emit modifiedChanged(edited);
 }
 
 QString DecodedValueView::statusText() const { return status_->text(); }
 
-void DecodedValueView::showBytes(const QByteArray& bytes, bool, qsizetype) {
+void DecodedValueView::showBytes(const QByteArray& bytes, bool writable, qsizetype limit) {
     bytes_ = bytes;
+    writable_ = writable;
+    limit_ = std::min(limit, kQuickLookBytes * 4);  // text longer than that is not for a plain text box
     decode();
 }
 
@@ -159,7 +231,13 @@ void DecodedValueView::decode() {
     status_->setText(tr("Decoding…"));
     status_->setStyleSheet(QString());
     model_->setTree(nullptr);
+    shown_.reset();
+    filling_ = true;
     formatText_->clear();
+    formatText_->setReadOnly(true);
+    formatText_->document()->setModified(false);
+    filling_ = false;
+    decoderBox_->setEnabled(true);
     jsonText_->clear();
     textsFilled_ = false;
     const QByteArray bytes = bytes_;
@@ -169,6 +247,7 @@ void DecodedValueView::decode() {
 
 void DecodedValueView::showTree(const DecodedTreePtr& tree, const QString& reason) {
     decoding_ = false;
+    shown_ = tree;
     const decode::Decoded& d = tree->decoded;
     QString text;
     if (!d.ok()) {
@@ -201,8 +280,16 @@ void DecodedValueView::fillTextTabs() {
     if (textsFilled_ || !tree) return;
     textsFilled_ = true;
     const decode::Decoded& d = tree->decoded;
-    formatText_->setPlainText(d.text.empty() ? tr("(%1 has no text form of its own; see JSON)").arg(QString::fromStdString(d.format))
-                                             : limitedText(d.text));
+    filling_ = true;
+    if (isEditable()) {
+        formatText_->setPlainText(QString::fromStdString(shown_->editText));
+        formatText_->setReadOnly(false);
+    } else {
+        formatText_->setPlainText(d.text.empty() ? tr("(%1 has no text form of its own; see JSON)").arg(QString::fromStdString(d.format))
+                                                 : limitedText(d.text));
+    }
+    formatText_->document()->setModified(false);
+    filling_ = false;
     jsonText_->setPlainText(limitedText(decode::toIndentedJson(d.root)));
 }
 

@@ -11,13 +11,21 @@
 //
 // Decoding runs on a worker thread; only the newest value's result is shown,
 // and a big tree's rows are handed to the view a thousand at a time, so a
-// 16 MiB value never stalls the UI. Read-only: editing stays in the Text,
-// Hex and JSON views, which save bytes exactly. UI thread only.
+// 16 MiB value never stalls the UI.
+//
+// Editing: the Text tab is editable when the value's text writes back to
+// exactly its bytes (MessagePack and CBOR notation, Protobuf text format
+// through its schema, a number; see decode::ValueDecoder::editableText), the
+// database is writable and the whole value is shown. An edit is saved as the
+// bytes its text encodes to, and only when it encodes (saveProblem() names
+// the line and column and puts the cursor there). Otherwise the view is
+// read-only and note() says why. UI thread only.
 #pragma once
 
 #include <QByteArray>
 #include <QPointer>
 
+#include "storage/status.h"
 #include "ui/common/async.h"
 #include "ui/decode/decoded_tree.h"
 #include "ui/decode/decoder_settings.h"
@@ -47,9 +55,10 @@ public:
     void setKey(const QByteArray& key, const QString& guessed = {});
 
     void showBytes(const QByteArray& bytes, bool writable, qsizetype limit) override;
-    bool isModified() const override { return false; }
-    void setUnmodified() override {}
-    QByteArray bytes() const override { return bytes_; }
+    bool isModified() const override;
+    void setUnmodified() override;
+    QByteArray bytes() const override;
+    QString saveProblem() override;
     QString note() const override;
     QWidget* editorWidget() override;
 
@@ -64,6 +73,10 @@ public:
     bool isDecoding() const { return decoding_; }
     QString statusText() const;
     QTreeView* treeView() const { return tree_; }
+    QPlainTextEdit* formatText() const { return formatText_; }
+    QTabWidget* tabs() const { return tabs_; }
+    // The Text tab takes edits (see above).
+    bool isEditable() const;
     QComboBox* decoderBox() const { return decoderBox_; }
 
 signals:
@@ -78,6 +91,9 @@ private:
     // The Decoder box's entry for a decoder (none: Automatic), and selecting it.
     static QString boxName(const std::optional<PrefixDecoder>& decoder);
     void syncBox(const QString& name);
+    // The edited text's bytes, or why it does not encode.
+    storage::Result<std::string> encodeEdit() const;
+    void onTextEdited();
 
     QPointer<DecoderSettings> settings_;
     QByteArray key_;
@@ -86,6 +102,11 @@ private:
     LatestOnly<DecodedTreePtr> latest_;
     bool decoding_ = false;
     bool textsFilled_ = false;
+    bool writable_ = false;
+    bool whole_ = true;    // the whole value was given (not cut at a quick-look limit)
+    bool filling_ = false;  // the Text tab is being filled, not edited
+    qsizetype limit_ = 0;   // the longest text shown whole (and so editable)
+    DecodedTreePtr shown_;  // the decoding shown (null while decoding)
     QString reason_;
 
     QComboBox* decoderBox_;

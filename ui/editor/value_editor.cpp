@@ -62,6 +62,8 @@ ValueEditor::ValueEditor(EditController* edits, QWidget* parent)
         connect(p, &ValuePane::contentEdited, &headerTimer_, qOverload<>(&QTimer::start));
     }
     for (ValuePane* p : panes()) p->editorWidget()->installEventFilter(this);
+    // The decoded view knows whether a value can be edited as text once it is decoded.
+    connect(decoded_, &DecodedValueView::decoded, this, [this] { refreshState(); });
     headerTimer_.setSingleShot(true);
     headerTimer_.setInterval(150);
     connect(&headerTimer_, &QTimer::timeout, this, &ValueEditor::refreshHeader);
