@@ -2,9 +2,12 @@
 
 #include <cctype>
 #include <charconv>
+#include <algorithm>
 #include <limits>
+#include <vector>
 
 #include "decode/number_text.h"
+#include "storage/bytes.h"
 #include "storage/codec.h"
 
 namespace meridian::decode {
@@ -143,6 +146,8 @@ private:
         if (kind == Kind::Text) {
             const auto status = storage::readJsonString(s_, pos_, out);
             if (!status.ok()) fail(start, status.message());
+            // Bytes that are not UTF-8 are not text: h'...' says them.
+            if (!storage::isValidUtf8(out)) fail(start, "the text is not valid UTF-8 (write bytes as h'...')");
             return out;
         }
         const bool hex = peek() == 'h';
@@ -333,6 +338,83 @@ private:
 };
 
 }  // namespace
+
+std::string indentNotation(std::string_view text) {
+    // Where each bracket's partner is, outside strings, and whether a
+    // container holds another.
+    constexpr std::size_t kShortLine = 72;
+    std::vector<std::size_t> partner(text.size(), 0), open;
+    std::vector<bool> nested(text.size(), false);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') {  // a JSON string: skip to its closing quote
+            for (++i; i < text.size() && text[i] != '"'; ++i)
+                if (text[i] == '\\') ++i;
+        } else if (c == '\'') {
+            i = std::min(text.find('\'', i + 1), text.size());
+        } else if (c == '[' || c == '{') {
+            if (!open.empty()) nested[open.back()] = true;
+            open.push_back(i);
+        } else if ((c == ']' || c == '}') && !open.empty()) {
+            partner[open.back()] = i;
+            open.pop_back();
+        }
+    }
+    if (!open.empty()) return std::string(text);  // not one of ours: leave it be
+    std::string out;
+    out.reserve(text.size() + text.size() / 4);
+    // Per open container (and "(": a tag's item, ext's arguments, string
+    // parts, which never break): one entry a line.
+    std::vector<bool> broken;
+    auto newline = [&out, &broken] {
+        out += '\n' + std::string(2 * static_cast<std::size_t>(std::count(broken.begin(), broken.end(), true)), ' ');
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"' || c == '\'') {
+            std::size_t end = i + 1;
+            if (c == '"') {
+                while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+            } else {
+                end = std::min(text.find('\'', end), text.size());
+            }
+            out.append(text.substr(i, end + 1 - i));
+            i = end;
+        } else if (c == '[' || c == '{') {
+            // The opening bracket and its indicator ("[_ ", "{_map16 ") stay together.
+            std::size_t body = i + 1;
+            if (body < text.size() && text[body] == '_') {
+                while (body < text.size() && text[body] != ' ' && text[body] != text[partner[i]]) ++body;
+                if (body < text.size() && text[body] == ' ') ++body;
+            }
+            const std::size_t close = partner[i];
+            const bool breakIt = close > body && (nested[i] || close - i + 1 > kShortLine);
+            out.append(text.substr(i, body - i));
+            broken.push_back(breakIt);
+            if (breakIt) {
+                while (!out.empty() && out.back() == ' ') out.pop_back();
+                newline();
+            }
+            i = body - 1;
+        } else if (c == '(' || c == ')') {
+            if (c == '(') broken.push_back(false);
+            else if (!broken.empty()) broken.pop_back();
+            out += c;
+        } else if (c == ']' || c == '}') {
+            const bool wasBroken = !broken.empty() && broken.back();
+            if (!broken.empty()) broken.pop_back();
+            if (wasBroken) newline();
+            out += c;
+        } else if (c == ',' && !broken.empty() && broken.back() && i + 1 < text.size() && text[i + 1] == ' ') {
+            out += ',';
+            newline();
+            ++i;  // the space after the comma
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
 
 storage::Status notationError(std::string_view text, std::size_t offset, const std::string& message) {
     std::size_t line = 1, column = 1;

@@ -70,6 +70,13 @@ struct NotationItem {
 // characters) on anything else.
 storage::Result<NotationItem> parseNotation(std::string_view text, std::size_t maxDepth = 100);
 
+// The notation as a person edits it: each entry of a map or array on a line
+// of its own, indented by two spaces a level, except a container that fits
+// on one short line and holds no other container. Only white space changes,
+// so it reads as the same items. `text` is one that decodeCbor or
+// messagePackNotation printed (", " between items, ": " after keys).
+std::string indentNotation(std::string_view text);
+
 // "line L, column C: <message>" for a place in `text`; what the encoders say
 // about an item they cannot write (a number too big for its indicator).
 storage::Status notationError(std::string_view text, std::size_t offset, const std::string& message);

@@ -6,6 +6,7 @@
 #include "decode/bson.h"
 #include "decode/cbor.h"
 #include "decode/messagepack.h"
+#include "decode/notation.h"
 #include "decode/protobuf_schema.h"
 #include "decode/protobuf_wire.h"
 #include "storage/bytes.h"
@@ -198,7 +199,7 @@ storage::Result<std::string> ValueDecoder::editableText(std::string_view bytes, 
         text = decoded.text;
         break;
     case ValueFormat::MessagePack:
-    case ValueFormat::Cbor: text = decoded.text; break;
+    case ValueFormat::Cbor: text = indentNotation(decoded.text); break;
     case ValueFormat::Field: text = decoded.root.value; break;
     }
     auto back = encode(text);

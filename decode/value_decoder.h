@@ -66,7 +66,7 @@ public:
 
     // Editing a value as text, byte-exactly. The text to edit `bytes` in
     // (`decoded`: what decode() made of them): MessagePack's and CBOR's
-    // notation (notation.h), Protobuf's text format, a number's text. Given
+    // notation, indented (notation.h), Protobuf's text format, a number's text. Given
     // only when that text encodes back to exactly `bytes`, so an edit changes
     // only what was edited; otherwise ReadOnly saying why ("written back,
     // byte 12 would differ: ..."). BSON and Protobuf without a schema are

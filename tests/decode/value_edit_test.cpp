@@ -127,6 +127,51 @@ private slots:
         QVERIFY2(valid > 2000, qPrintable(QString::number(valid)));
     }
 
+    void theTextToEditIsIndentedAndReadsTheSame() {
+        // Containers holding others, or longer than a short line, one entry a
+        // line; commas inside strings, tags and string parts left alone.
+        const std::string text = "{\"a\": [1, 2, {\"b\": [_ ]}], \"c\": (_ \"x, y\", \"z\"), \"d\": 1([1, 2]), "
+                                 "\"e\": {_ }, \"f\": [_ 1, [2]], \"g\": \"[{,\\\"'\"}";
+        QCOMPARE(indentNotation(text), std::string("{\n"
+                                                   "  \"a\": [\n"
+                                                   "    1,\n"
+                                                   "    2,\n"
+                                                   "    {\n"
+                                                   "      \"b\": [_ ]\n"
+                                                   "    }\n"
+                                                   "  ],\n"
+                                                   "  \"c\": (_ \"x, y\", \"z\"),\n"
+                                                   "  \"d\": 1([1, 2]),\n"
+                                                   "  \"e\": {_ },\n"
+                                                   "  \"f\": [_\n"
+                                                   "    1,\n"
+                                                   "    [2]\n"
+                                                   "  ],\n"
+                                                   "  \"g\": \"[{,\\\"'\"\n"
+                                                   "}"));
+        // Only white space changes: random values read the same indented.
+        std::mt19937 random(7);
+        int checked = 0;
+        for (int i = 0; i < 100000; ++i) {
+            std::string bytes;
+            const int n = 1 + static_cast<int>(random() % 14);
+            for (int j = 0; j < n; ++j) {
+                unsigned b = random() % 256;
+                if (random() % 4 == 0) b = 0x80 | (random() % 4);  // small arrays
+                if (random() % 4 == 0) b = 0xa0 | (random() % 3);  // small maps
+                if (random() % 6 == 0) b = 0x9f;
+                if (random() % 7 == 0) b = 0xff;
+                bytes += static_cast<char>(b);
+            }
+            const Decoded d = decodeCbor(bytes);
+            if (!d.ok() || d.text.find("NaN") != std::string::npos) continue;
+            ++checked;
+            const auto back = encodeCbor(indentNotation(d.text));
+            QVERIFY2(back.ok() && back.value() == bytes, d.text.c_str());
+        }
+        QVERIFY2(checked > 2000, qPrintable(QString::number(checked)));
+    }
+
     void cborEditedTextIsWhatQtWritesForTheEditedValue() {
         QCborMap before;
         before.insert(QStringLiteral("name"), QStringLiteral("Ada"));
@@ -165,6 +210,7 @@ private slots:
             {"\"\u00e9\u00e9\" x", "line 1, column 6: more text after the value"},  // columns count characters
             {"(_ \"a\", h'00')", "line 1, column 9: the parts of a string must all be text or all bytes"},
             {"", "line 1, column 1: expected a value, found the end of the text"},
+            {"[1, \"id\xc5\"]", "line 1, column 5: the text is not valid UTF-8"},  // found by fuzz_decoders
         };
         for (const Case& c : cases) {
             const auto r = encodeCbor(c.text);
@@ -187,7 +233,7 @@ private slots:
         const std::string value = fromHexText("a2616101616282f93e00f6");
         const auto text = editable(ValueFormat::Cbor, value);
         QVERIFY2(text.ok(), text.status().message().c_str());
-        QCOMPARE(text.value(), std::string("{\"a\": 1, \"b\": [1.5_1, null]}"));
+        QCOMPARE(text.value(), std::string("{\n  \"a\": 1,\n  \"b\": [1.5_1, null]\n}"));  // indented for editing
         QCOMPARE(ValueDecoder::forFormat(ValueFormat::Cbor).encode(text.value()).value(), value);
         // A NaN with a payload of its own would not come back: read-only, saying which byte.
         const auto nan = editable(ValueFormat::Cbor, fromHexText("fb7ff8000000000001"));

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QThread>
 
+#include "decode/notation.h"
 #include "ui/common/async.h"
 
 namespace meridian::ui {
@@ -30,13 +31,17 @@ DecodedTreePtr buildDecodedTree(decode::Decoded decoded, const decode::ValueDeco
         auto text = decoder->editableText(bytes, tree->decoded);
         if (text.ok()) {
             tree->writer = *decoder;
-            tree->editText = std::move(text.value());
+            tree->text = std::move(text.value());
         } else {
             tree->readOnlyReason = text.status().message();
+            const auto format = decoder->spec().format;
+            const bool notation = format == decode::ValueFormat::Cbor || format == decode::ValueFormat::MessagePack;
+            tree->text = notation ? decode::indentNotation(tree->decoded.text) : tree->decoded.text;
         }
     } else {
         tree->readOnlyReason = tree->decoded.ok() ? "an external decoder's output cannot be written back"
                                                   : "the bytes are not decoded";
+        tree->text = tree->decoded.text;
     }
     const std::size_t count = decode::nodeCount(tree->decoded.root);
     tree->nodes.reserve(count);

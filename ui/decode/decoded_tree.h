@@ -26,11 +26,13 @@ struct DecodedTree {
     std::vector<int> parent;                 // parent[0] == -1
     std::vector<int> firstChild;             // the number of children[0] of each node
 
-    // Editing the value as text (decode::ValueDecoder::editableText): the
-    // decoder that writes it back and the text to edit, when that text
-    // encodes back to exactly the bytes decoded; else why not.
+    // The value as text, for the Text tab: to edit (when `writer` is set,
+    // decode::ValueDecoder::editableText), or the format's own text, CBOR's
+    // and MessagePack's indented as they are for editing.
+    std::string text;
+    // The decoder that writes `text` back, when it encodes to exactly the
+    // bytes decoded; else none, and why not.
     std::optional<decode::ValueDecoder> writer;
-    std::string editText;
     std::string readOnlyReason;
 };
 

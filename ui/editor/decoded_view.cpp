@@ -139,7 +139,7 @@ const DecodedTreePtr& DecodedValueView::tree() const { return model_->tree(); }
 QWidget* DecodedValueView::editorWidget() { return tree_; }
 
 bool DecodedValueView::isEditable() const {
-    return shown_ && shown_->writer && writable_ && static_cast<qsizetype>(shown_->editText.size()) <= limit_;
+    return shown_ && shown_->writer && writable_ && static_cast<qsizetype>(shown_->text.size()) <= limit_;
 }
 
 QString DecodedValueView::note() const {
@@ -282,11 +282,11 @@ void DecodedValueView::fillTextTabs() {
     const decode::Decoded& d = tree->decoded;
     filling_ = true;
     if (isEditable()) {
-        formatText_->setPlainText(QString::fromStdString(shown_->editText));
+        formatText_->setPlainText(QString::fromStdString(tree->text));
         formatText_->setReadOnly(false);
     } else {
-        formatText_->setPlainText(d.text.empty() ? tr("(%1 has no text form of its own; see JSON)").arg(QString::fromStdString(d.format))
-                                                 : limitedText(d.text));
+        formatText_->setPlainText(tree->text.empty() ? tr("(%1 has no text form of its own; see JSON)").arg(QString::fromStdString(d.format))
+                                                     : limitedText(tree->text));
     }
     formatText_->document()->setModified(false);
     filling_ = false;
