@@ -188,7 +188,7 @@ storage::Result<std::string> ValueDecoder::editableText(std::string_view bytes, 
     std::string text;
     switch (spec_.format) {
     case ValueFormat::Bson:
-        return storage::Status::readOnly("BSON is shown read-only: its text forms do not keep every byte");
+        return storage::Status::readOnly("BSON's text forms (Extended JSON) do not keep every byte of a document");
     case ValueFormat::ProtobufWire:
         return storage::Status::readOnly("Protobuf without a schema cannot be written back; pick its .proto schema to edit it");
     case ValueFormat::Protobuf:

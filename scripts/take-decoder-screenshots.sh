@@ -2,7 +2,8 @@
 # Takes the README screenshots of the Decoded view on the demo database's
 # decoder section: a Protobuf order (with its schema), a MessagePack session,
 # a CBOR reading and a BSON document, each under keys of big-endian integers
-# shown as the key layout's columns. The demo is made by the app itself
+# shown as the key layout's columns; and a MessagePack value being edited in
+# its Text tab. The demo is made by the app itself
 # (--demo) in a scratch data folder.
 # Needs xvfb, openbox, xdotool and imagemagick.
 # Usage: scripts/take-decoder-screenshots.sh [build-dir]   (writes resources/screenshots/)
@@ -42,4 +43,22 @@ shot protobuf "pb:order:" 592,356   # items expanded
 shot msgpack "mp:session:"
 shot cbor "cbor:reading:"
 shot bson "bson:doc:"
-echo "screenshots in $out/decoded-{protobuf,msgpack,cbor,bson}.png"
+# Editing: Enable Editing, the MessagePack session's Text tab, a changed
+# score, unsaved (Revert puts it back; the scratch demo is thrown away).
+xdotool mousemove $((X + 97)) $((Y + 38)) click 1
+sleep 3
+xdotool mousemove $((X + 410)) $((Y + 68)) click 1
+xdotool key ctrl+a
+xdotool type --delay 20 "mp:session:"
+sleep 2
+xdotool mousemove $((X + 400)) $((Y + 113)) click 1
+sleep 2
+xdotool mousemove $((X + 634)) $((Y + 234)) click 1
+sleep 1
+xdotool mousemove $((X + 700)) $((Y + 399)) click 1   # the score's line: 59.7 becomes 61.5
+xdotool key End Left BackSpace BackSpace BackSpace BackSpace
+xdotool type --delay 30 "61.5"
+sleep 1
+import -window root "$scratch/edit.png"
+convert "$scratch/edit.png" -crop 1280x540+0+0 +repage "$out/decoded-edit.png"
+echo "screenshots in $out/decoded-{protobuf,msgpack,cbor,bson,edit}.png"
