@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "decode/notation.h"
 #include "decode/number_text.h"
 #include "decode/tree_builder.h"
 #include "storage/bytes.h"
@@ -86,9 +87,7 @@ std::string widthIndicator(std::uint8_t info, std::uint64_t value) {
     return std::string("_") + static_cast<char>('0' + (info - 24));
 }
 
-void appendDiagString(std::string& diag, std::string_view text) {
-    storage::appendJsonString(diag, text, storage::JsonShortEscapes::WithBackspaceFormFeed);
-}
+void appendDiagString(std::string& diag, std::string_view text) { appendNotationString(diag, text); }
 
 void Reader::item(std::string& diag, std::size_t depth) {
     const std::size_t at = pos_;

@@ -186,7 +186,7 @@ private:
         if (f.family == kExt && !take(1, type)) return false;
         if (!take(n, data)) return false;
         if (f.family == kStr && storage::isValidUtf8(data)) {
-            storage::appendJsonString(out, data, storage::JsonShortEscapes::WithBackspaceFormFeed);
+            appendNotationString(out, data);
             out += suffix;
             return true;
         }

@@ -77,13 +77,15 @@ private:
         return std::string(s_.substr(start, pos_ - start));
     }
 
+    [[noreturn]] void tooDeep() { fail(pos_, "nested deeper than " + std::to_string(maxDepth_) + " levels"); }
+
     NotationItem value(std::size_t depth) {
         skip();
-        if (depth > maxDepth_) fail(pos_, "nested deeper than " + std::to_string(maxDepth_) + " levels");
         NotationItem item;
         item.offset = pos_;
         const char c = peek();
         if (c == '[' || c == '{') {
+            if (depth >= maxDepth_) tooDeep();  // as deep as the decoders read, no deeper
             container(item, depth);
         } else if (c == '"' || c == '\'' || (c == 'h' && peek(1) == '\'')) {
             item.kind = c == '"' ? Kind::Text : Kind::Bytes;
@@ -114,6 +116,10 @@ private:
                 ++pos_;
                 item.indefinite = true;
             }
+            // "[_1]" would read as an empty array with a 2-byte count: a space says what is meant.
+            const char next = peek();
+            if (next != ' ' && next != '\n' && next != '\r' && next != '\t' && (next != close || !item.indicator.empty()))
+                fail(pos_, "expected a space after the bracket's indicator ([_ 1] is indefinite, [_0 1] a count in 1 byte)");
         }
         skip();
         if (peek() == close) {
@@ -158,8 +164,11 @@ private:
         pos_ = end + 1;
         if (!hex) return std::string(inside);
         std::string digits;
-        for (char d : inside)
-            if (d != ' ' && d != '\n' && d != '\r' && d != '\t') digits += d;
+        for (char d : inside) {
+            if (d == ' ' || d == '\n' || d == '\r' || d == '\t') continue;
+            if (!std::isxdigit(static_cast<unsigned char>(d))) fail(start, "h'...' holds hex digits only");
+            digits += d;
+        }
         auto bytes = storage::fromHex(digits);
         if (!bytes) fail(start, "h'...' needs pairs of hex digits");
         return std::move(*bytes);
@@ -267,6 +276,7 @@ private:
         item.indicator = indicator();
         if (peek() == '(') {  // a tag: 1(...)
             if (item.kind != Kind::Unsigned || negative) fail(start, "a tag number cannot be negative");
+            if (depth >= maxDepth_) tooDeep();
             ++pos_;
             item.kind = Kind::Tag;
             item.items.push_back(value(depth + 1));
@@ -339,24 +349,48 @@ private:
 
 }  // namespace
 
+void appendNotationString(std::string& out, std::string_view text) {
+    const std::size_t from = out.size();
+    storage::appendJsonString(out, text, storage::JsonShortEscapes::WithBackspaceFormFeed);
+    // The few characters a plain text editor turns into a space or a line break.
+    static constexpr struct {
+        std::string_view utf8;
+        std::string_view escape;
+    } kChanged[] = {{"\xC2\xA0", "\\u00a0"}, {"\xE2\x80\xA8", "\\u2028"}, {"\xE2\x80\xA9", "\\u2029"},
+                    {"\xEF\xB7\x90", "\\ufdd0"}, {"\xEF\xB7\x91", "\\ufdd1"}};
+    for (const auto& c : kChanged) {
+        for (std::size_t at = out.find(c.utf8, from); at != std::string::npos; at = out.find(c.utf8, at + c.escape.size()))
+            out.replace(at, c.utf8.size(), c.escape);
+    }
+}
+
 std::string indentNotation(std::string_view text) {
-    // Where each bracket's partner is, outside strings, and whether a
-    // container holds another.
     constexpr std::size_t kShortLine = 72;
-    std::vector<std::size_t> partner(text.size(), 0), open;
-    std::vector<bool> nested(text.size(), false);
+    // Every container, in the order its bracket opens (outside strings):
+    // where it closes and whether it holds another.
+    struct Span {
+        std::size_t close = 0;
+        bool nested = false;
+    };
+    std::vector<Span> spans;
+    std::vector<std::size_t> open;  // indexes into spans
+    // The end of the string literal starting at i (its closing quote).
+    auto stringEnd = [&text](std::size_t i) {
+        if (text[i] == '\'') return std::min(text.find('\'', i + 1), text.size());
+        std::size_t end = i + 1;
+        while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+        return std::min(end, text.size());
+    };
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (c == '"') {  // a JSON string: skip to its closing quote
-            for (++i; i < text.size() && text[i] != '"'; ++i)
-                if (text[i] == '\\') ++i;
-        } else if (c == '\'') {
-            i = std::min(text.find('\'', i + 1), text.size());
+        if (c == '"' || c == '\'') {
+            i = stringEnd(i);
         } else if (c == '[' || c == '{') {
-            if (!open.empty()) nested[open.back()] = true;
-            open.push_back(i);
+            if (!open.empty()) spans[open.back()].nested = true;
+            open.push_back(spans.size());
+            spans.push_back({});
         } else if ((c == ']' || c == '}') && !open.empty()) {
-            partner[open.back()] = i;
+            spans[open.back()].close = i;
             open.pop_back();
         }
     }
@@ -366,32 +400,28 @@ std::string indentNotation(std::string_view text) {
     // Per open container (and "(": a tag's item, ext's arguments, string
     // parts, which never break): one entry a line.
     std::vector<bool> broken;
-    auto newline = [&out, &broken] {
-        out += '\n' + std::string(2 * static_cast<std::size_t>(std::count(broken.begin(), broken.end(), true)), ' ');
-    };
+    std::size_t depth = 0;  // broken containers open
+    auto newline = [&out, &depth] { out += '\n' + std::string(2 * depth, ' '); };
+    std::size_t nextSpan = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '"' || c == '\'') {
-            std::size_t end = i + 1;
-            if (c == '"') {
-                while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
-            } else {
-                end = std::min(text.find('\'', end), text.size());
-            }
+            const std::size_t end = stringEnd(i);
             out.append(text.substr(i, end + 1 - i));
             i = end;
         } else if (c == '[' || c == '{') {
+            const Span& span = spans[nextSpan++];
             // The opening bracket and its indicator ("[_ ", "{_map16 ") stay together.
             std::size_t body = i + 1;
             if (body < text.size() && text[body] == '_') {
-                while (body < text.size() && text[body] != ' ' && text[body] != text[partner[i]]) ++body;
-                if (body < text.size() && text[body] == ' ') ++body;
+                while (body < span.close && text[body] != ' ') ++body;
+                if (body < span.close) ++body;
             }
-            const std::size_t close = partner[i];
-            const bool breakIt = close > body && (nested[i] || close - i + 1 > kShortLine);
+            const bool breakIt = span.close > body && (span.nested || span.close - i + 1 > kShortLine);
             out.append(text.substr(i, body - i));
             broken.push_back(breakIt);
             if (breakIt) {
+                ++depth;
                 while (!out.empty() && out.back() == ' ') out.pop_back();
                 newline();
             }
@@ -403,7 +433,10 @@ std::string indentNotation(std::string_view text) {
         } else if (c == ']' || c == '}') {
             const bool wasBroken = !broken.empty() && broken.back();
             if (!broken.empty()) broken.pop_back();
-            if (wasBroken) newline();
+            if (wasBroken) {
+                --depth;
+                newline();
+            }
             out += c;
         } else if (c == ',' && !broken.empty() && broken.back() && i + 1 < text.size() && text[i + 1] == ' ') {
             out += ',';

@@ -7,7 +7,7 @@
 //   null  true  false  undefined  simple(16)
 //   42  -7  -18446744073709551616            integers
 //   1.5  -0.0  1e+300  NaN  Infinity  -Infinity
-//   "text" (JSON escapes)   h'0a0b' (hex; spaces allowed inside)
+//   "text" (JSON escapes)   h'0a0b' (hex; spaces allowed inside)   'bytes as written' (no escapes)
 //   [1, 2]  {"a": 1, 2: h'00'}  [_ 1, 2]  {_ "a": 1}   (_ : indefinite length)
 //   (_ "ab", "c")  (_ h'01', h'02')  ""_  ''_      (indefinite strings)
 //   1(1700000000)                                 a tag and its item
@@ -16,12 +16,13 @@
 // bracket for arrays and maps, after the number for a tag): "_0".."_3" in
 // CBOR (RFC 8949 8.1: additional information 24+n, i.e. a 1, 2, 4 or 8-byte
 // argument; for floats _1 half, _2 single, _3 double), or a MessagePack type
-// name ("_uint16", "_float32", "_str8", "_array16", ...). Without one, each
+// name ("_uint16", "_float32", "_str8", "_array16", ...); after a bracket it
+// is followed by a space ("[_0 1]", "[_ 1]" is indefinite). Without one, each
 // encoder writes the usual form (see its header). Comments are "/ ... /" as
 // in RFC 8949; whitespace and commas are as in JSON.
 //
-// Pure functions; thread-safe. Nesting deeper than `maxDepth` is an error,
-// not a crash.
+// Pure functions; thread-safe. More than `maxDepth` nested containers and
+// tags (the decoders' limit) is an error, not a crash.
 #pragma once
 
 #include <cstddef>
@@ -76,6 +77,12 @@ storage::Result<NotationItem> parseNotation(std::string_view text, std::size_t m
 // so it reads as the same items. `text` is one that decodeCbor or
 // messagePackNotation printed (", " between items, ": " after keys).
 std::string indentNotation(std::string_view text);
+
+// Appends `text` (valid UTF-8) as a notation string: a JSON string literal
+// that also escapes, as \uXXXX, the characters a text editor would change
+// (U+00A0 no-break space, U+2028 and U+2029 line and paragraph separators,
+// U+FDD0 and U+FDD1), so the text survives an editor untouched.
+void appendNotationString(std::string& out, std::string_view text);
 
 // "line L, column C: <message>" for a place in `text`; what the encoders say
 // about an item they cannot write (a number too big for its indicator).

@@ -181,10 +181,12 @@ Decoded ValueDecoder::decode(std::string_view bytes, const Limits& limits) const
     return out;
 }
 
-storage::Result<std::string> ValueDecoder::editableText(std::string_view bytes, const Decoded& decoded) const {
+storage::Result<std::string> ValueDecoder::editableText(std::string_view bytes, const Decoded& decoded,
+                                                       std::size_t maxText) const {
     const std::string name = spec_.format == ValueFormat::Field ? spec_.field.name() : formatName(spec_.format);
     if (!decoded.ok()) return storage::Status::readOnly("the value is not valid " + name + ", so it cannot be edited as " + name);
-    if (decoded.cut) return storage::Status::readOnly("the value is too large to edit as text");
+    if (decoded.cut || decoded.text.size() > maxText)
+        return storage::Status::readOnly("its text is too long to edit here");
     std::string text;
     switch (spec_.format) {
     case ValueFormat::Bson:

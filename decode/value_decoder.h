@@ -70,8 +70,11 @@ public:
     // only when that text encodes back to exactly `bytes`, so an edit changes
     // only what was edited; otherwise ReadOnly saying why ("written back,
     // byte 12 would differ: ..."). BSON and Protobuf without a schema are
-    // always read-only, and so are values that failed to decode or were cut.
-    storage::Result<std::string> editableText(std::string_view bytes, const Decoded& decoded) const;
+    // always read-only, and so are values that failed to decode or were cut,
+    // and values whose text is longer than `maxText` bytes (checked first,
+    // so a big value costs nothing here).
+    storage::Result<std::string> editableText(std::string_view bytes, const Decoded& decoded,
+                                              std::size_t maxText = std::string::npos) const;
     // The (edited) text as bytes. InvalidArgument "line L, column C: <what>"
     // when it does not parse or holds what the format cannot.
     storage::Result<std::string> encode(std::string_view text) const;

@@ -172,6 +172,18 @@ private slots:
         QVERIFY2(checked > 2000, qPrintable(QString::number(checked)));
     }
 
+    void charactersATextEditorWouldChangeAreEscaped() {
+        // A plain text box turns U+00A0 into a space and U+2028, U+2029,
+        // U+FDD0, U+FDD1 into line breaks: the notation escapes them, so
+        // the text of a value survives the box and an edit elsewhere in it.
+        QCborMap map;
+        map.insert(QStringLiteral("a"), QStringLiteral("x\u00a0y\u2028z\u2029\ufdd0\ufdd1"));
+        map.insert(QStringLiteral("b"), 1);
+        const std::string text = roundTrip(cbor(map));
+        QCOMPARE(text, std::string("{\"a\": \"x\\u00a0y\\u2028z\\u2029\\ufdd0\\ufdd1\", \"b\": 1}"));
+        QVERIFY(QString::fromStdString(text).toStdString() == text);
+    }
+
     void cborEditedTextIsWhatQtWritesForTheEditedValue() {
         QCborMap before;
         before.insert(QStringLiteral("name"), QStringLiteral("Ada"));
@@ -211,17 +223,24 @@ private slots:
             {"(_ \"a\", h'00')", "line 1, column 9: the parts of a string must all be text or all bytes"},
             {"", "line 1, column 1: expected a value, found the end of the text"},
             {"[1, \"id\xc5\"]", "line 1, column 5: the text is not valid UTF-8"},  // found by fuzz_decoders
+            {"[_1]", "line 1, column 4: expected a space after the bracket's indicator"},  // not an empty array
+            {"h'0x01'", "line 1, column 1: h'...' holds hex digits only"},
         };
         for (const Case& c : cases) {
             const auto r = encodeCbor(c.text);
             QVERIFY2(!r.ok(), c.text);
             QVERIFY2(r.status().message().starts_with(c.says), r.status().message().c_str());
         }
-        // Nesting is bounded, not a crash.
+        // Nesting is bounded, not a crash, and as deep as the decoders read: what is written decodes.
         const auto deep = encodeCbor(std::string(100000, '[') + std::string(100000, ']'));
         QVERIFY(!deep.ok());
         QVERIFY2(deep.status().message().find("nested deeper than 100 levels") != std::string::npos,
                  deep.status().message().c_str());
+        QVERIFY(!encodeCbor(std::string(101, '[') + std::string(101, ']')).ok());
+        QVERIFY(!encodeCbor(std::string(100, '[') + "1(0)" + std::string(100, ']')).ok());
+        const auto hundred = encodeCbor(std::string(100, '[') + std::string(100, ']'));
+        QVERIFY(hundred.ok());
+        QVERIFY(decodeCbor(hundred.value()).ok());
     }
 
     void editableOnlyWhenTheTextWritesTheSameBytes() {

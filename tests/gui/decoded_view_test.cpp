@@ -250,7 +250,8 @@ private slots:
         const QByteArray nanPayload = QByteArray::fromHex("81fb7ff8000000000001");  // [NaN with a payload]
         MERIDIAN_VALUE_OK(valuetest::makeDatabase(path, {{"cbor:1", reading.toCbor()},
                                                          {"mp:1", messagePack(5, "x")},
-                                                         {"nan:1", nanPayload}}));
+                                                         {"nan:1", nanPayload},
+                                                         {"u:1", "a\xC2\xA0" "b"}}));
         MERIDIAN_VALUE_OK(valuetest::openInWindow(window_.get(), path, storage::OpenMode::ReadWrite));
         editor_ = window_->valueEditor();
         view_ = editor_->decodedView();
@@ -296,6 +297,12 @@ private slots:
                  qPrintable(editor_->lastError()));
         QCOMPARE(text->textCursor().blockNumber(), 1);
         QCOMPARE(valuetest::stored(window_.get(), "cbor:1"), edited);
+        // Such an edit has no bytes to take to another view: it stays here, saying why.
+        editor_->setView(ValueView::Hex);
+        QCOMPARE(editor_->view(), ValueView::Decoded);
+        QVERIFY2(editor_->lastError().startsWith(QStringLiteral("Not switched to Hex: the CBOR text, line 2, column 1")),
+                 qPrintable(editor_->lastError()));
+        QVERIFY(editor_->isDirty());
         QTest::keyClick(text, Qt::Key_Z, Qt::ControlModifier);
         QTest::keyClick(text, Qt::Key_Z, Qt::ControlModifier);
         QTRY_VERIFY(!editor_->isDirty());
@@ -320,6 +327,16 @@ private slots:
         view_->tabs()->setCurrentWidget(text);
         QVERIFY(text->isReadOnly());
         QCOMPARE(valuetest::stored(window_.get(), "nan:1"), nanPayload);
+
+        // Text a text box would change (a no-break space): read-only too.
+        MERIDIAN_VALUE_OK(valuetest::selectKey(window_.get(), "u:1"));
+        editor_->setView(ValueView::Decoded);
+        view_->useDecoder({"u:", QStringLiteral("utf8"), {}, 5000});
+        QTRY_VERIFY(!view_->isDecoding());
+        QVERIFY(!view_->isEditable());
+        QVERIFY2(view_->note().contains(QStringLiteral("characters a text editor would change")), qPrintable(view_->note()));
+        QVERIFY(text->isReadOnly());
+        view_->useDecoder({"u:", QString(), {}, 5000});
         view_->tabs()->setCurrentIndex(0);
     }
 

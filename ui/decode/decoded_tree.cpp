@@ -11,6 +11,7 @@ namespace meridian::ui {
 namespace {
 
 constexpr std::size_t kFreeElsewhere = 10000;  // nodes: smaller trees are freed where they are dropped
+constexpr std::size_t kIndentedTextBytes = 1024 * 1024;  // the Text tab shows the first MiB
 
 struct FreeOffUiThread {
     void operator()(DecodedTree* tree) const {
@@ -28,7 +29,7 @@ DecodedTreePtr buildDecodedTree(decode::Decoded decoded, const decode::ValueDeco
     std::shared_ptr<DecodedTree> tree(new DecodedTree, FreeOffUiThread{});
     tree->decoded = std::move(decoded);
     if (decoder) {
-        auto text = decoder->editableText(bytes, tree->decoded);
+        auto text = decoder->editableText(bytes, tree->decoded, kEditableTextBytes);
         if (text.ok()) {
             tree->writer = *decoder;
             tree->text = std::move(text.value());
@@ -36,7 +37,9 @@ DecodedTreePtr buildDecodedTree(decode::Decoded decoded, const decode::ValueDeco
             tree->readOnlyReason = text.status().message();
             const auto format = decoder->spec().format;
             const bool notation = format == decode::ValueFormat::Cbor || format == decode::ValueFormat::MessagePack;
-            tree->text = notation ? decode::indentNotation(tree->decoded.text) : tree->decoded.text;
+            // Indented as for editing, unless it is only shown in part anyway.
+            tree->text = notation && tree->decoded.text.size() <= kIndentedTextBytes ? decode::indentNotation(tree->decoded.text)
+                                                                                     : tree->decoded.text;
         }
     } else {
         tree->readOnlyReason = tree->decoded.ok() ? "an external decoder's output cannot be written back"

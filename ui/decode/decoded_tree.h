@@ -9,6 +9,7 @@
 // thread instead (freeing 200,000 nodes is a visible stall), whoever drops it.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,9 @@ using DecodedTreePtr = std::shared_ptr<const DecodedTree>;
 
 // `decoder` and `bytes`: what was decoded with what, to find out whether it
 // can be edited as text (none: it cannot, as an external command's output).
+// Text longer than kEditableTextBytes is not offered for editing (encoding
+// it again on each pause in typing would be felt).
+constexpr std::size_t kEditableTextBytes = 256 * 1024;
 DecodedTreePtr buildDecodedTree(decode::Decoded decoded, const decode::ValueDecoder* decoder = nullptr,
                                 std::string_view bytes = {});
 

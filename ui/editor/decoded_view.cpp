@@ -138,9 +138,7 @@ const DecodedTreePtr& DecodedValueView::tree() const { return model_->tree(); }
 
 QWidget* DecodedValueView::editorWidget() { return tree_; }
 
-bool DecodedValueView::isEditable() const {
-    return shown_ && shown_->writer && writable_ && static_cast<qsizetype>(shown_->text.size()) <= limit_;
-}
+bool DecodedValueView::isEditable() const { return shown_ && shown_->writer && writable_ && textExact_; }
 
 QString DecodedValueView::note() const {
     if (!shown_) return {};
@@ -150,44 +148,60 @@ QString DecodedValueView::note() const {
                   "not change stays byte for byte as it was.").arg(format);
     if (!writable_) return {};  // the editor says why the database is read-only
     if (shown_->writer)
-        return tr("The value is too big to edit as text here: Load All first, or edit the bytes in Hex.");
+        return tr("The decoded view is read-only for this value: its text holds characters a text editor would "
+                  "change (line or paragraph separators, no-break spaces). Edit the bytes in Hex.");
     return tr("The decoded view is read-only for this value: %1. Edit the bytes in Text, Hex or JSON.")
         .arg(QString::fromStdString(shown_->readOnlyReason));
 }
 
-bool DecodedValueView::isModified() const {
-    return textsFilled_ && isEditable() && formatText_->document()->isModified();
-}
+bool DecodedValueView::isModified() const { return isEditable() && formatText_->document()->isModified(); }
 
-storage::Result<std::string> DecodedValueView::encodeEdit() const {
-    return shown_->writer->encode(formatText_->toPlainText().toStdString());
+const storage::Result<std::string>& DecodedValueView::encodeEdit() const {
+    // Asked for again and again (the header's size, Save, the save's end): encoded once per text.
+    const QString text = formatText_->toPlainText();
+    if (!encoded_ || text != encodedText_) {
+        encoded_ = shown_->writer->encode(text.toStdString());
+        encodedText_ = text;
+    }
+    return *encoded_;
 }
 
 QByteArray DecodedValueView::bytes() const {
     if (!isModified()) return bytes_;
-    auto encoded = encodeEdit();
+    const auto& encoded = encodeEdit();
+    // Text that does not encode has no bytes: bytesProblem() says so, and nothing takes these.
     return encoded.ok() ? QByteArray::fromStdString(encoded.value()) : bytes_;
 }
 
+QString DecodedValueView::bytesProblem() { return textProblem(); }
+
 QString DecodedValueView::saveProblem() {
+    const QString problem = textProblem();
+    return problem.isEmpty() ? problem : tr("Not saved: %1").arg(problem);
+}
+
+QString DecodedValueView::textProblem() {
     if (!isModified()) return {};
-    auto encoded = encodeEdit();
+    const auto& encoded = encodeEdit();
     if (encoded.ok()) return {};
     const QString message = QString::fromStdString(encoded.status().message());
-    // "line L, column C: ..." puts the cursor there.
+    // "line L, column C: ..." puts the cursor there (the column counts characters, not UTF-16 units).
     static const QRegularExpression place(QStringLiteral("^line (\\d+), column (\\d+)"));
     if (const auto match = place.match(message); match.hasMatch()) {
         const QTextBlock block = formatText_->document()->findBlockByNumber(match.captured(1).toInt() - 1);
         if (block.isValid()) {
+            const QString line = block.text();
+            qsizetype unit = 0;
+            for (int column = 1; column < match.captured(2).toInt() && unit < line.size(); ++column)
+                unit += line.at(unit).isHighSurrogate() && unit + 1 < line.size() ? 2 : 1;
             QTextCursor cursor(block);
-            cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
-                                std::min(match.captured(2).toInt() - 1, block.length() - 1));
+            cursor.setPosition(block.position() + static_cast<int>(unit));
             formatText_->setTextCursor(cursor);
         }
         tabs_->setCurrentWidget(formatText_);
         formatText_->setFocus();
     }
-    return tr("Not saved: the %1 text, %2").arg(QString::fromStdString(shown_->decoded.format), message);
+    return tr("the %1 text, %2").arg(QString::fromStdString(shown_->decoded.format), message);
 }
 
 void DecodedValueView::setUnmodified() {
@@ -208,10 +222,9 @@ void DecodedValueView::onTextEdited() {
 
 QString DecodedValueView::statusText() const { return status_->text(); }
 
-void DecodedValueView::showBytes(const QByteArray& bytes, bool writable, qsizetype limit) {
+void DecodedValueView::showBytes(const QByteArray& bytes, bool writable, qsizetype) {
     bytes_ = bytes;
     writable_ = writable;
-    limit_ = std::min(limit, kQuickLookBytes * 4);  // text longer than that is not for a plain text box
     decode();
 }
 
@@ -232,6 +245,8 @@ void DecodedValueView::decode() {
     status_->setStyleSheet(QString());
     model_->setTree(nullptr);
     shown_.reset();
+    encoded_.reset();
+    textExact_ = false;
     filling_ = true;
     formatText_->clear();
     formatText_->setReadOnly(true);
@@ -271,6 +286,9 @@ void DecodedValueView::showTree(const DecodedTreePtr& tree, const QString& reaso
         tree_->resizeColumnToContents(column);
         tree_->setColumnWidth(column, std::min(tree_->columnWidth(column), 280));
     }
+    // Text to edit is in the box at once (at most kEditableTextBytes), and
+    // editable only if the box gives back exactly that text.
+    if (tree->writer && writable_) fillTextTabs();
     if (tabs_->currentIndex() > 0) fillTextTabs();
     emit decoded();
 }
@@ -281,9 +299,11 @@ void DecodedValueView::fillTextTabs() {
     textsFilled_ = true;
     const decode::Decoded& d = tree->decoded;
     filling_ = true;
-    if (isEditable()) {
-        formatText_->setPlainText(QString::fromStdString(tree->text));
-        formatText_->setReadOnly(false);
+    if (tree->writer && writable_) {
+        const QString text = QString::fromStdString(tree->text);
+        formatText_->setPlainText(text);
+        textExact_ = formatText_->toPlainText() == text;
+        formatText_->setReadOnly(!textExact_);
     } else {
         formatText_->setPlainText(tree->text.empty() ? tr("(%1 has no text form of its own; see JSON)").arg(QString::fromStdString(d.format))
                                                      : limitedText(tree->text));

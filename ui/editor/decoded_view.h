@@ -16,7 +16,8 @@
 // Editing: the Text tab is editable when the value's text writes back to
 // exactly its bytes (MessagePack and CBOR notation, Protobuf text format
 // through its schema, a number; see decode::ValueDecoder::editableText), the
-// database is writable and the whole value is shown. An edit is saved as the
+// database is writable and its text is at most kEditableTextBytes and
+// survives the text box unchanged. An edit is saved as the
 // bytes its text encodes to, and only when it encodes (saveProblem() names
 // the line and column and puts the cursor there). Otherwise the view is
 // read-only and note() says why. UI thread only.
@@ -59,6 +60,7 @@ public:
     void setUnmodified() override;
     QByteArray bytes() const override;
     QString saveProblem() override;
+    QString bytesProblem() override;
     QString note() const override;
     QWidget* editorWidget() override;
 
@@ -92,8 +94,10 @@ private:
     static QString boxName(const std::optional<PrefixDecoder>& decoder);
     void syncBox(const QString& name);
     // The edited text's bytes, or why it does not encode.
-    storage::Result<std::string> encodeEdit() const;
+    const storage::Result<std::string>& encodeEdit() const;
     void onTextEdited();
+    // What is wrong with the edited text ("the CBOR text, line 2, column 1: ..."), or empty.
+    QString textProblem();
 
     QPointer<DecoderSettings> settings_;
     QByteArray key_;
@@ -103,9 +107,10 @@ private:
     bool decoding_ = false;
     bool textsFilled_ = false;
     bool writable_ = false;
-    bool whole_ = true;    // the whole value was given (not cut at a quick-look limit)
-    bool filling_ = false;  // the Text tab is being filled, not edited
-    qsizetype limit_ = 0;   // the longest text shown whole (and so editable)
+    bool textExact_ = false;  // the Text tab gives back exactly the text put in it
+    bool filling_ = false;    // the Text tab is being filled, not edited
+    mutable QString encodedText_;  // what encoded_ was encoded from
+    mutable std::optional<storage::Result<std::string>> encoded_;
     DecodedTreePtr shown_;  // the decoding shown (null while decoding)
     QString reason_;
 

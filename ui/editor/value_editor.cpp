@@ -192,8 +192,16 @@ void ValueEditor::setView(ValueView v) {
         refreshHeader();
         return;
     }
-    // Unsaved edits travel to the next view as bytes.
-    if (hasValue() && activePane()->isModified()) doc_->setPending(activePane()->bytes());
+    // Unsaved edits travel to the next view as bytes; an edit that has none
+    // (decoded text that does not encode) stays, saying why.
+    if (hasValue() && activePane()->isModified()) {
+        if (const QString why = activePane()->bytesProblem(); !why.isEmpty()) {
+            showError(tr("Not switched to %1: %2").arg(viewName(v), why));
+            refreshHeader();
+            return;
+        }
+        doc_->setPending(activePane()->bytes());
+    }
     view_ = v;
     refreshPane();
 }

@@ -33,6 +33,10 @@ public:
     // Why the edited content cannot be saved (and where), or empty. May move
     // the pane's cursor to the problem.
     virtual QString saveProblem() { return {}; }
+    // Why the edited content has no bytes at all (text that does not encode
+    // in the pane's format), or empty: such an edit cannot travel to another
+    // view. May move the pane's cursor to the problem.
+    virtual QString bytesProblem() { return {}; }
     // Why this value is read-only here, or a remark about how it is shown; empty if none.
     virtual QString note() const = 0;
     virtual bool isPartial() const { return false; }
