@@ -5,8 +5,10 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "storage/hybrid/hybrid_storage.h"
 #include "storage/lock/lock_probe.h"
 #include "storage/memory/memory_storage.h"
+#include "storage/rocksdb/free_space.h"
 #include "storage/rocksdb/registry.h"
 #include "storage/rocksdb/rocksdb_storage.h"
 #include "storage/version.h"
@@ -17,6 +19,7 @@ namespace {
 
 constexpr const char* kForceVar = "MERIDIAN_USE_MEMORY_STORAGE";
 constexpr const char* kFallbackVar = "MERIDIAN_FALLBACK_MEMORY";
+constexpr const char* kHybridVar = "MERIDIAN_HYBRID_THRESHOLD";
 
 class Decisions {
 public:
@@ -130,6 +133,50 @@ public:
         log_(LogLevel::Warning, report.explanation + " '" + path_ + "' on disk was not opened.");
         return std::move(result_);
     }
+
+    // The threshold when the store is to be hybrid (config or environment).
+    std::optional<std::uint64_t> hybridThreshold() {
+        std::optional<std::uint64_t> threshold = config_.hybridThreshold;
+        std::string from = "the caller";
+        if (!threshold && config_.useEnvironment) {
+            if (const char* raw = std::getenv(kHybridVar); raw && *raw) {
+                threshold = parseByteSize(raw);
+                from = std::string(kHybridVar) + "=" + raw;
+                if (!threshold) {
+                    log_(LogLevel::Warning, from + " is not a size (write 64MiB, 512KiB, 1GiB): not hybrid");
+                    return std::nullopt;
+                }
+            }
+        }
+        if (!threshold) return std::nullopt;
+        if (config_.mode != OpenMode::ReadWrite) {
+            log_(LogLevel::Info, std::string("hybrid storage (asked for by ") + from + ") is for read-write opens; opening " +
+                                     openModeName(config_.mode) + " as RocksDB");
+            return std::nullopt;
+        }
+        log_(LogLevel::Info, "hybrid storage, asked for by " + from + ": in memory up to " + detail::byteSize(*threshold));
+        return threshold;
+    }
+
+    // The hybrid store's result, with this call's decisions first; a failure
+    // goes on to the fallback like a RocksDB one.
+    std::optional<OpenResult> useHybrid(std::uint64_t threshold) {
+        OpenResult opened = openHybridStorage(path_, config_, threshold);
+        auto& decisions = opened.report.decisions;
+        decisions.insert(decisions.begin(), result_.report.decisions.begin(), result_.report.decisions.end());
+        result_.report.decisions = std::move(decisions);
+        if (!opened.ok()) {
+            hybridFailure_ = opened.status;
+            return std::nullopt;
+        }
+        opened.report.decisions = std::move(result_.report.decisions);
+        opened.report.fallbackEnabled = result_.report.fallbackEnabled;
+        opened.report.fallbackFromEnvironment = result_.report.fallbackFromEnvironment;
+        log_(LogLevel::Info, opened.report.explanation);
+        opened.report.decisions.push_back(opened.report.explanation);
+        return opened;
+    }
+    std::optional<Status> hybridFailure_;
 
     void logOpening() {
         log_(LogLevel::Info, std::string("opening '") + path_ + "' with RocksDB " + openModeName(config_.mode) +
@@ -284,6 +331,7 @@ bool environmentFlag(const char* name) {
 
 std::string OpenReport::summary() const {
     if (reason == OpenReason::Failed) return "Not open";
+    if (hybrid) return backend == Backend::Memory ? "Hybrid · in memory" : "Hybrid · RocksDB";
     if (backend == Backend::Memory) return "In memory · not saved";
     return std::string("RocksDB · ") + openModeName(mode);
 }
@@ -292,6 +340,15 @@ OpenResult createStorage(const std::string& path, const StorageConfig& config) {
     Opening opening(path, config);
     // 1. Memory forced by the config or the environment: nothing on disk is touched.
     if (opening.memoryIsForced()) return opening.useForcedMemory();
+
+    // 2b. Hybrid: memory while small, RocksDB at the path past the threshold.
+    if (const auto threshold = opening.hybridThreshold()) {
+        if (auto hybrid = opening.useHybrid(*threshold)) return std::move(*hybrid);
+        Status failure = *opening.hybridFailure_;
+        opening.logOpenFailure(failure);
+        if (!opening.mayFallBack(failure)) return opening.fail(std::move(failure));
+        return opening.fallBackToMemory(std::move(failure));
+    }
 
     // 2. RocksDB in config.mode, refused before it touches the folder when
     //    another process holds LOCK (openRocksDb then checks which RocksDB

@@ -35,6 +35,14 @@
 //         NeedsConfirmation with the notice to show, unless
 //         config.allowOptionsRewrite. Its table format and compression are
 //         kept either way.
+//  2b. Hybrid, when config.hybridThreshold is set or, when
+//     config.useEnvironment, MERIDIAN_HYBRID_THRESHOLD=64MiB (a size, see
+//     parseByteSize) is, and the mode is read-write: the store starts in
+//     memory and moves into RocksDB at the path past the threshold
+//     (hybrid_storage.h). Memory forced by step 1 wins over it; a read-only
+//     or following-live open ignores it (the decision is logged). The
+//     database at the path is opened as in step 2, and when that fails the
+//     fallback of step 3 applies as for RocksDB.
 //  3. If that fails (but not for NeedsConfirmation, which awaits the user)
 //     and fallback is enabled (config.memoryFallback or
 //     MERIDIAN_FALLBACK_MEMORY=1), an empty in-memory store stands in and the
@@ -76,6 +84,10 @@ struct StorageConfig {
     // write-ahead log (seconds beside a busy writer) to the first catchUp().
     // A log of a few MiB is replayed at once all the same.
     bool deferCatchUp = false;
+    // Hybrid storage (storage/hybrid/hybrid_storage.h): in memory while the
+    // data is at most this many bytes of keys and values, RocksDB at the path
+    // past it. Unset: not hybrid, unless MERIDIAN_HYBRID_THRESHOLD says so.
+    std::optional<std::uint64_t> hybridThreshold;
     LogHook log;
 
     StorageConfig withForceMemory(bool on = true) const { auto c = *this; c.forceMemory = on; return c; }
@@ -88,6 +100,7 @@ struct StorageConfig {
     StorageConfig withLog(LogHook hook) const { auto c = *this; c.log = std::move(hook); return c; }
     StorageConfig withOptionsRewrite(bool on = true) const { auto c = *this; c.allowOptionsRewrite = on; return c; }
     StorageConfig withDeferredCatchUp(bool on = true) const { auto c = *this; c.deferCatchUp = on; return c; }
+    StorageConfig withHybrid(std::optional<std::uint64_t> threshold) const { auto c = *this; c.hybridThreshold = threshold; return c; }
 };
 
 // Why the live backend is the one it is.
@@ -110,6 +123,7 @@ struct OpenReport {
     std::string explanation;     // one or two sentences: what is live and why
     std::string advice;          // what the user can do about it ("" when nothing is needed)
     std::vector<std::string> decisions;  // every decision, in order
+    bool hybrid = false;         // a hybrid store (storage/hybrid/hybrid_storage.h); `backend` is its live side
     std::optional<LockDiagnosis> lock;   // the LOCK diagnosis when it mattered: a lock failure, a refusal
                                          // beside a live writer, a filesystem without locking
 

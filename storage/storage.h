@@ -120,6 +120,18 @@ struct ScanPage {
 // cancel: the call then returns Status::Code::Cancelled.
 using Progress = std::function<bool(std::uint64_t done)>;
 
+// A hybrid store's state (storage/hybrid/hybrid_storage.h).
+struct HybridState {
+    bool spilled = false;            // RocksDB is the live side (else memory)
+    std::uint64_t thresholdBytes = 0;
+    std::uint64_t memoryBytes = 0;   // keys and values held in memory, while in memory
+    std::int64_t spilledAt = 0;      // Unix seconds of the spill; 0 when RocksDB was live from the open
+    std::uint64_t spilledBytes = 0;  // the data's size when it spilled (or at the open)
+    std::string lastSpillError;      // why the last spill failed; "" when none did
+    // "in memory: 3.1 MiB of 64.0 MiB", "RocksDB since 14:02:11: spilled at 64.0 MiB"
+    std::string summary;
+};
+
 struct StorageInfo {
     Backend backend = Backend::Memory;
     OpenMode mode = OpenMode::ReadWrite;
@@ -128,6 +140,7 @@ struct StorageInfo {
     bool persistent = false;   // false: nothing is saved when the process exits
     TuningProfile profile = TuningProfile::Default;  // resolved, never Auto
     std::vector<std::string> warnings;  // things a user must know ("NOT persisted")
+    std::optional<HybridState> hybrid;  // set for a hybrid store: `backend` is its live side
 };
 
 struct LevelStats {

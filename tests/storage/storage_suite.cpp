@@ -10,7 +10,9 @@ namespace meridian::test {
 using namespace meridian::storage;
 
 StorageSuite::StorageSuite(QString backend, Backend expected, Factory factory, QObject* parent)
-    : QObject(parent), backend_(std::move(backend)), expected_(expected), factory_(std::move(factory)) {}
+    : QObject(parent), backend_(std::move(backend)), expected_(expected), factory_(std::move(factory)) {
+    setObjectName(backend_);
+}
 
 void StorageSuite::initTestCase() { qInfo("Storage suite against the %s backend", qPrintable(backend_)); }
 
@@ -162,8 +164,38 @@ void StorageSuite::syncWritesAreVisible() {
     QCOMPARE(bytes(v.value()), QByteArray("again"));
 }
 
+StorageSuite* StorageSuite::hybrid(QString name, std::optional<Backend> expected, Factory factory, QObject* parent) {
+    auto* suite = new StorageSuite(std::move(name), expected.value_or(Backend::Memory), std::move(factory), parent);
+    suite->hybrid_ = true;
+    suite->hybridExpected_ = expected;
+    return suite;
+}
+
+void StorageSuite::infoDescribesTheHybridState() {
+    const StorageInfo info = store_->info();
+    if (!hybrid_) {
+        QVERIFY(!info.hybrid);
+        return;
+    }
+    QVERIFY(info.hybrid);
+    // The live side is what the backend says, and the summary says which.
+    QVERIFY(info.backend == (info.hybrid->spilled ? Backend::RocksDb : Backend::Memory));
+    if (hybridExpected_) QVERIFY(info.backend == *hybridExpected_);
+    QVERIFY2(qs(info.hybrid->summary).startsWith(info.hybrid->spilled ? QStringLiteral("RocksDB") : QStringLiteral("in memory: ")),
+             info.hybrid->summary.c_str());
+    QVERIFY(info.hybrid->thresholdBytes > 0 || info.hybrid->spilled);
+}
+
 void StorageSuite::infoDescribesTheBackend() {
     const StorageInfo info = store_->info();
+    if (hybrid_) {
+        // Saved either way: at the spill, or when closed.
+        QVERIFY(info.persistent);
+        QVERIFY(info.mode == OpenMode::ReadWrite);
+        QVERIFY2(QFileInfo(qs(info.path)).isAbsolute(), info.path.c_str());
+        QVERIFY2(QFileInfo::exists(qs(info.path) + "/CURRENT"), info.path.c_str());
+        return;
+    }
     QVERIFY(info.backend == expected_);
     QVERIFY(info.mode == OpenMode::ReadWrite);
     QCOMPARE(qs(info.columnFamily), QStringLiteral("default"));

@@ -16,6 +16,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,11 @@ public:
     using Factory = std::function<storage::StoragePtr()>;
 
     StorageSuite(QString backend, storage::Backend expected, Factory factory, QObject* parent = nullptr);
+    // A hybrid store (storage/hybrid): info() says which side is live, and it
+    // is saved to disk either way. `expected` unset: it may be either side
+    // (a store crossing its threshold during the tests).
+    static StorageSuite* hybrid(QString name, std::optional<storage::Backend> expected, Factory factory,
+                                QObject* parent = nullptr);
 
 private slots:
     void initTestCase();
@@ -58,6 +64,7 @@ private slots:
     void emptyBatchChangesNothing();
     void syncWritesAreVisible();
     void infoDescribesTheBackend();
+    void infoDescribesTheHybridState();
 
     // Prefix queries, cursor paging, binary safety.
     void prefixReturnsOnlyMatchingKeysInOrder();
@@ -132,6 +139,8 @@ private slots:
 private:
     QString backend_;
     storage::Backend expected_;
+    bool hybrid_ = false;
+    std::optional<storage::Backend> hybridExpected_;
     Factory factory_;
     storage::StoragePtr store_;
 };

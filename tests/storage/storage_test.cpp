@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QtTest>
 
+#include "storage/factory.h"
 #include "storage/memory/memory_storage.h"
 #include "storage_suite.h"
 #include "tests/support/temp_paths.h"
@@ -24,10 +25,32 @@ int main(int argc, char** argv) {
     StorageSuite rocksdb(QStringLiteral("RocksDB"), Backend::RocksDb,
                          [&root] { return makeStore(QStringLiteral("rocksdb"), root); });
     StorageSuite memory(QStringLiteral("memory"), Backend::Memory, [] { return createMemoryStorage(); });
+    // Hybrid: in memory (a threshold the tests never reach), RocksDB from the
+    // open (a threshold of 0), and crossing a 4 KiB threshold during the
+    // tests, which spill on a background thread while they go on.
+    auto hybridAt = [&root](std::uint64_t threshold) {
+        return [&root, threshold]() -> StoragePtr {
+            const QString dir = root.freshPath();
+            auto opened = createStorage(dir.toStdString(), StorageConfig{}.withHybrid(threshold).withEnvironment(false));
+            if (!opened.ok()) qWarning("cannot open hybrid %s: %s", qPrintable(dir), opened.status.toString().c_str());
+            return opened.storage;
+        };
+    };
+    std::unique_ptr<StorageSuite> hybridMemory(
+        StorageSuite::hybrid(QStringLiteral("hybrid, in memory"), Backend::Memory, hybridAt(1ull << 40)));
+    std::unique_ptr<StorageSuite> hybridRocksDb(
+        StorageSuite::hybrid(QStringLiteral("hybrid, RocksDB"), Backend::RocksDb, hybridAt(0)));
+    std::unique_ptr<StorageSuite> hybridSpilling(
+        StorageSuite::hybrid(QStringLiteral("hybrid, across the spill"), std::nullopt, hybridAt(4096)));
 
-    const int rocksdbFailures = QTest::qExec(&rocksdb, argc, argv);
-    const int memoryFailures = QTest::qExec(&memory, argc, argv);
-    if (rocksdbFailures || memoryFailures)
-        qWarning("storage suite failures: RocksDB %d, memory %d", rocksdbFailures, memoryFailures);
-    return rocksdbFailures || memoryFailures ? 1 : 0;
+    int failures = 0;
+    QStringList failed;
+    for (StorageSuite* suite : {&rocksdb, &memory, hybridMemory.get(), hybridRocksDb.get(), hybridSpilling.get()}) {
+        if (const int n = QTest::qExec(suite, argc, argv); n != 0) {
+            failures += n;
+            failed << suite->objectName();
+        }
+    }
+    if (failures) qWarning("storage suite failures: %d (%s)", failures, qPrintable(failed.join(QStringLiteral(", "))));
+    return failures ? 1 : 0;
 }

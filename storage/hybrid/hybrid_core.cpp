@@ -1,0 +1,369 @@
+#include "storage/hybrid/hybrid_core.h"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+#include "storage/hybrid/hybrid_transfer.h"
+#include "storage/memory/memory_storage.h"
+#include "storage/rocksdb/free_space.h"
+
+namespace meridian::storage::hybrid {
+
+namespace {
+
+// While the log of writes made during a spill holds more than this, writers
+// wait for the spill thread to apply it: what is left for the final stop of
+// every call stays small.
+constexpr std::uint64_t kLogBound = 2ull << 20;
+// Rounds of applying the log while writes go on, before the final stop.
+constexpr int kDrainRounds = 16;
+
+std::int64_t unixNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string clockTime(std::int64_t unixSeconds) {
+    const std::time_t t = static_cast<std::time_t>(unixSeconds);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char text[16];
+    std::strftime(text, sizeof text, "%H:%M:%S", &local);
+    return text;
+}
+
+}  // namespace
+
+std::uint64_t batchBytes(const WriteBatch& batch) {
+    std::uint64_t n = 0;
+    for (const auto& op : batch.ops()) n += op.key.size() + op.value.size();
+    return n;
+}
+
+// ---- Gate ------------------------------------------------------------------
+
+void Gate::enter() {
+    for (;;) {
+        closed_.wait(true);
+        active_.fetch_add(1);
+        if (!closed_.load()) return;
+        leave();  // closed meanwhile: wait outside
+    }
+}
+
+void Gate::leave() {
+    if (active_.fetch_sub(1) == 1 && closed_.load()) active_.notify_all();
+}
+
+void Gate::close() {
+    closed_.store(true);
+    for (int inside = active_.load(); inside != 0; inside = active_.load()) active_.wait(inside);
+}
+
+void Gate::open() {
+    closed_.store(false);
+    closed_.notify_all();
+}
+
+// ---- Side ------------------------------------------------------------------
+
+Result<StoragePtr> Side::family(std::string_view name) {
+    if (name == "default") return root_;
+    std::lock_guard lock(mutex_);
+    if (auto it = families_.find(name); it != families_.end()) return it->second;
+    auto view = root_->columnFamily(name);
+    if (!view.ok()) return view.status();
+    families_.emplace(std::string(name), view.value());
+    return view.value();
+}
+
+// ---- Core ------------------------------------------------------------------
+
+Core::Core(std::string path, StorageConfig diskConfig, std::uint64_t threshold)
+    : path_(std::move(path)), diskConfig_(std::move(diskConfig)), threshold_(threshold) {
+    state_.thresholdBytes = threshold;
+    nextAttempt_ = threshold;
+}
+
+Core::~Core() {
+    if (spiller_.joinable()) spiller_.join();
+    if (!spilled) save();
+}
+
+void Core::logLine(LogLevel level, const std::string& text) const {
+    if (diskConfig_.log) diskConfig_.log(level, "hybrid '" + path_ + "': " + text);
+}
+
+Status Core::openDisk() {
+    OpenResult opened = createStorage(path_, diskConfig_);
+    if (!opened.ok()) return opened.status;
+    disk_ = std::make_shared<Side>(opened.storage, true);
+    std::lock_guard lock(stateMutex_);
+    diskPath_ = opened.storage->info().path;
+    return {};
+}
+
+Status Core::openDiskLate() {
+    if (Status s = openDisk(); !s.ok()) return s;
+    auto held = holdsKeys(*disk_->root());
+    if (held.ok() && !held.value()) return {};
+    disk_.reset();
+    return Status::unsupported("a database with data of its own appeared at '" + path_ +
+                              "' after this store opened; it is left as it is (not overwritten)");
+}
+
+Status Core::open(OpenReport& report) {
+    std::error_code ec;
+    const bool hasDatabase = std::filesystem::exists(std::filesystem::path(path_) / "CURRENT", ec);
+    auto say = [&](LogLevel level, const std::string& text) {
+        report.decisions.push_back(text);
+        logLine(level, text);
+    };
+    if (Status s = openDisk(); !s.ok()) {
+        // A database that is there but cannot be opened: its data could not be shown.
+        if (hasDatabase) return s;
+        std::lock_guard lock(stateMutex_);
+        state_.lastSpillError = "the database could not be created: " + s.message();
+        say(LogLevel::Warning, "in memory alone for now (" + state_.lastSpillError + "); tried again at the spill");
+    }
+    std::uint64_t onDisk = 0;
+    if (disk_) {
+        auto any = holdsKeys(*disk_->root());
+        if (!any.ok()) return any.status();
+        auto measured = dataBytes(*disk_->root());
+        if (!measured.ok()) return measured.status();
+        onDisk = any.value() ? measured.value() : 0;
+    }
+    if (disk_ && (onDisk > threshold_ || threshold_ == 0)) {  // a threshold of 0: never in memory
+        live = disk_;
+        spilled = true;
+        std::lock_guard lock(stateMutex_);
+        state_.spilled = true;
+        state_.spilledBytes = onDisk;
+        say(LogLevel::Info, "RocksDB is live: " + detail::byteSize(onDisk) + " at the open, past the threshold of " +
+                                detail::byteSize(threshold_));
+        return {};
+    }
+    memory_ = std::make_shared<Side>(createMemoryStorage(path_), false);
+    if (disk_ && onDisk > 0) {
+        if (Status s = mirrorAll(*disk_->root(), {}, *memory_->root()); !s.ok()) return s;
+    }
+    live = memory_;
+    say(LogLevel::Info, "in memory: " + detail::byteSize(onDisk) + " loaded, of a threshold of " +
+                            detail::byteSize(threshold_));
+    return {};
+}
+
+std::uint64_t Core::memoryBytes() const {
+    if (!memory_) return 0;
+    auto bytes = dataBytes(*memory_->root());
+    return bytes.ok() ? bytes.value() : 0;
+}
+
+Status Core::writeMemory(const std::string& family, const WriteBatch& batch, const WriteOptions& options) {
+    auto target = memory_->family(family);
+    if (!target.ok()) return target.status();
+    Status s;
+    {
+        std::unique_lock lock(logMutex_);
+        logRoom_.wait(lock, [this] { return !logging_ || finalPhase_ || logBytes_ < kLogBound; });
+        s = target.value()->write(batch, options);
+        if (s.ok() && logging_) {
+            log_.push_back({family, batch});
+            logBytes_ += batchBytes(batch) + batch.size();
+        }
+    }
+    if (s.ok()) afterMemoryWrite(batchBytes(batch));
+    return s;
+}
+
+Status Core::createMemoryFamily(std::string_view name) {
+    std::lock_guard lock(logMutex_);
+    Status s = memory_->root()->createColumnFamily(name);
+    if (s.ok() && logging_) log_.push_back({std::string(name), std::nullopt});
+    return s;
+}
+
+// Looks at the size now and then (every 1/64 of the threshold written, at
+// most every MiB), and starts the spill thread past the threshold.
+void Core::afterMemoryWrite(std::uint64_t bytes) {
+    const std::uint64_t step = std::max<std::uint64_t>(1, std::min<std::uint64_t>(threshold_ / 64, 1u << 20));
+    if (unchecked_.fetch_add(bytes) + bytes < step) return;
+    unchecked_ = 0;
+    if (spilling_.load() || memoryBytes() <= nextAttempt_.load()) return;
+    if (spilling_.exchange(true)) return;  // another writer started it
+    if (spiller_.joinable()) spiller_.join();  // the last attempt, finished
+    spiller_ = std::thread([this] { spill(); });
+}
+
+void Core::spill() {
+    const std::uint64_t size = memoryBytes();
+    logLine(LogLevel::Info, "spilling " + detail::byteSize(size) + " into RocksDB");
+    Status s = spillOnce();
+    if (!s.ok()) {
+        const std::uint64_t retryAt = size + std::max<std::uint64_t>(threshold_ / 8, 1);
+        nextAttempt_ = retryAt;
+        {
+            std::lock_guard lock(stateMutex_);
+            state_.lastSpillError = s.message();
+        }
+        logLine(LogLevel::Warning, "the spill failed, so the store stays in memory: " + s.message() +
+                                       " (tried again at " + detail::byteSize(retryAt) + ")");
+    }
+    spilling_ = false;
+}
+
+void Core::stopLogging() {
+    {
+        std::lock_guard lock(logMutex_);
+        logging_ = false;
+        finalPhase_ = false;
+        log_.clear();
+        logBytes_ = 0;
+    }
+    logRoom_.notify_all();
+}
+
+Status Core::apply(const std::vector<Logged>& entries, bool sync) {
+    for (const Logged& entry : entries) {
+        if (!entry.batch) {
+            if (Status s = disk_->root()->createColumnFamily(entry.family); !s.ok()) return s;
+            continue;
+        }
+        auto target = disk_->family(entry.family);
+        if (!target.ok()) return target.status();
+        if (Status s = target.value()->write(*entry.batch); !s.ok()) return s;
+    }
+    if (!sync) return {};
+    WriteOptions synced;
+    synced.sync = true;  // everything written before it is on the disk too
+    return disk_->root()->write(WriteBatch{}, synced);
+}
+
+Status Core::spillOnce() {
+    if (!disk_)
+        if (Status s = openDiskLate(); !s.ok()) return s;
+    // 1. From here every memory write is logged; the copy reads the moment before the first.
+    SnapshotPtr moment;
+    {
+        std::lock_guard lock(logMutex_);
+        logging_ = true;
+        moment = memory_->root()->snapshot();
+    }
+    // 2. The copy, while writes go on in memory.
+    ReadOptions read;
+    read.snapshot = moment;
+    if (Status s = mirrorAll(*memory_->root(), read, *disk_->root()); !s.ok()) {
+        stopLogging();
+        return s;
+    }
+    moment.reset();
+    // 3. What was written meanwhile, while writes go on (and wait while the log is long).
+    for (int round = 0; round < kDrainRounds; ++round) {
+        std::vector<Logged> chunk;
+        {
+            std::lock_guard lock(logMutex_);
+            chunk.swap(log_);
+            logBytes_ = 0;
+        }
+        logRoom_.notify_all();
+        if (Status s = apply(chunk, false); !s.ok()) {
+            stopLogging();
+            return s;
+        }
+        if (chunk.size() < 64) break;
+    }
+    // 4. The switch: no call runs while the rest is applied and synced.
+    {
+        std::lock_guard lock(logMutex_);
+        finalPhase_ = true;  // a writer waiting for room goes on, and leaves the gate
+    }
+    logRoom_.notify_all();
+    gate.close();
+    const auto stopped = std::chrono::steady_clock::now();
+    std::vector<Logged> rest;
+    {
+        std::lock_guard lock(logMutex_);
+        rest.swap(log_);
+    }
+    Status s = apply(rest, true);
+    if (!s.ok()) {
+        stopLogging();
+        gate.open();
+        return s;
+    }
+    const std::uint64_t size = memoryBytes();
+    SidePtr old = std::move(memory_);
+    live = disk_;
+    spilled = true;
+    {
+        std::lock_guard lock(stateMutex_);
+        state_.spilled = true;
+        state_.spilledAt = unixNow();
+        state_.spilledBytes = size;
+        state_.lastSpillError.clear();
+    }
+    stopLogging();
+    lastPause_ = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - stopped).count());
+    gate.open();
+    logLine(LogLevel::Info, "spilled " + detail::byteSize(size) + " into RocksDB; calls stopped for " +
+                                std::to_string(lastPause_.load() / 1000) + " ms");
+    return {};  // `old` (the memory store) goes now, unless snapshots still read it
+}
+
+// At the close, a store still in memory goes into the database.
+void Core::save() {
+    if (!memory_) return;
+    if (!disk_) {
+        if (Status s = openDiskLate(); !s.ok()) {
+            logLine(LogLevel::Error, "NOT SAVED: " + s.message());
+            return;
+        }
+    }
+    std::uint64_t written = 0;
+    Status s = mirrorAll(*memory_->root(), {}, *disk_->root(), &written);
+    if (s.ok()) s = apply({}, true);
+    if (!s.ok())
+        logLine(LogLevel::Error, "NOT SAVED in full: " + s.message());
+    else
+        logLine(LogLevel::Info, "saved into '" + path_ + "' (" + detail::byteSize(written) + " written)");
+}
+
+HybridState Core::state() const {
+    HybridState out;
+    {
+        std::lock_guard lock(stateMutex_);
+        out = state_;
+    }
+    if (!out.spilled) {
+        out.memoryBytes = memoryBytes();
+        out.summary = "in memory: " + detail::byteSize(out.memoryBytes) + " of " + detail::byteSize(out.thresholdBytes);
+        if (!out.lastSpillError.empty())
+            out.summary += "; the spill failed (" + out.lastSpillError + "), tried again at " +
+                           detail::byteSize(nextAttempt_.load());
+    } else if (out.spilledAt != 0) {
+        out.summary = "RocksDB since " + clockTime(out.spilledAt) + ": spilled at " + detail::byteSize(out.spilledBytes);
+    } else {
+        out.summary = "RocksDB: " + detail::byteSize(out.spilledBytes) + " at the open, past " +
+                      detail::byteSize(out.thresholdBytes);
+    }
+    return out;
+}
+
+std::vector<std::string> Core::warnings() const {
+    const HybridState s = state();
+    std::vector<std::string> out;
+    if (!s.spilled)
+        out.push_back("Hybrid, in memory: written to disk at the spill (past " + detail::byteSize(s.thresholdBytes) +
+                      ") or when closed; a crash before then loses what was written since the open.");
+    if (!s.lastSpillError.empty()) out.push_back("The move into RocksDB failed: " + s.lastSpillError);
+    return out;
+}
+
+std::string Core::diskPath() const {
+    std::lock_guard lock(stateMutex_);
+    return diskPath_.empty() ? path_ : diskPath_;
+}
+
+}  // namespace meridian::storage::hybrid

@@ -1,0 +1,140 @@
+// The state one hybrid store shares between its column family views and
+// snapshots, and the spill that moves it from memory into RocksDB
+// (hybrid_storage.h says what is promised). Internal to storage/hybrid.
+//
+// Thread safety: every call on the store passes the Gate; the live side
+// (`live`, `spilled`) changes only while the gate is closed, so a call sees
+// one side from start to end. Memory writes hold logMutex, so the log of
+// writes made during a spill's copy is in the order memory applied them.
+// Only the spill thread (and the open and the close, when no call runs)
+// touches `disk`.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/factory.h"
+#include "storage/storage.h"
+
+namespace meridian::storage::hybrid {
+
+// Lets calls through unless closed; close() waits for those inside to leave.
+// Lock-free while open (two atomic operations a call).
+class Gate {
+public:
+    void enter();
+    void leave();
+    void close();  // not from inside the gate
+    void open();
+
+private:
+    std::atomic<bool> closed_{false};
+    std::atomic<int> active_{0};
+};
+
+class Entered {
+public:
+    explicit Entered(Gate& gate) : gate_(gate) { gate_.enter(); }
+    ~Entered() { gate_.leave(); }
+    Entered(const Entered&) = delete;
+    Entered& operator=(const Entered&) = delete;
+
+private:
+    Gate& gate_;
+};
+
+// One side of the store (memory or the database at the path): its "default"
+// family and the other families' views, made once.
+class Side {
+public:
+    Side(StoragePtr root, bool onDisk) : root_(std::move(root)), onDisk_(onDisk) {}
+    Result<StoragePtr> family(std::string_view name);
+    const StoragePtr& root() const { return root_; }
+    bool onDisk() const { return onDisk_; }
+
+private:
+    StoragePtr root_;
+    bool onDisk_;
+    std::mutex mutex_;
+    std::map<std::string, StoragePtr, std::less<>> families_;
+};
+using SidePtr = std::shared_ptr<Side>;
+
+class Core {
+public:
+    Core(std::string path, StorageConfig diskConfig, std::uint64_t threshold);
+    ~Core();  // waits for a spill, then saves a store still in memory
+
+    // Opening: the database at the path opened (or not, and why), then
+    // measured and loaded. Only before the store is handed out.
+    Status open(OpenReport& report);
+
+    Gate gate;
+    SidePtr live;  // changes only while the gate is closed
+    bool spilled = false;
+
+    // A memory write, and the log of it while a spill copies. Call inside the gate.
+    Status writeMemory(const std::string& family, const WriteBatch& batch, const WriteOptions& options);
+    Status createMemoryFamily(std::string_view name);
+
+    HybridState state() const;
+    std::vector<std::string> warnings() const;
+    std::string diskPath() const;
+    // The longest the last spill stopped calls for, in microseconds.
+    std::uint64_t lastSwitchPauseMicros() const { return lastPause_.load(); }
+
+private:
+    struct Logged {
+        std::string family;
+        std::optional<WriteBatch> batch;  // none: the family was created
+    };
+
+    void afterMemoryWrite(std::uint64_t bytes);
+    std::uint64_t memoryBytes() const;
+    void spill();
+    Status spillOnce();
+    Status openDisk();
+    // The database at the path, opened now (not at the open): refused, and
+    // closed again, when it holds data this store never loaded.
+    Status openDiskLate();
+    Status apply(const std::vector<Logged>& entries, bool sync);
+    void stopLogging();
+    void save();
+    void logLine(LogLevel level, const std::string& text) const;
+
+    const std::string path_;
+    const StorageConfig diskConfig_;
+    const std::uint64_t threshold_;
+    SidePtr memory_;  // while memory is live
+    SidePtr disk_;    // open and locked, or null
+
+    std::mutex logMutex_;
+    std::condition_variable logRoom_;
+    bool logging_ = false;
+    bool finalPhase_ = false;
+    std::vector<Logged> log_;
+    std::uint64_t logBytes_ = 0;
+
+    std::atomic<bool> spilling_{false};
+    std::atomic<std::uint64_t> unchecked_{0};
+    std::atomic<std::uint64_t> nextAttempt_{0};
+    std::atomic<std::uint64_t> lastPause_{0};
+    std::thread spiller_;
+
+    mutable std::mutex stateMutex_;
+    HybridState state_;
+    std::string diskPath_;
+};
+
+// The bytes a batch writes (keys and values).
+std::uint64_t batchBytes(const WriteBatch& batch);
+
+}  // namespace meridian::storage::hybrid

@@ -1,0 +1,311 @@
+// Hybrid storage (storage/hybrid): in memory while small, into RocksDB at its
+// path past the threshold. Checked from outside, through the factory:
+//  - the spill happens, keeps every write, and snapshots taken before it
+//    keep reading their moment;
+//  - writers on several threads cross the threshold while readers and
+//    snapshots check that every batch is seen whole (run under TSan too);
+//  - a store closed in memory is saved, and reopening loads a small database
+//    into memory and a large one as RocksDB; deletes are saved too;
+//  - a spill that cannot happen leaves the store working in memory, says
+//    why, and is tried again later; a database that appeared at the path
+//    meanwhile is never overwritten;
+//  - the environment variable and the byte sizes it takes.
+#include <QDir>
+#include <QFile>
+#include <QtTest>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "storage/factory.h"
+#include "storage/hybrid/hybrid_storage.h"
+#include "tests/support/temp_paths.h"
+
+using namespace meridian::storage;
+using meridian::test::TempPaths;
+
+namespace {
+
+OpenResult openHybrid(const QString& path, std::uint64_t threshold) {
+    return createStorage(path.toStdString(), StorageConfig{}.withHybrid(threshold).withEnvironment(false));
+}
+
+// The database at `path` as plain RocksDB sees it.
+std::map<std::string, std::string> onDisk(const QString& path) {
+    auto opened = createStorage(path.toStdString(), StorageConfig{}.withEnvironment(false));
+    std::map<std::string, std::string> out;
+    if (!opened.ok()) {
+        qWarning("cannot open %s: %s", qPrintable(path), opened.status.toString().c_str());
+        return out;
+    }
+    auto all = opened.storage->prefix("");
+    if (all.ok())
+        for (auto& e : all.value()) out[e.key] = e.value;
+    return out;
+}
+
+std::string key(int i) { return "k" + std::to_string(100000 + i); }
+std::string value(int i, int round = 0) { return std::string(200, static_cast<char>('a' + (i + round) % 26)) + std::to_string(i); }
+
+bool spilled(const Storage& store) {
+    const auto info = store.info();
+    return info.hybrid && info.hybrid->spilled;
+}
+
+}  // namespace
+
+class HybridTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY(paths_.isValid()); }
+
+    void spillsPastTheThresholdKeepingEveryWrite() {
+        const QString path = paths_.freshPath();
+        auto opened = openHybrid(path, 64 * 1024);
+        QVERIFY2(opened.ok(), opened.status.toString().c_str());
+        StoragePtr store = opened.storage;
+        QVERIFY(opened.report.hybrid);
+        QCOMPARE(QString::fromStdString(opened.report.summary()), QStringLiteral("Hybrid · in memory"));
+        QVERIFY(store->info().backend == Backend::Memory);
+        QVERIFY2(store->info().hybrid->summary.starts_with("in memory: 0 bytes of 64.0 KiB"), store->info().hybrid->summary.c_str());
+
+        for (int i = 0; i < 100; ++i) QVERIFY(store->put(key(i), value(i)).ok());
+        QVERIFY(!spilled(*store));  // 100 x ~210 bytes: under 64 KiB
+        const SnapshotPtr before = store->snapshot();
+        QVERIFY(store->remove(key(0)).ok());
+        for (int i = 100; i < 600; ++i) QVERIFY(store->put(key(i), value(i)).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(spilled(*store), 20000);
+        const StorageInfo info = store->info();
+        QVERIFY(info.backend == Backend::RocksDb);
+        QVERIFY2(info.hybrid->summary.starts_with("RocksDB since ") && info.hybrid->summary.find(": spilled at ") != std::string::npos,
+                 info.hybrid->summary.c_str());
+        QVERIFY(info.hybrid->spilledBytes > 64 * 1024);
+        QVERIFY(info.hybrid->lastSpillError.empty());
+
+        // Every write, once, and nothing else; later writes land in RocksDB.
+        for (int i = 600; i < 650; ++i) QVERIFY(store->put(key(i), value(i)).ok());
+        QVERIFY(store->remove(key(1)).ok());
+        auto all = store->prefix("k");
+        QVERIFY(all.ok());
+        QCOMPARE(all->size(), std::size_t(648));
+        QCOMPARE(store->get(key(2)).value(), value(2));
+        QVERIFY(store->get(key(0)).status().code() == Status::Code::NotFound);
+        QCOMPARE(store->count("k").value(), std::uint64_t(648));
+
+        // The snapshot from before the spill still reads its moment.
+        ReadOptions then;
+        then.snapshot = before;
+        QCOMPARE(store->get(key(0), then).value(), value(0));
+        QVERIFY(store->get(key(100), then).status().code() == Status::Code::NotFound);
+        QCOMPARE(store->count("k", then).value(), std::uint64_t(100));
+
+        // On disk, as RocksDB sees it once the store is closed.
+        store.reset();
+        opened = {};
+        const auto disk = onDisk(path);
+        QCOMPARE(disk.size(), std::size_t(648));
+        QCOMPARE(disk.at(key(649)), value(649));
+        QVERIFY(!disk.count(key(1)));
+    }
+
+    void writersAndReadersAcrossTheSpillSeeEveryBatchWhole() {
+        // Each batch writes a pair of keys with one value; a reader must never
+        // see half a pair, before, during or after the spill.
+        const QString path = paths_.freshPath();
+        auto opened = openHybrid(path, 256 * 1024);
+        QVERIFY2(opened.ok(), opened.status.toString().c_str());
+        StoragePtr store = opened.storage;
+        constexpr int kWriters = 3, kPerWriter = 1500;
+        std::atomic<bool> done{false};
+        std::atomic<int> problems{0};
+        std::vector<std::thread> threads;
+        for (int w = 0; w < kWriters; ++w)
+            threads.emplace_back([&, w] {
+                for (int n = 0; n < kPerWriter; ++n) {
+                    WriteBatch batch;
+                    const std::string v = std::to_string(n) + std::string(150, 'v');
+                    batch.put("a:" + std::to_string(w) + ":" + std::to_string(n % 300), v);
+                    batch.put("b:" + std::to_string(w) + ":" + std::to_string(n % 300), v);
+                    if (!store->write(batch).ok()) ++problems;
+                }
+            });
+        auto checkPairs = [&](const ReadOptions& read) {
+            auto a = store->prefix("a:", read);
+            auto b = store->prefix("b:", read);
+            if (!a.ok() || !b.ok() || a->size() != b->size()) return false;
+            for (std::size_t i = 0; i < a->size(); ++i)
+                if (a.value()[i].key.substr(2) != b.value()[i].key.substr(2) || a.value()[i].value != b.value()[i].value) return false;
+            return true;
+        };
+        std::vector<std::pair<SnapshotPtr, std::uint64_t>> snapshots;
+        std::thread reader([&] {
+            while (!done) {
+                // A snapshot's count must not change later, whichever side it was taken on.
+                ReadOptions read;
+                read.snapshot = store->snapshot();
+                if (!checkPairs(read)) ++problems;
+                if (snapshots.size() < 40) snapshots.emplace_back(read.snapshot, store->count("", read).value());
+            }
+        });
+        for (auto& t : threads) t.join();
+        QTRY_VERIFY_WITH_TIMEOUT(spilled(*store), 30000);
+        done = true;
+        reader.join();
+        QCOMPARE(problems.load(), 0);
+        for (const auto& [snapshot, count] : snapshots) {
+            ReadOptions read;
+            read.snapshot = snapshot;
+            QCOMPARE(store->count("", read).value(), count);
+        }
+        // Every writer's last value of each key is there.
+        for (int w = 0; w < kWriters; ++w)
+            for (int n = kPerWriter - 300; n < kPerWriter; ++n)
+                QCOMPARE(store->get("b:" + std::to_string(w) + ":" + std::to_string(n % 300)).value(),
+                         std::to_string(n) + std::string(150, 'v'));
+        QVERIFY(checkPairs({}));
+        QCOMPARE(store->count("a:").value(), std::uint64_t(kWriters * 300));
+    }
+
+    void closedInMemoryIsSavedAndReopenedBySize() {
+        const QString path = paths_.freshPath();
+        {
+            auto opened = openHybrid(path, 1 << 20);
+            QVERIFY2(opened.ok(), opened.status.toString().c_str());
+            for (int i = 0; i < 50; ++i) QVERIFY(opened.storage->put(key(i), value(i)).ok());
+            QVERIFY(opened.storage->createColumnFamily("other").ok());
+            QVERIFY(opened.storage->columnFamily("other").value()->put("x", "in other").ok());
+            QVERIFY(!spilled(*opened.storage));
+        }  // closed: saved
+        auto disk = onDisk(path);
+        QCOMPARE(disk.size(), std::size_t(50));
+        QCOMPARE(disk.at(key(7)), value(7));
+
+        // Small: loaded back into memory, families too; an edit and a delete are saved at the close.
+        {
+            auto opened = openHybrid(path, 1 << 20);
+            QVERIFY2(opened.ok(), opened.status.toString().c_str());
+            QVERIFY(opened.storage->info().backend == Backend::Memory);
+            QCOMPARE(opened.storage->count("").value(), std::uint64_t(50));
+            QCOMPARE(opened.storage->columnFamily("other").value()->get("x").value(), std::string("in other"));
+            QVERIFY(opened.storage->remove(key(3)).ok());
+            QVERIFY(opened.storage->put(key(4), "changed").ok());
+        }
+        disk = onDisk(path);
+        QCOMPARE(disk.size(), std::size_t(49));
+        QVERIFY(!disk.count(key(3)));
+        QCOMPARE(disk.at(key(4)), std::string("changed"));
+
+        // Large (past a smaller threshold): RocksDB from the open, saying so.
+        auto opened = openHybrid(path, 1024);
+        QVERIFY2(opened.ok(), opened.status.toString().c_str());
+        const StorageInfo info = opened.storage->info();
+        QVERIFY(info.backend == Backend::RocksDb);
+        QVERIFY2(info.hybrid->summary.starts_with("RocksDB: ") && info.hybrid->summary.find("at the open, past 1.0 KiB") != std::string::npos,
+                 info.hybrid->summary.c_str());
+        QCOMPARE(opened.storage->get(key(4)).value(), std::string("changed"));
+    }
+
+    void aSpillThatCannotHappenLeavesItWorkingInMemory() {
+        // The path's parent is a file: no database can be made there.
+        const QString blocker = paths_.freshPath();
+        QFile file(blocker);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        const QString path = blocker + "/db";
+        std::mutex mutex;  // lines come from the spill thread too
+        std::vector<std::string> logged;
+        auto saw = [&](const char* words) {
+            std::lock_guard lock(mutex);
+            return std::any_of(logged.begin(), logged.end(), [words](const std::string& l) { return l.find(words) != std::string::npos; });
+        };
+        auto opened = createStorage(path.toStdString(), StorageConfig{}.withHybrid(8 * 1024).withEnvironment(false).withLog(
+                                                            [&](LogLevel, const std::string& line) {
+                                                                std::lock_guard lock(mutex);
+                                                                logged.push_back(line);
+                                                            }));
+        QVERIFY2(opened.ok(), opened.status.toString().c_str());
+        StoragePtr store = opened.storage;
+        QVERIFY(!store->info().hybrid->lastSpillError.empty());
+        for (int i = 0; i < 100; ++i) QVERIFY(store->put(key(i), value(i)).ok());  // ~21 KiB: past 8 KiB
+        // The spill was tried, failed, and the store works on in memory, saying why.
+        QTRY_VERIFY_WITH_TIMEOUT(saw("the spill failed, so the store stays in memory"), 20000);
+        QVERIFY2(store->info().hybrid->summary.find("the spill failed") != std::string::npos, store->info().hybrid->summary.c_str());
+        QVERIFY(!spilled(*store));
+        QCOMPARE(store->count("").value(), std::uint64_t(100));
+        const StorageInfo info = store->info();
+        QVERIFY2(info.warnings.size() == 2 && info.warnings[1].starts_with("The move into RocksDB failed: "),
+                 info.warnings.back().c_str());
+
+        // Fixed: the next crossing (an eighth of the threshold further) spills.
+        QVERIFY(QFile::remove(blocker));
+        QVERIFY(QDir().mkpath(blocker));
+        for (int i = 100; i < 130; ++i) QVERIFY(store->put(key(i), value(i)).ok());
+        QTRY_VERIFY2_WITH_TIMEOUT(spilled(*store), qPrintable(QString::fromStdString(store->info().hybrid->summary)), 20000);
+        QVERIFY(store->info().hybrid->lastSpillError.empty());
+        QCOMPARE(store->count("").value(), std::uint64_t(130));
+        store.reset();
+        opened = {};
+        QCOMPARE(onDisk(path).size(), std::size_t(130));
+    }
+
+    void aDatabaseThatAppearedMeanwhileIsNeverOverwritten() {
+        const QString blocker = paths_.freshPath();
+        QFile file(blocker);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        const QString path = blocker + "/db";
+        auto opened = openHybrid(path, 1 << 20);
+        QVERIFY(opened.ok());
+        QVERIFY(opened.storage->put("mine", "1").ok());
+        // Meanwhile someone makes a database there with data of its own.
+        QVERIFY(QFile::remove(blocker));
+        QVERIFY(QDir().mkpath(blocker));
+        {
+            auto other = createStorage(path.toStdString(), StorageConfig{}.withCreateIfMissing().withEnvironment(false));
+            QVERIFY(other.ok());
+            QVERIFY(other.storage->put("theirs", "2").ok());
+        }
+        opened = {};  // the close does not write into it
+        const auto disk = onDisk(path);
+        QCOMPARE(disk.size(), std::size_t(1));
+        QCOMPARE(disk.at("theirs"), std::string("2"));
+    }
+
+    void theEnvironmentVariableAndSizes() {
+        QCOMPARE(parseByteSize("64MiB").value_or(0), std::uint64_t(64) << 20);
+        QCOMPARE(parseByteSize("64 MiB").value_or(0), std::uint64_t(64) << 20);
+        QCOMPARE(parseByteSize("64M").value_or(0), std::uint64_t(64) << 20);
+        QCOMPARE(parseByteSize("1.5GiB").value_or(0), std::uint64_t(3) << 29);
+        QCOMPARE(parseByteSize("512kb").value_or(0), std::uint64_t(512) << 10);
+        QCOMPARE(parseByteSize("1048576").value_or(0), std::uint64_t(1048576));
+        QCOMPARE(parseByteSize("0").value_or(1), std::uint64_t(0));
+        for (const char* bad : {"", "MiB", "-1MiB", "64 parsecs", "0.5B", "99999999TiB"}) QVERIFY2(!parseByteSize(bad), bad);
+
+        const QString path = paths_.freshPath();
+        qputenv("MERIDIAN_HYBRID_THRESHOLD", "1MiB");
+        auto opened = createStorage(path.toStdString(), StorageConfig{});
+        qunsetenv("MERIDIAN_HYBRID_THRESHOLD");
+        QVERIFY2(opened.ok(), opened.status.toString().c_str());
+        QVERIFY(opened.report.hybrid);
+        QCOMPARE(opened.storage->info().hybrid->thresholdBytes, std::uint64_t(1) << 20);
+        QVERIFY(std::any_of(opened.report.decisions.begin(), opened.report.decisions.end(), [](const std::string& d) {
+            return d.find("asked for by MERIDIAN_HYBRID_THRESHOLD=1MiB") != std::string::npos;
+        }));
+        // Read-only opens ignore it, and say so.
+        opened = {};
+        qputenv("MERIDIAN_HYBRID_THRESHOLD", "1MiB");
+        auto readOnly = createStorage(path.toStdString(), StorageConfig{}.withMode(OpenMode::ReadOnly));
+        qunsetenv("MERIDIAN_HYBRID_THRESHOLD");
+        QVERIFY2(readOnly.ok(), readOnly.status.toString().c_str());
+        QVERIFY(!readOnly.report.hybrid);
+        QVERIFY(!readOnly.storage->info().hybrid);
+    }
+
+private:
+    TempPaths paths_;
+};
+
+QTEST_GUILESS_MAIN(HybridTest)
+#include "storage_hybrid_test.moc"
