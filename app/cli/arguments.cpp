@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "storage/hybrid/hybrid_storage.h"
 #include "storage/bytes.h"
 
 namespace meridian::cli {
@@ -151,6 +152,8 @@ Status validate(const Arguments& args) {
     if (args.readOnly && args.secondary) return usageError("--read-only and --secondary exclude each other");
     if (args.memory && (args.readOnly || args.secondary))
         return usageError("--memory cannot be combined with --read-only or --secondary");
+    if (args.hybrid && (args.readOnly || args.secondary || args.memory))
+        return usageError("--hybrid cannot be combined with --read-only, --secondary or --memory");
     return {};
 }
 
@@ -215,6 +218,15 @@ Result<Arguments> parseArguments(int argc, const char* const* argv) {
         else if (name == "--read-only") s = flag(args.readOnly);
         else if (name == "--secondary") s = flag(args.secondary);
         else if (name == "--memory") s = flag(args.memory);
+        else if (name == "--hybrid") {
+            // --hybrid alone: the default threshold; --hybrid=SIZE (a value only after '=').
+            args.hybrid = storage::kDefaultHybridThreshold;
+            if (inlineValue) {
+                args.hybrid = storage::parseByteSize(*inlineValue);
+                if (!args.hybrid)
+                    s = usageError("--hybrid takes a size like 64MiB, 512KiB or 1GiB, not '" + std::string(*inlineValue) + "'");
+            }
+        }
         else if (name == "-v" || name == "--verbose") s = flag(args.verbose);
         else if (name == "-h" || name == "--help") s = flag(args.help);
         else if (name == "--version") s = flag(args.version);

@@ -32,6 +32,8 @@ struct Arguments {
     bool readOnly = false;
     bool secondary = false;
     bool memory = false;
+    // --hybrid[=SIZE]: hybrid storage with this threshold (storage/hybrid).
+    std::optional<std::uint64_t> hybrid;
     bool verbose = false;
     bool help = false;
     bool version = false;

@@ -40,6 +40,21 @@ std::string writtenBy(const storage::DatabaseVersions& v) {
     return text;
 }
 
+// A hybrid store's state, or null.
+std::string hybridJson(const storage::StorageInfo& info) {
+    if (!info.hybrid) return "null";
+    const storage::HybridState& h = *info.hybrid;
+    return JsonLine{}
+        .string("live", h.spilled ? "rocksdb" : "memory")
+        .number("threshold_bytes", h.thresholdBytes)
+        .number("memory_bytes", h.memoryBytes)
+        .number("spilled_at", h.spilledAt)
+        .number("spilled_bytes", h.spilledBytes)
+        .string("last_spill_error", h.lastSpillError)
+        .string("summary", h.summary)
+        .str();
+}
+
 // The backend's own properties by name, as numbers where they are.
 std::string propertiesJson(const storage::Stats& stats) {
     JsonLine out;
@@ -82,6 +97,7 @@ void printJson(const Context& ctx, const storage::StorageInfo& info, const stora
                    .boolean("persistent", info.persistent)
                    .string("profile", storage::profileName(info.profile))
                    .strings("warnings", info.warnings)
+                   .raw("hybrid", hybridJson(info))
                    .string("explanation", report.explanation)
                    .number("estimated_keys", stats.estimatedKeys)
                    .number("live_data_bytes", stats.liveDataBytes)
@@ -111,6 +127,7 @@ void printText(const Context& ctx, const storage::StorageInfo& info, const stora
         << "column family: " << oneLine(info.columnFamily) << '\n'
         << "persistent: " << (info.persistent ? "yes" : "no (not saved to disk)") << '\n'
         << "profile: " << storage::profileName(info.profile) << '\n';
+    if (info.hybrid) out << "hybrid: " << oneLine(info.hybrid->summary) << '\n';
     for (const auto& warning : info.warnings) out << "warning: " << oneLine(warning) << '\n';
     out << "estimated keys: " << stats.estimatedKeys << '\n'
         << "live data bytes: " << stats.liveDataBytes << '\n'

@@ -12,6 +12,8 @@ namespace {
 
 OpenMode modeFor(const Arguments& args, Access access) {
     if (args.secondary) return OpenMode::Secondary;
+    // A hybrid store is read-write whatever the command (it may be saved at the close).
+    if (args.hybrid) return OpenMode::ReadWrite;
     if (args.readOnly || access == Access::Read) return OpenMode::ReadOnly;
     return OpenMode::ReadWrite;
 }
@@ -44,8 +46,9 @@ Result<OpenedDatabase> openDatabase(const Context& ctx, Access access, const std
     storage::StorageConfig config = storage::StorageConfig{}
                                         .withMode(mode)
                                         .withForceMemory(args.memory)
+                                        .withHybrid(args.hybrid)
                                         .withColumnFamily(family)
-                                        .withCreateIfMissing(args.createIfMissing && mode == OpenMode::ReadWrite)
+                                        .withCreateIfMissing((args.createIfMissing || args.hybrid) && mode == OpenMode::ReadWrite)
                                         .withOptionsRewrite(args.allowOptionsRewrite);
     if (args.verbose) {
         config = config.withLog([&err = ctx.err](storage::LogLevel level, const std::string& text) {

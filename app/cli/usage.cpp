@@ -136,6 +136,10 @@ Options:
   --secondary    follow a live writer (safe beside a running program)
   --cf NAME      work on column family NAME (default: "default")
   --memory       use an empty in-memory store instead of the database
+  --hybrid[=SIZE]  hybrid storage: in memory while the data is at most SIZE
+                 (default 64MiB), moved into RocksDB at the path past it, and
+                 saved there when the command ends; read-write, created if
+                 missing
   -v, --verbose  print the storage factory's decisions on stderr
   -h, --help     print this help
   --version      print the version, and the RocksDB in use with the newest
@@ -149,7 +153,8 @@ both versions and what to do, never called corrupt; `info` and `--version`
 show the versions.
 Environment: MERIDIAN_USE_MEMORY_STORAGE=1 forces in-memory storage;
 MERIDIAN_FALLBACK_MEMORY=1 stands in an empty in-memory store when the
-database cannot be opened.
+database cannot be opened; MERIDIAN_HYBRID_THRESHOLD=64MiB makes read-write
+opens hybrid (MERIDIAN_USE_MEMORY_STORAGE wins over it).
 Exit status: 0 on success; 1 on failure, 2 on a usage error, with one line
 "meridian-db: <reason>" on stderr.
 )";

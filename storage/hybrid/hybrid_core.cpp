@@ -15,9 +15,10 @@ namespace {
 // While the log of writes made during a spill holds more than this, writers
 // wait for the spill thread to apply it: what is left for the final stop of
 // every call stays small.
-constexpr std::uint64_t kLogBound = 2ull << 20;
-// Rounds of applying the log while writes go on, before the final stop.
-constexpr int kDrainRounds = 16;
+constexpr std::uint64_t kLogBound = 4ull << 20;
+// The longest the log is applied while writes go on, before the final stop.
+constexpr auto kDrainTime = std::chrono::seconds(30);
+constexpr std::uint64_t kMergedBytes = 4ull << 20;  // bytes of logged writes applied in one RocksDB write
 
 std::int64_t unixNow() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -166,11 +167,16 @@ Status Core::writeMemory(const std::string& family, const WriteBatch& batch, con
     Status s;
     {
         std::unique_lock lock(logMutex_);
-        logRoom_.wait(lock, [this] { return !logging_ || finalPhase_ || logBytes_ < kLogBound; });
+        // While the log is applied, writers may add half as much as has been
+        // applied (plus a little): the log shrinks, and no writer waits for
+        // more than one slice of it.
+        logRoom_.wait(lock, [this] { return !draining_ || finalPhase_ || addedWhileDraining_ < appliedWhileDraining_ / 2 + kLogBound; });
         s = target.value()->write(batch, options);
         if (s.ok() && logging_) {
-            log_.push_back({family, batch});
-            logBytes_ += batchBytes(batch) + batch.size();
+            const std::uint64_t bytes = batchBytes(batch) + batch.size();
+            log_.push_back({family, batch, bytes});
+            logBytes_ += bytes;
+            if (draining_) addedWhileDraining_ += bytes;
         }
     }
     if (s.ok()) afterMemoryWrite(batchBytes(batch));
@@ -180,7 +186,7 @@ Status Core::writeMemory(const std::string& family, const WriteBatch& batch, con
 Status Core::createMemoryFamily(std::string_view name) {
     std::lock_guard lock(logMutex_);
     Status s = memory_->root()->createColumnFamily(name);
-    if (s.ok() && logging_) log_.push_back({std::string(name), std::nullopt});
+    if (s.ok() && logging_) log_.push_back({std::string(name), std::nullopt, 0});
     return s;
 }
 
@@ -217,23 +223,46 @@ void Core::stopLogging() {
     {
         std::lock_guard lock(logMutex_);
         logging_ = false;
+        draining_ = false;
         finalPhase_ = false;
         log_.clear();
         logBytes_ = 0;
+        addedWhileDraining_ = appliedWhileDraining_ = 0;
     }
     logRoom_.notify_all();
 }
 
-Status Core::apply(const std::vector<Logged>& entries, bool sync) {
+Status Core::apply(const std::deque<Logged>& entries, bool sync) {
+    // Consecutive batches of one family go as one write of a few MiB (in
+    // order, so the last write of a key still wins): one RocksDB write per
+    // logged batch would be several times slower than writers filling the log.
+    WriteBatch merged;
+    std::uint64_t mergedBytes = 0;
+    std::string mergedFamily;
+    auto flush = [&]() -> Status {
+        if (merged.empty()) return {};
+        auto target = disk_->family(mergedFamily);
+        if (!target.ok()) return target.status();
+        Status s = target.value()->write(merged);
+        merged.clear();
+        mergedBytes = 0;
+        return s;
+    };
     for (const Logged& entry : entries) {
+        if (!entry.batch || entry.family != mergedFamily || mergedBytes >= kMergedBytes)
+            if (Status s = flush(); !s.ok()) return s;
         if (!entry.batch) {
             if (Status s = disk_->root()->createColumnFamily(entry.family); !s.ok()) return s;
             continue;
         }
-        auto target = disk_->family(entry.family);
-        if (!target.ok()) return target.status();
-        if (Status s = target.value()->write(*entry.batch); !s.ok()) return s;
+        mergedFamily = entry.family;
+        for (const auto& op : entry.batch->ops()) {
+            if (op.isDelete) merged.remove(op.key);
+            else merged.put(op.key, op.value);
+            mergedBytes += op.key.size() + op.value.size();
+        }
     }
+    if (Status s = flush(); !s.ok()) return s;
     if (!sync) return {};
     WriteOptions synced;
     synced.sync = true;  // everything written before it is on the disk too
@@ -258,20 +287,33 @@ Status Core::spillOnce() {
         return s;
     }
     moment.reset();
-    // 3. What was written meanwhile, while writes go on (and wait while the log is long).
-    for (int round = 0; round < kDrainRounds; ++round) {
-        std::vector<Logged> chunk;
+    // 3. What was written meanwhile, a slice at a time from the oldest, while
+    // writes go on (at most half as fast as the slices are applied), until
+    // what is left is small or this has gone on for long.
+    {
+        std::lock_guard lock(logMutex_);
+        draining_ = true;
+    }
+    const auto drainStart = std::chrono::steady_clock::now();
+    for (;;) {
+        std::deque<Logged> slice;
         {
             std::lock_guard lock(logMutex_);
-            chunk.swap(log_);
-            logBytes_ = 0;
+            if (logBytes_ < kLogBound || std::chrono::steady_clock::now() - drainStart > kDrainTime) break;
+            std::uint64_t taken = 0;
+            while (!log_.empty() && taken < kMergedBytes) {
+                taken += log_.front().bytes;
+                slice.push_back(std::move(log_.front()));
+                log_.pop_front();
+            }
+            logBytes_ -= taken;
+            appliedWhileDraining_ += taken;
         }
-        logRoom_.notify_all();
-        if (Status s = apply(chunk, false); !s.ok()) {
+        if (Status s = apply(slice, false); !s.ok()) {
             stopLogging();
             return s;
         }
-        if (chunk.size() < 64) break;
+        logRoom_.notify_all();  // applied: room for writers
     }
     // 4. The switch: no call runs while the rest is applied and synced.
     {
@@ -281,7 +323,7 @@ Status Core::spillOnce() {
     logRoom_.notify_all();
     gate.close();
     const auto stopped = std::chrono::steady_clock::now();
-    std::vector<Logged> rest;
+    std::deque<Logged> rest;
     {
         std::lock_guard lock(logMutex_);
         rest.swap(log_);

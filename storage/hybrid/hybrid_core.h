@@ -13,6 +13,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -95,6 +96,7 @@ private:
     struct Logged {
         std::string family;
         std::optional<WriteBatch> batch;  // none: the family was created
+        std::uint64_t bytes = 0;          // what it counts for in the log
     };
 
     void afterMemoryWrite(std::uint64_t bytes);
@@ -105,7 +107,7 @@ private:
     // The database at the path, opened now (not at the open): refused, and
     // closed again, when it holds data this store never loaded.
     Status openDiskLate();
-    Status apply(const std::vector<Logged>& entries, bool sync);
+    Status apply(const std::deque<Logged>& entries, bool sync);
     void stopLogging();
     void save();
     void logLine(LogLevel level, const std::string& text) const;
@@ -119,9 +121,12 @@ private:
     std::mutex logMutex_;
     std::condition_variable logRoom_;
     bool logging_ = false;
+    bool draining_ = false;  // the copy is done: writers wait while the log is long
     bool finalPhase_ = false;
-    std::vector<Logged> log_;
+    std::deque<Logged> log_;
     std::uint64_t logBytes_ = 0;
+    std::uint64_t addedWhileDraining_ = 0;
+    std::uint64_t appliedWhileDraining_ = 0;
 
     std::atomic<bool> spilling_{false};
     std::atomic<std::uint64_t> unchecked_{0};

@@ -8,7 +8,9 @@ namespace meridian::storage::hybrid {
 
 namespace {
 
-constexpr std::size_t kPage = 4096;                 // entries read at a time from each side
+// Entries read at a time from each side: few enough that a memory store's
+// writers, waiting for its lock while a page is read, hardly notice.
+constexpr std::size_t kPage = 512;
 constexpr std::uint64_t kBatchBytes = 4ull << 20;  // bytes written at a time
 
 // One side's entries in key order, a page at a time.

@@ -64,3 +64,38 @@ void CliTest::memoryBackend() {
     QVERIFY2(forced.out.contains("backend: In memory\n"), forced.out.constData());
     QVERIFY2(forced.err.contains("MERIDIAN_USE_MEMORY_STORAGE"), forced.err.constData());
 }
+
+void CliTest::hybridOption() {
+    // A new database, in memory while the command runs and saved at its end.
+    const QString db = m_tmp.filePath("hybrid");
+    const QByteArray big(700, 'x');
+    VERIFY_OK(meridianDb({"--hybrid=64KiB", "put", db, "a", "1"}));
+    const Ran info = meridianDb({"--hybrid=64KiB", "info", db});
+    VERIFY_OK(info);
+    QVERIFY2(info.out.contains("backend: In memory\n"), info.out.constData());
+    QVERIFY2(info.out.contains("hybrid: in memory: "), info.out.constData());
+    QVERIFY2(info.out.contains("persistent: yes"), info.out.constData());
+    // Saved where RocksDB's own ldb reads it.
+    const Ran got = ldb(db, {"get", "a"});
+    QCOMPARE(got.out, QByteArray("1\n"));
+
+    // Past the threshold: RocksDB from the open, saying so in --json.
+    for (int i = 0; i < 4; ++i) VERIFY_OK(meridianDb({"--hybrid=1KiB", "put", db, QString("k%1").arg(i), QString(big)}));
+    const Ran json = meridianDb({"--hybrid=1KiB", "info", "--json", db});
+    VERIFY_OK(json);
+    const QJsonObject hybrid = QJsonDocument::fromJson(json.out).object().value("hybrid").toObject();
+    QCOMPARE(hybrid.value("live").toString(), QString("rocksdb"));
+    QCOMPARE(hybrid.value("threshold_bytes").toInteger(), qint64(1024));
+    QVERIFY2(hybrid.value("summary").toString().startsWith("RocksDB: "), json.out.constData());
+    QCOMPARE(meridianDb({"scan", "--count", db}).out, QByteArray("5\n"));
+    // Without --hybrid: null.
+    QVERIFY(QJsonDocument::fromJson(meridianDb({"info", "--json", db}).out).object().value("hybrid").isNull());
+
+    // Usage errors name the option.
+    const Ran bad = meridianDb({"--hybrid=12parsecs", "info", db});
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains("--hybrid takes a size like 64MiB"), bad.err.constData());
+    const Ran both = meridianDb({"--hybrid", "--read-only", "info", db});
+    QCOMPARE(both.code, 2);
+    QVERIFY2(both.err.contains("--hybrid cannot be combined with --read-only"), both.err.constData());
+}
