@@ -337,6 +337,8 @@ std::string OpenReport::summary() const {
 }
 
 OpenResult createStorage(const std::string& path, const StorageConfig& config) {
+    // A hybrid store of this path closing in this process is saved first.
+    waitForHybridClose(path);
     Opening opening(path, config);
     // 1. Memory forced by the config or the environment: nothing on disk is touched.
     if (opening.memoryIsForced()) return opening.useForcedMemory();

@@ -5,10 +5,12 @@
 #include <QLineEdit>
 #include <QTimer>
 
+#include <cstdio>
 #include <optional>
 #include <string_view>
 
 #include "app/gui/file_open_filter.h"
+#include "storage/hybrid/hybrid_storage.h"
 #include "ui/browser/key_browser.h"
 #include "ui/session/storage_session.h"
 #include "ui/common/app_icons.h"
@@ -36,6 +38,11 @@ struct Options {
             QStringLiteral("prefix"),
             QStringLiteral("Show the keys under this prefix once the database is open (\\x00 escapes)."),
             QStringLiteral("prefix")};
+        QCommandLineOption hybrid{
+            QStringLiteral("hybrid"),
+            QStringLiteral("Open the folder as hybrid storage, read-write: in memory while it holds at most this "
+                           "much (64MiB, 512KiB, ...), moved into RocksDB there past it, saved there when closed."),
+            QStringLiteral("size")};
     } named;
     QCommandLineParser parser;
     Options() {
@@ -44,7 +51,7 @@ struct Options {
         parser.addVersionOption();
         parser.addPositionalArgument(QStringLiteral("database"), QStringLiteral("Database folder to open."),
                                      QStringLiteral("[database]"));
-        parser.addOptions({named.demo, named.mode, named.scheme, named.smoke, named.prefix});
+        parser.addOptions({named.demo, named.mode, named.scheme, named.smoke, named.prefix, named.hybrid});
     }
 };
 
@@ -88,7 +95,7 @@ int main(int argc, char* argv[]) {
     QApplication::setWindowIcon(ui::appIcon());
     options.parser.process(app);
     QCommandLineParser& parser = options.parser;
-    const auto& [demo, mode, scheme, smoke, prefix] = options.named;
+    const auto& [demo, mode, scheme, smoke, prefix, hybrid] = options.named;
 
     ui::applyColorScheme(app, ui::parseColorScheme(parser.value(scheme)));
 
@@ -113,12 +120,24 @@ int main(int argc, char* argv[]) {
     else if (m == QLatin1String("read-only")) chosen = storage::OpenMode::ReadOnly;
     else if (m == QLatin1String("follow")) chosen = storage::OpenMode::Secondary;
 
+    storage::StorageConfig base;
+    if (parser.isSet(hybrid)) {
+        const auto threshold = storage::parseByteSize(parser.value(hybrid).toStdString());
+        if (!threshold) {
+            std::fprintf(stderr, "meridian-inspector: --hybrid takes a size like 64MiB, not '%s'\n",
+                         qPrintable(parser.value(hybrid)));
+            return 2;
+        }
+        base = base.withHybrid(threshold).withCreateIfMissing();
+        chosen = storage::OpenMode::ReadWrite;  // hybrid storage is written (at the spill, or when closed)
+    }
+
     if (parser.isSet(demo)) {
         window.openDemo(chosen);
     } else if (!parser.positionalArguments().isEmpty()) {
         const QString path = parser.positionalArguments().constFirst();
-        if (chosen) window.openDatabase(path, *chosen);
-        else window.openWithDefaultMode(path);
+        if (chosen) window.openDatabase(path, *chosen, base);
+        else window.openWithDefaultMode(path, base);
     } else if (parser.isSet(smoke)) {
         return 1;
     }

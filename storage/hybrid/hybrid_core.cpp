@@ -86,9 +86,71 @@ Core::Core(std::string path, StorageConfig diskConfig, std::uint64_t threshold)
     nextAttempt_ = threshold;
 }
 
+namespace {
+// Set while a store closes on this thread: its own open of the database
+// (to save into it) must not wait for its own close.
+thread_local bool closingHere = false;
+}  // namespace
+
 Core::~Core() {
     if (spiller_.joinable()) spiller_.join();
+    Registry::instance().closing(registryKey(path_));
+    closingHere = true;
     if (!spilled) save();
+    closingHere = false;
+    // The database closes here (unless a snapshot still reads its side).
+    live.reset();
+    memory_.reset();
+    disk_.reset();
+    Registry::instance().closed(registryKey(path_));
+}
+
+// ---- Registry --------------------------------------------------------------
+
+Registry& Registry::instance() {
+    static Registry registry;
+    return registry;
+}
+
+std::string registryKey(const std::string& path) {
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(path, ec);
+    return (ec ? std::filesystem::path(path) : absolute).lexically_normal().string();
+}
+
+std::shared_ptr<Core> Registry::find(const std::string& path) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !closing_.count(path); });
+    auto it = open_.find(path);
+    if (it == open_.end()) return nullptr;
+    auto core = it->second.lock();
+    if (!core) open_.erase(it);
+    return core;
+}
+
+void Registry::add(const std::string& path, const std::shared_ptr<Core>& core) {
+    std::lock_guard lock(mutex_);
+    open_[path] = core;
+}
+
+void Registry::closing(const std::string& path) {
+    std::lock_guard lock(mutex_);
+    ++closing_[path];
+    if (auto it = open_.find(path); it != open_.end() && it->second.expired()) open_.erase(it);
+}
+
+void Registry::closed(const std::string& path) {
+    {
+        std::lock_guard lock(mutex_);
+        if (--closing_[path] == 0) closing_.erase(path);
+    }
+    changed_.notify_all();
+}
+
+void Registry::waitWhileClosing(const std::string& path) {
+    if (closingHere) return;
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !closing_.count(path); });
 }
 
 void Core::logLine(LogLevel level, const std::string& text) const {

@@ -139,6 +139,30 @@ private:
     std::string diskPath_;
 };
 
+// The hybrid stores open in this process, by path: an open of a path whose
+// store is open shares it (as the RocksDB registry shares handles), and any
+// open of a path whose store is closing waits until it has been saved and
+// its database closed, so nobody reads what it is about to replace.
+class Registry {
+public:
+    static Registry& instance();
+    // The store open at `path`, after waiting for one closing there.
+    std::shared_ptr<Core> find(const std::string& path);
+    void add(const std::string& path, const std::shared_ptr<Core>& core);
+    void closing(const std::string& path);
+    void closed(const std::string& path);
+    void waitWhileClosing(const std::string& path);
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::map<std::string, std::weak_ptr<Core>> open_;
+    std::map<std::string, int> closing_;
+};
+
+// The key the registry knows a path by (absolute, normalised).
+std::string registryKey(const std::string& path);
+
 // The bytes a batch writes (keys and values).
 std::uint64_t batchBytes(const WriteBatch& batch);
 

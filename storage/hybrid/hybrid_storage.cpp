@@ -207,6 +207,19 @@ OpenResult openHybridStorage(const std::string& path, const StorageConfig& confi
     disk.useEnvironment = false;
     disk.hybridThreshold.reset();
     disk.columnFamily = "default";
+    // Open in this process already: shared, as the RocksDB registry shares a handle.
+    const std::string key = hybrid::registryKey(path);
+    if (auto shared = hybrid::Registry::instance().find(key)) {
+        report.decisions.push_back("hybrid storage at '" + path + "' is open in this program already: shared");
+        const HybridState state = shared->state();
+        result.storage = std::make_shared<HybridStorage>(shared, config.columnFamily);
+        report.backend = state.spilled ? Backend::RocksDb : Backend::Memory;
+        report.mode = OpenMode::ReadWrite;
+        report.reason = OpenReason::Requested;
+        report.hybrid = true;
+        report.explanation = "Hybrid storage at '" + path + "' (shared), " + state.summary + ".";
+        return result;
+    }
     auto core = std::make_shared<Core>(path, disk, threshold);
     if (Status s = core->open(report); !s.ok()) {
         result.status = s;
@@ -226,6 +239,7 @@ OpenResult openHybridStorage(const std::string& path, const StorageConfig& confi
         }
     }
     const HybridState state = core->state();
+    hybrid::Registry::instance().add(key, core);
     result.storage = std::make_shared<HybridStorage>(core, config.columnFamily);
     report.backend = state.spilled ? Backend::RocksDb : Backend::Memory;
     report.mode = OpenMode::ReadWrite;
@@ -235,6 +249,8 @@ OpenResult openHybridStorage(const std::string& path, const StorageConfig& confi
                          ": it moves into RocksDB past the threshold, and is saved there when closed.";
     return result;
 }
+
+void waitForHybridClose(const std::string& path) { hybrid::Registry::instance().waitWhileClosing(hybrid::registryKey(path)); }
 
 std::optional<std::uint64_t> parseByteSize(std::string_view text) {
     while (!text.empty() && text.front() == ' ') text.remove_prefix(1);

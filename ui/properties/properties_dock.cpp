@@ -29,6 +29,7 @@ void PropertiesDock::setSession(StorageSession* session) {
 namespace {
 
 struct Shown {
+    storage::StorageInfo info;
     storage::Stats stats;
     std::optional<storage::DatabaseVersions> versions;
 };
@@ -37,15 +38,14 @@ struct Shown {
 
 void PropertiesDock::refresh() {
     if (!session_) return;
-    const storage::StorageInfo info = session_->info();
-    // The versions come from the folder's files: read them on the pool too.
-    auto work = [info](storage::Storage& s) {
-        Shown shown{s.stats(), std::nullopt};
-        if (info.backend == storage::Backend::RocksDb) shown.versions = storage::databaseVersions(info.path);
+    // The info too (a hybrid store's changes), and the versions from the
+    // folder's files: all read on the pool.
+    auto work = [](storage::Storage& s) {
+        Shown shown{s.info(), s.stats(), std::nullopt};
+        if (shown.info.backend == storage::Backend::RocksDb) shown.versions = storage::databaseVersions(shown.info.path);
         return shown;
     };
-    onResult(session_->run(work), this,
-                            [this, info](Shown shown) { show(info, shown.stats, shown.versions); });
+    onResult(session_->run(work), this, [this](Shown shown) { show(shown.info, shown.stats, shown.versions); });
 }
 
 void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats& stats,
@@ -65,6 +65,18 @@ void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats
     add(overview, tr("Column family"), QString::fromStdString(info.columnFamily));
     add(overview, tr("Persistent"), info.persistent ? tr("yes") : tr("NO: in memory only"));
     add(overview, tr("Tuning profile"), QString::fromLatin1(storage::profileName(info.profile)));
+    if (info.hybrid) {
+        const storage::HybridState& h = *info.hybrid;
+        auto* hybrid = add(nullptr, tr("Hybrid storage"), QString::fromStdString(h.summary));
+        add(hybrid, tr("Live side"), h.spilled ? tr("RocksDB") : tr("in memory"));
+        add(hybrid, tr("Threshold"), locale.formattedDataSize(static_cast<qint64>(h.thresholdBytes)));
+        if (!h.spilled) add(hybrid, tr("Held in memory"), locale.formattedDataSize(static_cast<qint64>(h.memoryBytes)));
+        if (h.spilled && h.spilledAt)
+            add(hybrid, tr("Moved into RocksDB"), QDateTime::fromSecsSinceEpoch(h.spilledAt).toString(Qt::ISODate));
+        if (h.spilled) add(hybrid, tr("Size when it moved"), locale.formattedDataSize(static_cast<qint64>(h.spilledBytes)));
+        if (!h.lastSpillError.empty()) add(hybrid, tr("Last move failed"), QString::fromStdString(h.lastSpillError));
+        hybrid->setExpanded(true);
+    }
     if (versions) {
         const storage::EngineInfo engine = storage::engineInfo();
         auto* rocks = add(nullptr, tr("RocksDB"), QString());

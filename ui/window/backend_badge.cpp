@@ -28,13 +28,22 @@ QString BackendBadge::reasonText(const storage::OpenReport& report) {
 void BackendBadge::setReport(const storage::OpenReport& report, const storage::StorageInfo& info) {
     warning_ = report.backend == storage::Backend::Memory;
     const QString reason = reasonText(report);
-    setText(QString::fromStdString(report.summary()));
-    setToolTip(tr("%1\n%2\nClick for the full open report.").arg(QString::fromStdString(report.summary()), reason));
+    QString summary = QString::fromStdString(report.summary());
+    if (info.hybrid) {
+        // A hybrid store is saved either way: a warning only when its move into RocksDB failed.
+        const storage::HybridState& h = *info.hybrid;
+        warning_ = !h.lastSpillError.empty();
+        summary = h.spilled ? tr("Hybrid · RocksDB") : tr("Hybrid · in memory");
+    }
+    setText(summary);
+    setToolTip(tr("%1\n%2\nClick for the full open report.")
+                   .arg(info.hybrid ? QString::fromStdString(info.hybrid->summary) : summary, reason));
     // Each thing said once: the summary heads the report box (not repeated
     // here), and the explanation of a plain open ("RocksDB read-only at …")
     // is the summary and the path again, as is its line among the decisions.
     QStringList lines;
     lines << tr("Why: %1").arg(reason);
+    if (info.hybrid) lines << tr("Hybrid: %1").arg(QString::fromStdString(info.hybrid->summary));
     if (!info.path.empty()) lines << tr("Path: %1").arg(QString::fromStdString(info.path));
     lines << tr("Tuning profile: %1").arg(QString::fromLatin1(storage::profileName(info.profile)));
     lines << tr("Persistent: %1").arg(info.persistent ? tr("yes") : tr("NO, nothing is saved to disk"));

@@ -37,7 +37,8 @@ bool EditingMode::canEnable() const {
 void EditingMode::update() {
     const bool open = session_ != nullptr;
     const auto info = open ? session_->info() : storage::StorageInfo{};
-    const bool rocks = open && info.backend == storage::Backend::RocksDb;
+    // A hybrid store is a database on disk too, whichever side is live.
+    const bool rocks = open && (info.backend == storage::Backend::RocksDb || info.hybrid);
     const bool writing = open && info.mode == storage::OpenMode::ReadWrite;
     action_->setChecked(writing);
     action_->setIcon(actionIcon(writing ? QStringLiteral("editing") : QStringLiteral("read-only")));
@@ -49,6 +50,9 @@ void EditingMode::update() {
         tip = tr("Following a live writer, which RocksDB never lets write. To edit, stop the program that holds "
                  "the database, then enable editing.");
     else if (session_->isViewingSnapshot()) tip = tr("Go back to live (Snapshots panel) to enable editing.");
+    else if (writing && info.hybrid)
+        tip = tr("Open for editing as hybrid storage, saved to disk when closed. Click to save it and go back to "
+                 "read-only.");
     else if (writing) tip = tr("Open for editing. Click to go back to read-only, which writes nothing.");
     else tip = tr("Open read-only: looking changes nothing. Click to reopen it for editing.");
     action_->setToolTip(tip);

@@ -35,6 +35,7 @@
 #include "ui/snapshots/snapshot_controller.h"
 #include "ui/transfer/transfer_runner.h"
 #include "ui/window/backend_badge.h"
+#include "ui/window/hybrid_watch.h"
 #include "ui/window/damage_banner.h"
 #include "ui/window/edit_actions.h"
 #include "ui/window/editing_mode.h"
@@ -54,6 +55,7 @@ MainWindow::MainWindow(QWidget* parent)
       files_(new FilesDock(this)),
       keyspace_(new KeyspaceDock(this)),
       badge_(new BackendBadge(this)),
+      hybridWatch_(new HybridWatch(this)),
       tasks_(new TaskIndicator(this)) {
     setObjectName("mainWindow");
     setWindowTitle(QApplication::applicationDisplayName());
@@ -120,6 +122,16 @@ MainWindow::MainWindow(QWidget* parent)
         files_->refresh();
         keyspace_->refresh();
         log_->append(storage::LogLevel::Info, tr("column family: %1").arg(name));
+    });
+    // A hybrid store moving into RocksDB while it is shown.
+    connect(hybridWatch_, &HybridWatch::changed, this, [this](const storage::StorageInfo& info) {
+        if (session_) badge_->setReport(session_->report(), info);
+        properties_->refresh();
+    });
+    connect(hybridWatch_, &HybridWatch::spilled, this, [this](const storage::StorageInfo& info) {
+        const QString summary = QString::fromStdString(info.hybrid->summary);
+        log_->append(storage::LogLevel::Info, tr("Hybrid storage moved into RocksDB: %1").arg(summary));
+        statusBar()->showMessage(tr("Moved into RocksDB: %1").arg(summary), 10000);
     });
     connect(badge_, &BackendBadge::detailsRequested, this, [this] {
         auto* box = new QMessageBox(QMessageBox::Information, tr("Open Report"), badge_->text(), QMessageBox::Ok, this);
@@ -216,7 +228,7 @@ void MainWindow::openDatabase(const QString& path, storage::OpenMode mode, stora
         installSession(new StorageSession(result.storage, result.report, this));
         RecentDatabases::add(absolute, mode);
         rebuildRecentMenu();
-        if (session_ && session_->info().backend == storage::Backend::Memory &&
+        if (session_ && session_->info().backend == storage::Backend::Memory && !result.report.hybrid &&
             result.report.reason != storage::OpenReason::ForcedByConfig)
             statusBar()->showMessage(tr("Opened an empty in-memory store instead of %1").arg(absolute));
         else
@@ -266,6 +278,7 @@ void MainWindow::installSession(StorageSession* session) {
     following_->setSession(session);
     if (search_) search_->setSession(session);
     leaveFlow_->databaseChanged();
+    hybridWatch_->setSession(session);
     if (session) {
         const auto info = session->info();
         badge_->setReport(session->report(), info);

@@ -26,6 +26,7 @@ class QTreeView;
 namespace meridian::ui {
 
 class BackendBadge;
+class HybridWatch;
 class EditActions;
 class EditingMode;
 class StartPage;
@@ -190,6 +191,7 @@ private:
     QAction* verifyAction_ = nullptr;
     QAction* compactAction_ = nullptr;
     BackendBadge* badge_;
+    HybridWatch* hybridWatch_;
     TaskIndicator* tasks_;
     EditActions* editActions_ = nullptr;
     KeyHistoryView* history_ = nullptr;
