@@ -273,6 +273,26 @@ private slots:
         QCOMPARE(disk.at("theirs"), std::string("2"));
     }
 
+    void twoOpensShareOneStoreAndTheNextOpenSeesItsSave() {
+        const QString path = paths_.freshPath();
+        auto first = openHybrid(path, 1 << 20);
+        QVERIFY2(first.ok(), first.status.toString().c_str());
+        QVERIFY(first.storage->put("a", "1").ok());
+        // A second open of the path in this program shares the store (not a second copy in memory).
+        auto second = openHybrid(path, 1 << 20);
+        QVERIFY2(second.ok(), second.status.toString().c_str());
+        QVERIFY(std::any_of(second.report.decisions.begin(), second.report.decisions.end(),
+                            [](const std::string& d) { return d.find("open in this program already: shared") != std::string::npos; }));
+        QCOMPARE(second.storage->get("a").value(), std::string("1"));
+        QVERIFY(second.storage->put("b", "2").ok());
+        QCOMPARE(first.storage->get("b").value(), std::string("2"));
+        // Closed (both gone): saved before any open reads the database.
+        first = {};
+        second = {};
+        const auto disk = onDisk(path);
+        QCOMPARE(disk.size(), std::size_t(2));
+    }
+
     void theEnvironmentVariableAndSizes() {
         QCOMPARE(parseByteSize("64MiB").value_or(0), std::uint64_t(64) << 20);
         QCOMPARE(parseByteSize("64 MiB").value_or(0), std::uint64_t(64) << 20);
