@@ -13,6 +13,7 @@
 //     time writers spent blocked in all (writes slower than 1 ms, added up);
 //     beside the time RocksDB takes to take the same data in one go, which is
 //     what a spill that stopped the writers would cost them.
+// MERIDIAN_HYBRID_BENCH_DEBUG=1 also lists the slowest writes during the spill.
 // It fails (exit 1) only when results are wrong (a value read back differs,
 // a write fails, the spill does not happen), never on a timing.
 #include <algorithm>
