@@ -337,14 +337,21 @@ std::string OpenReport::summary() const {
 }
 
 OpenResult createStorage(const std::string& path, const StorageConfig& config) {
-    // A hybrid store of this path closing in this process is saved first.
-    waitForHybridClose(path);
     Opening opening(path, config);
     // 1. Memory forced by the config or the environment: nothing on disk is touched.
     if (opening.memoryIsForced()) return opening.useForcedMemory();
 
     // 2b. Hybrid: memory while small, RocksDB at the path past the threshold.
-    if (const auto threshold = opening.hybridThreshold()) {
+    const auto threshold = opening.hybridThreshold();
+    // Any other open of a path whose hybrid store is open in this program
+    // would read what it is about to replace, or write under it: refused
+    // (after waiting for one being opened or closed, so a reopen sees its save).
+    if (!threshold && hybridStoreOpenHere(path)) {
+        Status held = Status::lockHeld("'" + path + "' is open in this program as hybrid storage; close it first, or open it hybrid too");
+        opening.logOpenFailure(held);
+        return opening.fail(std::move(held));
+    }
+    if (threshold) {
         if (auto hybrid = opening.useHybrid(*threshold)) return std::move(*hybrid);
         Status failure = *opening.hybridFailure_;
         opening.logOpenFailure(failure);

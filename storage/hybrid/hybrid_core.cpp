@@ -4,6 +4,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "storage/hybrid/hybrid_registry.h"
 #include "storage/hybrid/hybrid_transfer.h"
 #include "storage/memory/memory_storage.h"
 #include "storage/rocksdb/free_space.h"
@@ -16,6 +17,9 @@ namespace {
 // wait for the spill thread to apply it: what is left for the final stop of
 // every call stays small.
 constexpr std::uint64_t kLogBound = 4ull << 20;
+// A failed spill is tried again when the data has grown by an eighth of the
+// threshold, and at least by this much (not on every write of a tiny one).
+constexpr std::uint64_t kRetryStep = 64 * 1024;
 // The longest the log is applied while writes go on, before the final stop.
 constexpr auto kDrainTime = std::chrono::seconds(30);
 constexpr std::uint64_t kMergedBytes = 4ull << 20;  // bytes of logged writes applied in one RocksDB write
@@ -80,24 +84,27 @@ Result<StoragePtr> Side::family(std::string_view name) {
 
 // ---- Core ------------------------------------------------------------------
 
+namespace {
+std::uint64_t nextCoreId() {
+    static std::atomic<std::uint64_t> last{0};
+    return ++last;
+}
+}  // namespace
+
 Core::Core(std::string path, StorageConfig diskConfig, std::uint64_t threshold)
-    : path_(std::move(path)), diskConfig_(std::move(diskConfig)), threshold_(threshold) {
+    : id(nextCoreId()), path_(std::move(path)), diskConfig_(std::move(diskConfig)), threshold_(threshold) {
     state_.thresholdBytes = threshold;
     nextAttempt_ = threshold;
 }
 
-namespace {
-// Set while a store closes on this thread: its own open of the database
-// (to save into it) must not wait for its own close.
-thread_local bool closingHere = false;
-}  // namespace
-
 Core::~Core() {
-    if (spiller_.joinable()) spiller_.join();
+    // Marked closing first: an open of the path now waits for the save below.
     Registry::instance().closing(registryKey(path_));
-    closingHere = true;
-    if (!spilled) save();
-    closingHere = false;
+    {
+        std::lock_guard lock(spillerMutex_);
+        if (spiller_.joinable()) spiller_.join();
+    }
+    if (opened_ && !spilled) save();
     // The database closes here (unless a snapshot still reads its side).
     live.reset();
     memory_.reset();
@@ -105,59 +112,12 @@ Core::~Core() {
     Registry::instance().closed(registryKey(path_));
 }
 
-// ---- Registry --------------------------------------------------------------
-
-Registry& Registry::instance() {
-    static Registry registry;
-    return registry;
-}
-
-std::string registryKey(const std::string& path) {
-    std::error_code ec;
-    const auto absolute = std::filesystem::absolute(path, ec);
-    return (ec ? std::filesystem::path(path) : absolute).lexically_normal().string();
-}
-
-std::shared_ptr<Core> Registry::find(const std::string& path) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return !closing_.count(path); });
-    auto it = open_.find(path);
-    if (it == open_.end()) return nullptr;
-    auto core = it->second.lock();
-    if (!core) open_.erase(it);
-    return core;
-}
-
-void Registry::add(const std::string& path, const std::shared_ptr<Core>& core) {
-    std::lock_guard lock(mutex_);
-    open_[path] = core;
-}
-
-void Registry::closing(const std::string& path) {
-    std::lock_guard lock(mutex_);
-    ++closing_[path];
-    if (auto it = open_.find(path); it != open_.end() && it->second.expired()) open_.erase(it);
-}
-
-void Registry::closed(const std::string& path) {
-    {
-        std::lock_guard lock(mutex_);
-        if (--closing_[path] == 0) closing_.erase(path);
-    }
-    changed_.notify_all();
-}
-
-void Registry::waitWhileClosing(const std::string& path) {
-    if (closingHere) return;
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return !closing_.count(path); });
-}
-
 void Core::logLine(LogLevel level, const std::string& text) const {
     if (diskConfig_.log) diskConfig_.log(level, "hybrid '" + path_ + "': " + text);
 }
 
 Status Core::openDisk() {
+    OwnOpen own;  // the registry must not make this store wait for itself
     OpenResult opened = createStorage(path_, diskConfig_);
     if (!opened.ok()) return opened.status;
     disk_ = std::make_shared<Side>(opened.storage, true);
@@ -171,6 +131,7 @@ Status Core::openDiskLate() {
     auto held = holdsKeys(*disk_->root());
     if (held.ok() && !held.value()) return {};
     disk_.reset();
+    if (!held.ok()) return Status::ioError("the database at '" + path_ + "' could not be read: " + held.status().message());
     return Status::unsupported("a database with data of its own appeared at '" + path_ +
                               "' after this store opened; it is left as it is (not overwritten)");
 }
@@ -203,13 +164,28 @@ Status Core::open(OpenReport& report) {
         std::lock_guard lock(stateMutex_);
         state_.spilled = true;
         state_.spilledBytes = onDisk;
-        say(LogLevel::Info, "RocksDB is live: " + detail::byteSize(onDisk) + " at the open, past the threshold of " +
+        say(LogLevel::Info, "RocksDB is live: about " + detail::byteSize(onDisk) + " at the open, past the threshold of " +
                                 detail::byteSize(threshold_));
         return {};
     }
     memory_ = std::make_shared<Side>(createMemoryStorage(path_), false);
     if (disk_ && onDisk > 0) {
-        if (Status s = mirrorAll(*disk_->root(), {}, *memory_->root()); !s.ok()) return s;
+        // RocksDB's measure counts compressed bytes: loading stops once the
+        // keys and values themselves pass the threshold, and RocksDB stays live.
+        std::uint64_t loaded = 0;
+        Status s = mirrorAll(*disk_->root(), {}, *memory_->root(), &loaded, threshold_);
+        if (s.code() == Status::Code::Cancelled) {
+            memory_.reset();
+            live = disk_;
+            spilled = true;
+            std::lock_guard lock(stateMutex_);
+            state_.spilled = true;
+            state_.spilledBytes = loaded;
+            say(LogLevel::Info, "RocksDB is live: its keys and values pass the threshold of " + detail::byteSize(threshold_));
+            return {};
+        }
+        if (!s.ok()) return s;
+        onDisk = loaded;
     }
     live = memory_;
     say(LogLevel::Info, "in memory: " + detail::byteSize(onDisk) + " loaded, of a threshold of " +
@@ -259,7 +235,9 @@ void Core::afterMemoryWrite(std::uint64_t bytes) {
     if (unchecked_.fetch_add(bytes) + bytes < step) return;
     unchecked_ = 0;
     if (spilling_.load() || memoryBytes() <= nextAttempt_.load()) return;
-    if (spilling_.exchange(true)) return;  // another writer started it
+    std::lock_guard lock(spillerMutex_);
+    if (spilling_.load()) return;  // another writer started it
+    spilling_ = true;
     if (spiller_.joinable()) spiller_.join();  // the last attempt, finished
     spiller_ = std::thread([this] { spill(); });
 }
@@ -269,7 +247,7 @@ void Core::spill() {
     logLine(LogLevel::Info, "spilling " + detail::byteSize(size) + " into RocksDB");
     Status s = spillOnce();
     if (!s.ok()) {
-        const std::uint64_t retryAt = size + std::max<std::uint64_t>(threshold_ / 8, 1);
+        const std::uint64_t retryAt = size + std::max<std::uint64_t>(threshold_ / 8, kRetryStep);
         nextAttempt_ = retryAt;
         {
             std::lock_guard lock(stateMutex_);
@@ -449,8 +427,7 @@ HybridState Core::state() const {
     } else if (out.spilledAt != 0) {
         out.summary = "RocksDB since " + clockTime(out.spilledAt) + ": spilled at " + detail::byteSize(out.spilledBytes);
     } else {
-        out.summary = "RocksDB: " + detail::byteSize(out.spilledBytes) + " at the open, past " +
-                      detail::byteSize(out.thresholdBytes);
+        out.summary = "RocksDB: more than " + detail::byteSize(out.thresholdBytes) + " at the open";
     }
     return out;
 }

@@ -77,6 +77,10 @@ public:
     // Opening: the database at the path opened (or not, and why), then
     // measured and loaded. Only before the store is handed out.
     Status open(OpenReport& report);
+    // The store was handed out: from now on its close saves it.
+    void markOpened() { opened_ = true; }
+    // Unique for the process's life (snapshots name their store by it, not by an address that may be reused).
+    const std::uint64_t id;
 
     Gate gate;
     SidePtr live;  // changes only while the gate is closed
@@ -132,36 +136,14 @@ private:
     std::atomic<std::uint64_t> unchecked_{0};
     std::atomic<std::uint64_t> nextAttempt_{0};
     std::atomic<std::uint64_t> lastPause_{0};
+    std::mutex spillerMutex_;  // starting, and joining, the spill thread
     std::thread spiller_;
+    bool opened_ = false;      // open() succeeded and the store was handed out: save at the close
 
     mutable std::mutex stateMutex_;
     HybridState state_;
     std::string diskPath_;
 };
-
-// The hybrid stores open in this process, by path: an open of a path whose
-// store is open shares it (as the RocksDB registry shares handles), and any
-// open of a path whose store is closing waits until it has been saved and
-// its database closed, so nobody reads what it is about to replace.
-class Registry {
-public:
-    static Registry& instance();
-    // The store open at `path`, after waiting for one closing there.
-    std::shared_ptr<Core> find(const std::string& path);
-    void add(const std::string& path, const std::shared_ptr<Core>& core);
-    void closing(const std::string& path);
-    void closed(const std::string& path);
-    void waitWhileClosing(const std::string& path);
-
-private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::map<std::string, std::weak_ptr<Core>> open_;
-    std::map<std::string, int> closing_;
-};
-
-// The key the registry knows a path by (absolute, normalised).
-std::string registryKey(const std::string& path);
 
 // The bytes a batch writes (keys and values).
 std::uint64_t batchBytes(const WriteBatch& batch);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "storage/hybrid/hybrid_core.h"
+#include "storage/hybrid/hybrid_registry.h"
 
 namespace meridian::storage {
 
@@ -18,15 +19,15 @@ using hybrid::SidePtr;
 // reading that side (the memory store after a spill) for as long as it lives.
 class HybridSnapshot final : public Snapshot {
 public:
-    HybridSnapshot(const Core* core, SidePtr side, SnapshotPtr inner)
+    HybridSnapshot(std::uint64_t core, SidePtr side, SnapshotPtr inner)
         : core_(core), side_(std::move(side)), inner_(std::move(inner)) {}
     std::uint64_t sequence() const override { return inner_->sequence(); }
-    const Core* core() const { return core_; }
+    std::uint64_t core() const { return core_; }
     const SidePtr& side() const { return side_; }
     const SnapshotPtr& inner() const { return inner_; }
 
 private:
-    const Core* core_;
+    std::uint64_t core_;  // Core::id: an address could be reused by a later store
     SidePtr side_;
     SnapshotPtr inner_;
 };
@@ -132,7 +133,7 @@ public:
     SnapshotPtr snapshot() const override {
         Entered in(core_->gate);
         const SidePtr& side = core_->live;
-        return std::make_shared<HybridSnapshot>(core_.get(), side, side->root()->snapshot());
+        return std::make_shared<HybridSnapshot>(core_->id, side, side->root()->snapshot());
     }
 
     Stats stats() const override {
@@ -180,7 +181,7 @@ private:
     std::pair<Result<StoragePtr>, ReadOptions> resolve(const ReadOptions& options) const {
         if (!options.snapshot) return {live(), options};
         const auto* snap = dynamic_cast<const HybridSnapshot*>(options.snapshot.get());
-        if (!snap || snap->core() != core_.get())
+        if (!snap || snap->core() != core_->id)
             return {Status::invalidArgument("the snapshot belongs to another database"), options};
         ReadOptions inner = options;
         inner.snapshot = snap->inner();
@@ -193,10 +194,48 @@ private:
 
 }  // namespace
 
+namespace {
+
+OpenResult failed(OpenResult result, Status status) {
+    result.status = status;
+    result.report.reason = OpenReason::Failed;
+    result.report.cause = status;
+    result.report.explanation = status.message();
+    return result;
+}
+
+// A view of `family` of the store, and the report saying what it is.
+OpenResult handOut(OpenResult result, const std::shared_ptr<Core>& core, const std::string& family, bool shared) {
+    HybridState state;
+    {
+        Entered in(core->gate);
+        if (auto view = core->live->family(family); !view.ok()) return failed(std::move(result), view.status());
+        state = core->state();
+    }
+    OpenReport& report = result.report;
+    result.storage = std::make_shared<HybridStorage>(core, family);
+    report.backend = state.spilled ? Backend::RocksDb : Backend::Memory;
+    report.mode = OpenMode::ReadWrite;
+    report.reason = OpenReason::Requested;
+    report.hybrid = true;
+    report.explanation = "Hybrid storage at '" + report.path + "'" + (shared ? " (open here already, shared), " : ", ") +
+                         state.summary + ": it moves into RocksDB past the threshold, and is saved there when closed.";
+    return result;
+}
+
+}  // namespace
+
 OpenResult openHybridStorage(const std::string& path, const StorageConfig& config, std::uint64_t threshold) {
     OpenResult result;
-    OpenReport& report = result.report;
-    report.path = path;
+    result.report.path = path;
+    // Open in this process already: shared, as the RocksDB registry shares a
+    // handle; being opened or closed: waited for.
+    const std::string key = hybrid::registryKey(path);
+    hybrid::Registry& registry = hybrid::Registry::instance();
+    if (auto shared = registry.claim(key)) {
+        result.report.decisions.push_back("hybrid storage at '" + path + "' is open in this program already: shared");
+        return handOut(std::move(result), shared, config.columnFamily, true);
+    }
     // The database at the path: read-write, created when missing, its lock
     // checks as for any open; failures come back here (no fallback inside).
     StorageConfig disk = config;
@@ -207,50 +246,23 @@ OpenResult openHybridStorage(const std::string& path, const StorageConfig& confi
     disk.useEnvironment = false;
     disk.hybridThreshold.reset();
     disk.columnFamily = "default";
-    // Open in this process already: shared, as the RocksDB registry shares a handle.
-    const std::string key = hybrid::registryKey(path);
-    if (auto shared = hybrid::Registry::instance().find(key)) {
-        report.decisions.push_back("hybrid storage at '" + path + "' is open in this program already: shared");
-        const HybridState state = shared->state();
-        result.storage = std::make_shared<HybridStorage>(shared, config.columnFamily);
-        report.backend = state.spilled ? Backend::RocksDb : Backend::Memory;
-        report.mode = OpenMode::ReadWrite;
-        report.reason = OpenReason::Requested;
-        report.hybrid = true;
-        report.explanation = "Hybrid storage at '" + path + "' (shared), " + state.summary + ".";
-        return result;
-    }
     auto core = std::make_shared<Core>(path, disk, threshold);
-    if (Status s = core->open(report); !s.ok()) {
-        result.status = s;
-        report.reason = OpenReason::Failed;
-        report.cause = s;
-        report.explanation = s.message();
-        return result;
+    Status s = core->open(result.report);
+    if (s.ok()) {
+        result = handOut(std::move(result), core, config.columnFamily, false);
+        s = result.status;
     }
-    {
-        Entered in(core->gate);
-        if (auto family = core->live->family(config.columnFamily); !family.ok()) {
-            result.status = family.status();
-            report.reason = OpenReason::Failed;
-            report.cause = result.status;
-            report.explanation = result.status.message();
-            return result;
-        }
+    if (!s.ok()) {
+        core.reset();  // closed without saving: nothing was handed out
+        registry.abandoned(key);
+        return failed(std::move(result), s);
     }
-    const HybridState state = core->state();
-    hybrid::Registry::instance().add(key, core);
-    result.storage = std::make_shared<HybridStorage>(core, config.columnFamily);
-    report.backend = state.spilled ? Backend::RocksDb : Backend::Memory;
-    report.mode = OpenMode::ReadWrite;
-    report.reason = OpenReason::Requested;
-    report.hybrid = true;
-    report.explanation = "Hybrid storage at '" + path + "', " + state.summary +
-                         ": it moves into RocksDB past the threshold, and is saved there when closed.";
+    core->markOpened();
+    registry.opened(key, core);
     return result;
 }
 
-void waitForHybridClose(const std::string& path) { hybrid::Registry::instance().waitWhileClosing(hybrid::registryKey(path)); }
+bool hybridStoreOpenHere(const std::string& path) { return hybrid::Registry::instance().settledOpen(hybrid::registryKey(path)); }
 
 std::optional<std::uint64_t> parseByteSize(std::string_view text) {
     while (!text.empty() && text.front() == ' ') text.remove_prefix(1);

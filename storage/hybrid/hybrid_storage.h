@@ -56,10 +56,11 @@ constexpr std::uint64_t kDefaultHybridThreshold = 64ull << 20;
 // default). The factory calls this; config.mode must be ReadWrite.
 OpenResult openHybridStorage(const std::string& path, const StorageConfig& config, std::uint64_t threshold);
 
-// Waits while a hybrid store at `path` in this process is being closed
-// (saved into its database): every open through the factory calls this
-// first, so none reads the database before that save.
-void waitForHybridClose(const std::string& path);
+// Whether a hybrid store of `path` is open in this process, after waiting
+// while one is being opened or closed there (saved into its database). The
+// factory calls it for every open that is not hybrid: none reads the
+// database before that save, and none writes under an open store (refused).
+bool hybridStoreOpenHere(const std::string& path);
 
 // "64MiB", "64 MiB", "64M", "1.5GiB", "512KiB", "1048576" (bytes): KiB, MiB,
 // GiB, TiB as powers of 1024 (K, M, G, T and KB, MB, GB, TB the same).

@@ -1,5 +1,6 @@
 #include "storage/hybrid/hybrid_transfer.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -11,7 +12,7 @@ namespace {
 // Entries read at a time from each side: few enough that a memory store's
 // writers, waiting for its lock while a page is read, hardly notice.
 constexpr std::size_t kPage = 512;
-constexpr std::uint64_t kBatchBytes = 4ull << 20;  // bytes written at a time
+constexpr std::uint64_t kBatchBytes = 64ull << 20;  // bytes written at a time (see the header)
 
 // One side's entries in key order, a page at a time.
 class Walk {
@@ -48,7 +49,8 @@ private:
 
 }  // namespace
 
-Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written) {
+Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written, std::uint64_t stopPast) {
+    std::uint64_t total = 0;
     Walk source(from, read);
     Walk target(to, {});
     WriteBatch batch;
@@ -56,6 +58,7 @@ Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::ui
     auto flush = [&]() -> Status {
         if (batch.empty()) return {};
         Status s = to.write(batch);
+        total += batchBytes;
         if (written) *written += batchBytes;
         batch.clear();
         batchBytes = 0;
@@ -85,20 +88,28 @@ Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::ui
             source.advance();
             target.advance();
         }
-        if (batchBytes >= kBatchBytes)
+        if (batchBytes >= kBatchBytes || total + batchBytes > stopPast) {
             if (Status s = flush(); !s.ok()) return s;
+            if (total > stopPast) return Status::cancelled("past " + std::to_string(stopPast) + " bytes");
+        }
     }
     return flush();
 }
 
-Status mirrorAll(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written) {
+Status mirrorAll(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written,
+                 std::uint64_t stopPast) {
+    std::uint64_t total = 0;
     for (const std::string& name : from.columnFamilies()) {
         auto source = from.columnFamily(name);
         if (!source.ok()) return source.status();
         if (Status s = to.createColumnFamily(name); !s.ok()) return s;
         auto target = to.columnFamily(name);
         if (!target.ok()) return target.status();
-        if (Status s = mirror(*source.value(), read, *target.value(), written); !s.ok()) return s;
+        std::uint64_t here = 0;
+        Status s = mirror(*source.value(), read, *target.value(), &here, stopPast - std::min(stopPast, total));
+        total += here;
+        if (written) *written += here;
+        if (!s.ok()) return s;
     }
     return {};
 }

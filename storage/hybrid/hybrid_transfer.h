@@ -15,13 +15,18 @@ namespace meridian::storage::hybrid {
 // Makes `to` hold exactly what `from` holds as of `read`: writes the keys
 // `to` lacks or holds with another value, and deletes the keys only `to`
 // has. Both are walked in key order a page at a time, and `to` is written
-// in batches of a few MiB (not synced). `written` (if given) counts the
+// in batches of up to 64 MiB (not synced): a store of up to 64 MiB goes in
+// one write, so a crash leaves all of it or none; a larger one may be left
+// in part (what the next spill or close puts right). `written` (if given) counts the
 // bytes of keys and values written.
-Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written = nullptr);
+// `stopPast`: Cancelled once more than that many bytes were written.
+Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written = nullptr,
+              std::uint64_t stopPast = UINT64_MAX);
 
 // Every column family of `from` into `to`, created there when missing
 // (mirror() for each). `read` must be a snapshot of `from` (or live).
-Status mirrorAll(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written = nullptr);
+Status mirrorAll(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written = nullptr,
+                 std::uint64_t stopPast = UINT64_MAX);
 
 // The keys and values of every column family of `from`, added together
 // (RocksDB: its estimate, which counts memtables' overhead too; use
