@@ -17,6 +17,7 @@ namespace {
 
 constexpr const char* kForceVar = "MERIDIAN_USE_MEMORY_STORAGE";
 constexpr const char* kFallbackVar = "MERIDIAN_FALLBACK_MEMORY";
+constexpr const char* kCompressionVar = "MERIDIAN_MEMORY_COMPRESSION";
 
 class Decisions {
 public:
@@ -247,8 +248,33 @@ public:
     }
 
 private:
+    // config.memory, or the compression MERIDIAN_MEMORY_COMPRESSION names
+    // when the caller asked for none (factory.h).
+    MemoryOptions memoryOptions() {
+        MemoryOptions options = config_.memory;
+        const char* env = config_.useEnvironment ? std::getenv(kCompressionVar) : nullptr;
+        if (env && *env && (config_.memoryChosen || options.compression != Compression::None)) {
+            log_(LogLevel::Info, std::string("memory compression: ") + describeCompression(options) +
+                                     ", as the caller asked (" + kCompressionVar + "=" + env + " is not used)");
+        } else if (env && *env) {
+            auto parsed = parseMemoryCompression(env, options);
+            if (parsed.ok()) {
+                options = parsed.value();
+                log_(LogLevel::Info, std::string("memory compression: ") + describeCompression(options) + " (from " +
+                                         kCompressionVar + "=" + env + ")");
+            } else {
+                log_(LogLevel::Warning, std::string("ignoring ") + kCompressionVar + "=" + env + ": " +
+                                            parsed.status().message() + "; memory compression: " +
+                                            describeCompression(options));
+            }
+        } else {
+            log_(LogLevel::Debug, std::string("memory compression: ") + describeCompression(options));
+        }
+        return options;
+    }
+
     void useMemory(OpenReason reason) {
-        result_.storage = createMemoryStorage(path_);
+        result_.storage = createMemoryStorage(path_, memoryOptions());
         result_.report.backend = Backend::Memory;
         result_.report.mode = OpenMode::ReadWrite;
         result_.report.reason = reason;

@@ -40,6 +40,13 @@
 //     MERIDIAN_FALLBACK_MEMORY=1), an empty in-memory store stands in and the
 //     report keeps the error that caused it. Without fallback the error is
 //     returned and nothing else is tried.
+//  Whichever way memory is chosen (1, or the fallback of 3), the store is made
+//  with config.memory (MemoryOptions, memory/memory_storage.h: compressed
+//  values). When config.useEnvironment, MERIDIAN_MEMORY_COMPRESSION=
+//  zstd|lz4[:LEVEL] (or none) picks the compression instead, unless the
+//  caller chose one (withMemoryOptions(), or a compression set in
+//  config.memory), which wins; a value that does not parse is ignored with a
+//  warning. Which one applies, and why, is logged like every other decision.
 // Every decision is passed to config.log as it is made, and kept in the
 // report. Environment values "1", "true", "yes", "on" (any case) mean on.
 //
@@ -52,6 +59,7 @@
 #include <vector>
 
 #include "storage/lock/lock_probe.h"
+#include "storage/memory/memory_storage.h"
 #include "storage/storage.h"
 
 namespace meridian::storage {
@@ -65,7 +73,8 @@ struct StorageConfig {
     bool createIfMissing = false;
     bool forceMemory = false;
     bool memoryFallback = false;
-    bool useEnvironment = true;  // honour MERIDIAN_USE_MEMORY_STORAGE / MERIDIAN_FALLBACK_MEMORY
+    bool useEnvironment = true;  // honour MERIDIAN_USE_MEMORY_STORAGE / MERIDIAN_FALLBACK_MEMORY /
+                                 // MERIDIAN_MEMORY_COMPRESSION
     TuningProfile profile = TuningProfile::Auto;
     std::string columnFamily = "default";
     // The user agreed that a read-write open may rewrite the OPTIONS file of
@@ -76,6 +85,10 @@ struct StorageConfig {
     // write-ahead log (seconds beside a busy writer) to the first catchUp().
     // A log of a few MiB is replayed at once all the same.
     bool deferCatchUp = false;
+    // How a memory store (forced, from the environment, or a fallback) holds
+    // its values: compression, level, smallest value compressed.
+    MemoryOptions memory;
+    bool memoryChosen = false;  // set by withMemoryOptions(): MERIDIAN_MEMORY_COMPRESSION is not used
     LogHook log;
 
     StorageConfig withForceMemory(bool on = true) const { auto c = *this; c.forceMemory = on; return c; }
@@ -88,6 +101,12 @@ struct StorageConfig {
     StorageConfig withLog(LogHook hook) const { auto c = *this; c.log = std::move(hook); return c; }
     StorageConfig withOptionsRewrite(bool on = true) const { auto c = *this; c.allowOptionsRewrite = on; return c; }
     StorageConfig withDeferredCatchUp(bool on = true) const { auto c = *this; c.deferCatchUp = on; return c; }
+    StorageConfig withMemoryOptions(MemoryOptions o) const {
+        auto c = *this;
+        c.memory = o;
+        c.memoryChosen = true;
+        return c;
+    }
 };
 
 // Why the live backend is the one it is.

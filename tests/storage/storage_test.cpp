@@ -1,5 +1,7 @@
 // Runs the Storage interface suite against every backend: RocksDB (a fresh
-// database in a temporary folder for each test) and memory.
+// database in a temporary folder for each test) and memory, as written and
+// compressed with zstd and with LZ4 (every value of a byte or more
+// compressed where that makes it smaller).
 #include <QCoreApplication>
 #include <QtTest>
 
@@ -24,10 +26,20 @@ int main(int argc, char** argv) {
     StorageSuite rocksdb(QStringLiteral("RocksDB"), Backend::RocksDb,
                          [&root] { return makeStore(QStringLiteral("rocksdb"), root); });
     StorageSuite memory(QStringLiteral("memory"), Backend::Memory, [] { return createMemoryStorage(); });
+    auto compressed = [](Compression compression) {
+        return [compression] {
+            return createMemoryStorage({}, MemoryOptions{.compression = compression, .level = 0, .minValueSize = 1});
+        };
+    };
+    StorageSuite zstd(QStringLiteral("memory-zstd"), Backend::Memory, compressed(Compression::Zstd));
+    StorageSuite lz4(QStringLiteral("memory-lz4"), Backend::Memory, compressed(Compression::Lz4));
 
     const int rocksdbFailures = QTest::qExec(&rocksdb, argc, argv);
     const int memoryFailures = QTest::qExec(&memory, argc, argv);
-    if (rocksdbFailures || memoryFailures)
-        qWarning("storage suite failures: RocksDB %d, memory %d", rocksdbFailures, memoryFailures);
-    return rocksdbFailures || memoryFailures ? 1 : 0;
+    const int zstdFailures = QTest::qExec(&zstd, argc, argv);
+    const int lz4Failures = QTest::qExec(&lz4, argc, argv);
+    if (rocksdbFailures || memoryFailures || zstdFailures || lz4Failures)
+        qWarning("storage suite failures: RocksDB %d, memory %d, memory with zstd %d, memory with LZ4 %d",
+                 rocksdbFailures, memoryFailures, zstdFailures, lz4Failures);
+    return rocksdbFailures || memoryFailures || zstdFailures || lz4Failures ? 1 : 0;
 }
