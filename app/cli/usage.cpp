@@ -136,6 +136,10 @@ Options:
   --secondary    follow a live writer (safe beside a running program)
   --cf NAME      work on column family NAME (default: "default")
   --memory       use an empty in-memory store instead of the database
+  --compress C   how an in-memory store holds its values: zstd or lz4,
+                 optionally with a level (zstd:1 to zstd:19, lz4:1 to lz4:12;
+                 higher is smaller and slower to write), or none; info
+                 shows the bytes written, held and their ratio
   -v, --verbose  print the storage factory's decisions on stderr
   -h, --help     print this help
   --version      print the version, and the RocksDB in use with the newest
@@ -149,7 +153,8 @@ both versions and what to do, never called corrupt; `info` and `--version`
 show the versions.
 Environment: MERIDIAN_USE_MEMORY_STORAGE=1 forces in-memory storage;
 MERIDIAN_FALLBACK_MEMORY=1 stands in an empty in-memory store when the
-database cannot be opened.
+database cannot be opened; MERIDIAN_MEMORY_COMPRESSION=zstd|lz4[:LEVEL]
+compresses in-memory stores unless --compress says otherwise.
 Exit status: 0 on success; 1 on failure, 2 on a usage error, with one line
 "meridian-db: <reason>" on stderr.
 )";

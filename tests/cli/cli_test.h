@@ -97,6 +97,7 @@ private slots:
     // cli_test_families_memory.cpp: column families, the memory backend
     void columnFamilies();
     void memoryBackend();
+    void memoryCompression();
 
     // cli_test_locks.cpp
     void lockOnAFreeLockAndClearLock();
