@@ -16,18 +16,19 @@ set -eu
 
 DEBIAN_PACKAGES="build-essential cmake ninja-build pkg-config git \
 qt6-base-dev qt6-base-dev-tools libqt6svg6 qt6-qpa-plugins libgl-dev libxkbcommon-dev \
-librocksdb-dev rocksdb-tools libre2-dev \
+librocksdb-dev rocksdb-tools libre2-dev libzstd-dev liblz4-dev \
 libprotobuf-dev libprotoc-dev protobuf-compiler libmsgpack-cxx-dev libbson-dev \
 xvfb xauth imagemagick xdotool \
 dpkg-dev file desktop-file-utils appstream"
 
-BREW_PACKAGES="cmake ninja pkg-config qt rocksdb re2 protobuf msgpack-cxx mongo-c-driver"
+BREW_PACKAGES="cmake ninja pkg-config qt rocksdb re2 zstd lz4 protobuf msgpack-cxx mongo-c-driver"
 
 for option in "$@"; do
     case "$option" in
     --rocksdb-source)
-        DEBIAN_PACKAGES="$DEBIAN_PACKAGES libsnappy-dev liblz4-dev libzstd-dev zlib1g-dev libbz2-dev libgflags-dev"
-        BREW_PACKAGES="$BREW_PACKAGES snappy lz4 zstd gflags"
+        # (LZ4 and zstd are in the lists above: compressed memory stores use them.)
+        DEBIAN_PACKAGES="$DEBIAN_PACKAGES libsnappy-dev zlib1g-dev libbz2-dev libgflags-dev"
+        BREW_PACKAGES="$BREW_PACKAGES snappy gflags"
         ;;
     --fuzz)
         DEBIAN_PACKAGES="$DEBIAN_PACKAGES clang libclang-rt-dev"

@@ -20,6 +20,7 @@ namespace {
 constexpr const char* kForceVar = "MERIDIAN_USE_MEMORY_STORAGE";
 constexpr const char* kFallbackVar = "MERIDIAN_FALLBACK_MEMORY";
 constexpr const char* kHybridVar = "MERIDIAN_HYBRID_THRESHOLD";
+constexpr const char* kCompressionVar = "MERIDIAN_MEMORY_COMPRESSION";
 
 class Decisions {
 public:
@@ -161,7 +162,8 @@ public:
     // The hybrid store's result, with this call's decisions first; a failure
     // goes on to the fallback like a RocksDB one.
     std::optional<OpenResult> useHybrid(std::uint64_t threshold) {
-        OpenResult opened = openHybridStorage(path_, config_, threshold);
+        // Its memory side holds values as a memory store would (compression from the config or environment).
+        OpenResult opened = openHybridStorage(path_, config_.withMemoryOptions(memoryOptions()), threshold);
         auto& decisions = opened.report.decisions;
         decisions.insert(decisions.begin(), result_.report.decisions.begin(), result_.report.decisions.end());
         result_.report.decisions = std::move(decisions);
@@ -294,8 +296,33 @@ public:
     }
 
 private:
+    // config.memory, or the compression MERIDIAN_MEMORY_COMPRESSION names
+    // when the caller asked for none (factory.h).
+    MemoryOptions memoryOptions() {
+        MemoryOptions options = config_.memory;
+        const char* env = config_.useEnvironment ? std::getenv(kCompressionVar) : nullptr;
+        if (env && *env && (config_.memoryChosen || options.compression != Compression::None)) {
+            log_(LogLevel::Info, std::string("memory compression: ") + describeCompression(options) +
+                                     ", as the caller asked (" + kCompressionVar + "=" + env + " is not used)");
+        } else if (env && *env) {
+            auto parsed = parseMemoryCompression(env, options);
+            if (parsed.ok()) {
+                options = parsed.value();
+                log_(LogLevel::Info, std::string("memory compression: ") + describeCompression(options) + " (from " +
+                                         kCompressionVar + "=" + env + ")");
+            } else {
+                log_(LogLevel::Warning, std::string("ignoring ") + kCompressionVar + "=" + env + ": " +
+                                            parsed.status().message() + "; memory compression: " +
+                                            describeCompression(options));
+            }
+        } else {
+            log_(LogLevel::Debug, std::string("memory compression: ") + describeCompression(options));
+        }
+        return options;
+    }
+
     void useMemory(OpenReason reason) {
-        result_.storage = createMemoryStorage(path_);
+        result_.storage = createMemoryStorage(path_, memoryOptions());
         result_.report.backend = Backend::Memory;
         result_.report.mode = OpenMode::ReadWrite;
         result_.report.reason = reason;

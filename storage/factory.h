@@ -48,6 +48,13 @@
 //     MERIDIAN_FALLBACK_MEMORY=1), an empty in-memory store stands in and the
 //     report keeps the error that caused it. Without fallback the error is
 //     returned and nothing else is tried.
+//  Whichever way memory is chosen (1, or the fallback of 3), the store is made
+//  with config.memory (MemoryOptions, memory/memory_storage.h: compressed
+//  values). When config.useEnvironment, MERIDIAN_MEMORY_COMPRESSION=
+//  zstd|lz4[:LEVEL] (or none) picks the compression instead, unless the
+//  caller chose one (withMemoryOptions(), or a compression set in
+//  config.memory), which wins; a value that does not parse is ignored with a
+//  warning. Which one applies, and why, is logged like every other decision.
 // Every decision is passed to config.log as it is made, and kept in the
 // report. Environment values "1", "true", "yes", "on" (any case) mean on.
 //
@@ -60,6 +67,7 @@
 #include <vector>
 
 #include "storage/lock/lock_probe.h"
+#include "storage/memory/memory_storage.h"
 #include "storage/storage.h"
 
 namespace meridian::storage {
@@ -73,7 +81,8 @@ struct StorageConfig {
     bool createIfMissing = false;
     bool forceMemory = false;
     bool memoryFallback = false;
-    bool useEnvironment = true;  // honour MERIDIAN_USE_MEMORY_STORAGE / MERIDIAN_FALLBACK_MEMORY
+    bool useEnvironment = true;  // honour MERIDIAN_USE_MEMORY_STORAGE / MERIDIAN_FALLBACK_MEMORY /
+                                 // MERIDIAN_MEMORY_COMPRESSION
     TuningProfile profile = TuningProfile::Auto;
     std::string columnFamily = "default";
     // The user agreed that a read-write open may rewrite the OPTIONS file of
@@ -88,6 +97,10 @@ struct StorageConfig {
     // data is at most this many bytes of keys and values, RocksDB at the path
     // past it. Unset: not hybrid, unless MERIDIAN_HYBRID_THRESHOLD says so.
     std::optional<std::uint64_t> hybridThreshold;
+    // How a memory store (forced, from the environment, or a fallback) holds
+    // its values: compression, level, smallest value compressed.
+    MemoryOptions memory;
+    bool memoryChosen = false;  // set by withMemoryOptions(): MERIDIAN_MEMORY_COMPRESSION is not used
     LogHook log;
 
     StorageConfig withForceMemory(bool on = true) const { auto c = *this; c.forceMemory = on; return c; }
@@ -101,6 +114,12 @@ struct StorageConfig {
     StorageConfig withOptionsRewrite(bool on = true) const { auto c = *this; c.allowOptionsRewrite = on; return c; }
     StorageConfig withDeferredCatchUp(bool on = true) const { auto c = *this; c.deferCatchUp = on; return c; }
     StorageConfig withHybrid(std::optional<std::uint64_t> threshold) const { auto c = *this; c.hybridThreshold = threshold; return c; }
+    StorageConfig withMemoryOptions(MemoryOptions o) const {
+        auto c = *this;
+        c.memory = o;
+        c.memoryChosen = true;
+        return c;
+    }
 };
 
 // Why the live backend is the one it is.

@@ -250,6 +250,13 @@ Result<Arguments> parseArguments(int argc, const char* const* argv) {
         else if (name == "--estimate") s = flag(args.estimate);
         else if (name == "--decode") s = value(args.decode);
         else if (name == "--key-layout") s = value(args.keyLayout);
+        else if (name == "--compress") {
+            auto v = takeValue();
+            if (!v.ok()) return v.status();
+            auto parsed = storage::parseMemoryCompression(v.value());
+            if (!parsed.ok()) return usageError("--compress: " + parsed.status().message());
+            args.compression = parsed.value();
+        }
         else if (name == "--limit" || name == "--last" || name == "--top") {
             auto v = takeValue();
             if (!v.ok()) return v.status();

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/memory/memory_storage.h"
 #include "storage/status.h"
 
 namespace meridian::cli {
@@ -38,6 +39,9 @@ struct Arguments {
     bool help = false;
     bool version = false;
     std::optional<std::string> columnFamily;
+    // --compress=zstd|lz4[:LEVEL]: how a memory store (--memory, or one the
+    // environment puts in place) holds its values.
+    std::optional<storage::MemoryOptions> compression;
 
     // scan options (--prefix also for export, diff and stats; --keys-only and --count also for diff).
     std::optional<std::string> prefix;  // raw argv bytes (hex text with --hex)

@@ -69,6 +69,26 @@ std::string propertiesJson(const storage::Stats& stats) {
     return out.str();
 }
 
+// A memory store's compression figures (memory_storage.h), from its properties.
+struct CompressionFigures {
+    std::string codec;  // "zstd level 3", "none"
+    std::uint64_t rawBytes = 0;
+    std::uint64_t storedBytes = 0;
+    std::uint64_t dictionaryBytes = 0;
+    std::string ratio;  // "0.31", "n/a"
+};
+
+std::optional<CompressionFigures> compressionOf(const storage::StorageInfo& info, const storage::Stats& stats) {
+    if (info.backend != storage::Backend::Memory) return std::nullopt;
+    const auto text = [&stats](const char* name) {
+        const auto it = stats.properties.find(name);
+        return it == stats.properties.end() ? std::string() : it->second;
+    };
+    const auto number = [&text](const char* name) { return std::strtoull(text(name).c_str(), nullptr, 10); };
+    return CompressionFigures{text("memory.compression"), number("memory.raw-bytes"), number("memory.stored-bytes"),
+                       number("memory.dictionary-bytes"), text("memory.compression-ratio")};
+}
+
 void printJson(const Context& ctx, const storage::StorageInfo& info, const storage::Stats& stats,
                const std::vector<std::string>& families, const storage::OpenReport& report) {
     const storage::EngineInfo engine = storage::engineInfo();
@@ -89,7 +109,8 @@ void printJson(const Context& ctx, const storage::StorageInfo& info, const stora
                       .str();
     }
     levels.push_back(']');
-    ctx.out << JsonLine{}
+    JsonLine line;
+    line
                    .string("backend", storage::backendName(info.backend))
                    .string("mode", storage::openModeName(info.mode))
                    .string("path", info.path)
@@ -113,9 +134,17 @@ void printJson(const Context& ctx, const storage::StorageInfo& info, const stora
                    .raw("levels", levels)
                    .raw("properties", propertiesJson(stats))
                    .strings("column_families", families)
-                   .raw("rocksdb", versions.str())
-                   .str()
-            << '\n';
+                   .raw("rocksdb", versions.str());
+    if (const auto c = compressionOf(info, stats)) {
+        JsonLine compression;
+        compression.string("codec", c->codec)
+            .number("raw_bytes", c->rawBytes)
+            .number("stored_bytes", c->storedBytes)
+            .number("dictionary_bytes", c->dictionaryBytes);
+        if (c->ratio != "n/a") compression.raw("ratio", c->ratio);  // a number, when there is one
+        line.raw("compression", compression.str());
+    }
+    ctx.out << line.str() << '\n';
 }
 
 void printText(const Context& ctx, const storage::StorageInfo& info, const storage::Stats& stats,
@@ -139,6 +168,12 @@ void printText(const Context& ctx, const storage::StorageInfo& info, const stora
             << "block cache bytes: " << stats.blockCacheBytes << '\n';
     out << "sequence: " << stats.sequence << '\n';
     if (stats.olderVersions) out << "older versions held: " << stats.olderVersions << '\n';
+    if (const auto c = compressionOf(info, stats)) {
+        out << "compression: " << c->codec << '\n';
+        out << "values written: " << c->rawBytes << " bytes, held: " << c->storedBytes << " bytes";
+        if (c->dictionaryBytes) out << " (dictionary " << c->dictionaryBytes << " bytes included)";
+        out << ", ratio " << c->ratio << '\n';
+    }
     for (const auto& level : nonEmptyLevels(stats))
         out << "level " << level.level << ": " << level.files << " files, " << level.bytes << " bytes\n";
     out << "column families: " << joined(families) << '\n';

@@ -50,6 +50,7 @@ Result<OpenedDatabase> openDatabase(const Context& ctx, Access access, const std
                                         .withColumnFamily(family)
                                         .withCreateIfMissing((args.createIfMissing || args.hybrid) && mode == OpenMode::ReadWrite)
                                         .withOptionsRewrite(args.allowOptionsRewrite);
+    if (args.compression) config = config.withMemoryOptions(*args.compression);
     if (args.verbose) {
         config = config.withLog([&err = ctx.err](storage::LogLevel level, const std::string& text) {
             err << "meridian-db: [" << storage::logLevelName(level) << "] " << oneLine(text) << '\n';

@@ -140,6 +140,10 @@ Options:
                  (default 64MiB), moved into RocksDB at the path past it, and
                  saved there when the command ends; read-write, created if
                  missing
+  --compress C   how an in-memory store holds its values: zstd or lz4,
+                 optionally with a level (zstd:1 to zstd:19, lz4:1 to lz4:12;
+                 higher is smaller and slower to write), or none; info
+                 shows the bytes written, held and their ratio
   -v, --verbose  print the storage factory's decisions on stderr
   -h, --help     print this help
   --version      print the version, and the RocksDB in use with the newest
@@ -154,7 +158,9 @@ show the versions.
 Environment: MERIDIAN_USE_MEMORY_STORAGE=1 forces in-memory storage;
 MERIDIAN_FALLBACK_MEMORY=1 stands in an empty in-memory store when the
 database cannot be opened; MERIDIAN_HYBRID_THRESHOLD=64MiB makes read-write
-opens hybrid (MERIDIAN_USE_MEMORY_STORAGE wins over it).
+opens hybrid (MERIDIAN_USE_MEMORY_STORAGE wins over it);
+MERIDIAN_MEMORY_COMPRESSION=zstd|lz4[:LEVEL] compresses in-memory stores
+unless --compress says otherwise.
 Exit status: 0 on success; 1 on failure, 2 on a usage error, with one line
 "meridian-db: <reason>" on stderr.
 )";

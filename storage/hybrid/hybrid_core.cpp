@@ -168,7 +168,7 @@ Status Core::open(OpenReport& report) {
                                 detail::byteSize(threshold_));
         return {};
     }
-    memory_ = std::make_shared<Side>(createMemoryStorage(path_), false);
+    memory_ = std::make_shared<Side>(createMemoryStorage(path_, diskConfig_.memory), false);
     if (disk_ && onDisk > 0) {
         // RocksDB's measure counts compressed bytes: loading stops once the
         // keys and values themselves pass the threshold, and RocksDB stays live.

@@ -1,15 +1,23 @@
 #include "storage/memory/memory_storage.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <shared_mutex>
+#include <utility>
 #include <vector>
 
+#include "storage/memory/value_codec.h"
+
 namespace meridian::storage {
+
+using detail::DictionaryPtr;
+using detail::StoredValue;
 
 namespace {
 
@@ -19,22 +27,35 @@ constexpr std::uint64_t kProgressEvery = 4096;
 struct Version {
     std::uint64_t seq;
     bool deleted;
-    std::string value;
+    StoredValue value;  // empty for a tombstone
 };
 
 // Versions of one key, oldest first. Never empty while in a table.
 using Chain = std::vector<Version>;
 
+constexpr int kTrainingAttempts = 3;
+
 struct Table {
     std::map<std::string, Chain, std::less<>> rows;
     std::uint64_t liveKeys = 0;
-    std::uint64_t liveBytes = 0;
+    std::uint64_t liveBytes = 0;        // keys and values as written
+    std::uint64_t liveRawValues = 0;    // values as written
+    std::uint64_t liveStoredValues = 0; // values as held
     std::uint64_t versions = 0;  // versions held in all chains (live values, old values, tombstones)
+    // Compression: set once, then never replaced, so every version held
+    // WithDictionary can rely on it for as long as the store lives.
+    DictionaryPtr dictionary;
+    detail::Samples samples;   // gathered until training starts
+    bool training = false;     // a writer is training from samples taken out
+    int attempts = 0;          // dictionaries tried
 };
 
 // State shared by every column family view and snapshot of one store.
 struct Core {
+    explicit Core(const MemoryOptions& options) : codec(options) {}
+
     mutable std::shared_mutex mutex;
+    const detail::ValueCodec codec;
     std::string label;
     std::uint64_t seq = 0;
     std::map<std::string, Table, std::less<>> families;  // "default" always present
@@ -57,24 +78,38 @@ struct Core {
         return nullptr;
     }
 
+    // The bytes a value adds to (+1) or takes from (-1) what its table holds
+    // for its live values: a pack counts once, while any value in it is live.
     // Caller holds the unique lock.
-    void apply(Table& table, const WriteBatch::Op& op, std::uint64_t at) {
+    static std::uint64_t heldFor(const StoredValue& value, int change) {
+        if (value.form != detail::Form::InPack) return value.bytes.size();
+        const std::size_t live = value.pack->liveValues;
+        value.pack->liveValues = change > 0 ? live + 1 : live - 1;
+        return (change > 0 ? live == 0 : live == 1) ? value.pack->whole.bytes.size() : 0;
+    }
+
+    // `value`: the op's value as it is to be held. Caller holds the unique lock.
+    void apply(Table& table, const WriteBatch::Op& op, StoredValue value, std::uint64_t at) {
         auto it = table.rows.find(op.key);
         const Version* before = it == table.rows.end() ? nullptr : visible(it->second, kLatest);
         if (before) {
             --table.liveKeys;
-            table.liveBytes -= op.key.size() + before->value.size();
+            table.liveBytes -= op.key.size() + before->value.rawSize;
+            table.liveRawValues -= before->value.rawSize;
+            table.liveStoredValues -= heldFor(before->value, -1);
         }
         if (!op.isDelete) {
             ++table.liveKeys;
-            table.liveBytes += op.key.size() + op.value.size();
+            table.liveBytes += op.key.size() + value.rawSize;
+            table.liveRawValues += value.rawSize;
+            table.liveStoredValues += heldFor(value, +1);
         }
         if (it == table.rows.end()) {
             if (op.isDelete) return;  // deleting an absent key leaves no trace
             it = table.rows.emplace(op.key, Chain{}).first;
         }
         Chain& chain = it->second;
-        chain.push_back({at, op.isDelete, op.isDelete ? std::string() : op.value});
+        chain.push_back({at, op.isDelete, op.isDelete ? StoredValue{} : std::move(value)});
         ++table.versions;
         prune(table, it);
     }
@@ -142,8 +177,9 @@ private:
 
 class MemoryStorage final : public Storage {
 public:
-    MemoryStorage(std::shared_ptr<Core> core, std::string family)
-        : core_(std::move(core)), family_(std::move(family)) {}
+    // `table`: the family's, found under the core's lock.
+    MemoryStorage(std::shared_ptr<Core> core, std::string family, Table* table)
+        : core_(std::move(core)), family_(std::move(family)), table_(table) {}
 
     StorageInfo info() const override {
         StorageInfo info;
@@ -167,14 +203,34 @@ public:
         auto it = table.rows.find(key);
         const Version* v = it == table.rows.end() ? nullptr : Core::visible(it->second, at.value());
         if (!v) return Status::notFound("key not found");
-        return v->value;
+        return decoded(table, v->value);
     }
 
+    // Values are compressed before the lock is taken, with the dictionary of
+    // the moment; the writer whose values complete the samples trains the
+    // dictionary after it lets go of the lock (memory_storage.h).
     Status write(const WriteBatch& batch, const WriteOptions&) override {
-        std::unique_lock lock(core_->mutex);
-        const std::uint64_t at = ++core_->seq;
-        Table& table = this->table();
-        for (const auto& op : batch.ops()) core_->apply(table, op, at);
+        const detail::ValueCodec& codec = core_->codec;
+        Table& table = *table_;
+        DictionaryPtr dictionary;
+        if (codec.compresses()) {
+            std::shared_lock lock(core_->mutex);
+            dictionary = table.dictionary;
+        }
+        std::vector<StoredValue> held = codec.encode(batch, dictionary.get());
+        std::optional<detail::Samples> toTrain;
+        {
+            std::unique_lock lock(core_->mutex);
+            const std::uint64_t at = ++core_->seq;
+            for (std::size_t i = 0; i < held.size(); ++i) core_->apply(table, batch.ops()[i], std::move(held[i]), at);
+            toTrain = takeSamples(table, batch);
+        }
+        if (toTrain) {
+            DictionaryPtr trained = codec.train(*toTrain);
+            std::unique_lock lock(core_->mutex);
+            table.dictionary = std::move(trained);
+            table.training = false;
+        }
         return {};
     }
 
@@ -186,6 +242,8 @@ public:
         const Table& table = this->table();
         const ScanStart start = scanStart(request);
         if (start.empty) return page;
+        Status failure;
+        detail::PackCache cache;
         // Adds the row if visible; false once the page is full (the cursor set).
         auto take = [&](const auto& row) {
             const Version* v = Core::visible(row.second, at.value());
@@ -194,7 +252,16 @@ public:
                 page.nextCursor = page.entries.back().key;
                 return false;
             }
-            page.entries.push_back({row.first, request.keysOnly ? std::string() : v->value});
+            if (request.keysOnly) {
+                page.entries.push_back({row.first, std::string()});
+                return true;
+            }
+            auto value = decoded(table, v->value, &cache);
+            if (!value.ok()) {
+                failure = value.status();
+                return false;
+            }
+            page.entries.push_back({row.first, std::move(value.value())});
             return true;
         };
         if (!start.backward) {
@@ -203,6 +270,7 @@ public:
                                         : table.rows.upper_bound(*start.key);
             for (; it != table.rows.end() && it->first.starts_with(request.prefix); ++it)
                 if (!take(*it)) break;
+            if (!failure.ok()) return failure;
             return page;
         }
         // Backward: `it` is one past the first row to list.
@@ -215,6 +283,7 @@ public:
             --it;
             if (!it->first.starts_with(request.prefix) || !take(*it)) break;
         }
+        if (!failure.ok()) return failure;
         return page;
     }
 
@@ -259,8 +328,12 @@ public:
             version.sequence = v->seq;
             version.type = v->deleted ? VersionType::Deletion : VersionType::Value;
             version.typeName = versionTypeName(version.type);
-            version.value = v->value;
-            version.valueSize = v->value.size();
+            if (!v->deleted) {
+                auto value = decoded(table, v->value);
+                if (!value.ok()) return value.status();
+                version.value = std::move(value.value());
+            }
+            version.valueSize = version.value.size();
             out.push_back(std::move(version));
         }
         return out;
@@ -299,6 +372,14 @@ public:
         stats.properties["memory.versions"] = std::to_string(table.versions);
         stats.properties["memory.live-snapshots"] = std::to_string(core_->liveSnapshots.size());
         stats.properties["memory.sequence"] = std::to_string(core_->seq);
+        // Live values only, as memory.bytes (memory_storage.h).
+        const std::uint64_t dictionary = table.dictionary ? detail::dictionaryBytes(*table.dictionary) : 0;
+        const std::uint64_t stored = table.liveStoredValues + dictionary;
+        stats.properties["memory.compression"] = describeCompression(core_->codec.options());
+        stats.properties["memory.raw-bytes"] = std::to_string(table.liveRawValues);
+        stats.properties["memory.stored-bytes"] = std::to_string(stored);
+        stats.properties["memory.dictionary-bytes"] = std::to_string(dictionary);
+        stats.properties["memory.compression-ratio"] = ratioText(stored, table.liveRawValues);
         return stats;
     }
 
@@ -309,9 +390,9 @@ public:
 
     Result<std::shared_ptr<Storage>> columnFamily(std::string_view name) const override {
         std::shared_lock lock(core_->mutex);
-        if (core_->families.find(name) == core_->families.end())
-            return Status::notFound("no column family named '" + std::string(name) + "'");
-        return std::shared_ptr<Storage>(std::make_shared<MemoryStorage>(core_, std::string(name)));
+        const auto it = core_->families.find(name);
+        if (it == core_->families.end()) return Status::notFound("no column family named '" + std::string(name) + "'");
+        return std::shared_ptr<Storage>(std::make_shared<MemoryStorage>(core_, std::string(name), &it->second));
     }
 
     Status createColumnFamily(std::string_view name) override {
@@ -324,8 +405,40 @@ public:
     Status catchUp() override { return {}; }
 
 private:
-    const Table& table() const { return core_->families.find(family_)->second; }
-    Table& table() { return core_->families.find(family_)->second; }
+    // The family's table: families are never removed and map nodes never
+    // move, so the pointer taken when this view was made stays good.
+    const Table& table() const { return *table_; }
+
+    // The value as written. Caller holds the lock (shared is enough).
+    Result<std::string> decoded(const Table& table, const StoredValue& value, detail::PackCache* cache = nullptr) const {
+        auto bytes = core_->codec.decode(value, table.dictionary.get(), cache);
+        if (!bytes) return Status::corruption("a value held compressed in memory did not decompress");
+        return std::move(*bytes);
+    }
+
+    // Gathers the batch's values that would be compressed until there are
+    // enough to train a dictionary from; then hands them over, once, to the
+    // writer that completed them. Caller holds the unique lock.
+    std::optional<detail::Samples> takeSamples(Table& table, const WriteBatch& batch) const {
+        const detail::ValueCodec& codec = core_->codec;
+        if (!codec.compresses() || table.dictionary || table.training || table.attempts >= kTrainingAttempts)
+            return std::nullopt;
+        bool enough = false;
+        for (const auto& op : batch.ops())
+            if (!op.isDelete && codec.wants(op.value.size()) && !enough)
+                enough = detail::ValueCodec::addSample(table.samples, op.value);
+        if (!enough) return std::nullopt;
+        table.training = true;
+        ++table.attempts;
+        return std::exchange(table.samples, {});
+    }
+
+    static std::string ratioText(std::uint64_t stored, std::uint64_t raw) {
+        if (raw == 0) return "n/a";
+        char text[32];
+        std::snprintf(text, sizeof text, "%.2f", static_cast<double>(stored) / static_cast<double>(raw));
+        return text;
+    }
 
     Result<std::uint64_t> readPoint(const ReadOptions& options) const {
         if (!options.snapshot) return kLatest;
@@ -337,16 +450,17 @@ private:
 
     std::shared_ptr<Core> core_;
     std::string family_;
+    Table* table_;
 };
 
 }  // namespace
 
-StoragePtr createMemoryStorage(std::string label) {
-    auto core = std::make_shared<Core>();
+StoragePtr createMemoryStorage(std::string label, MemoryOptions options) {
+    auto core = std::make_shared<Core>(options);
     core->label = std::move(label);
-    core->families.try_emplace("default");
+    Table* table = &core->families.try_emplace("default").first->second;
     core->familyOrder.push_back("default");
-    return std::make_shared<MemoryStorage>(std::move(core), "default");
+    return std::make_shared<MemoryStorage>(std::move(core), "default", table);
 }
 
 }  // namespace meridian::storage

@@ -98,6 +98,7 @@ private slots:
     void columnFamilies();
     void memoryBackend();
     void hybridOption();
+    void memoryCompression();
 
     // cli_test_locks.cpp
     void lockOnAFreeLockAndClearLock();

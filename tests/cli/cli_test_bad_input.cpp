@@ -63,6 +63,9 @@ void CliTest::usageErrorsFailWithOneLine_data() {
     QTest::newRow("last with limit") << QStringList{"scan", "--last", "3", "--limit", "2", "db"};
     QTest::newRow("last zero") << QStringList{"scan", "--last", "0", "db"};
     QTest::newRow("reverse on get") << QStringList{"get", "--reverse", "db", "k"};
+    QTest::newRow("compress unknown") << QStringList{"info", "--memory", "--compress=gzip", "db"};
+    QTest::newRow("compress level out of range") << QStringList{"info", "--memory", "--compress", "zstd:20", "db"};
+    QTest::newRow("compress without value") << QStringList{"info", "db", "--memory", "--compress"};
 }
 void CliTest::usageErrorsFailWithOneLine() {
     QFETCH(QStringList, args);

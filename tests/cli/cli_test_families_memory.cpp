@@ -1,6 +1,6 @@
 // CliTest slots (see cli_test.h): column families, and the in-memory
 // backend (--memory or MERIDIAN_USE_MEMORY_STORAGE), which never touches the
-// database on disk.
+// database on disk, compressed with --compress or MERIDIAN_MEMORY_COMPRESSION.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -98,4 +98,49 @@ void CliTest::hybridOption() {
     const Ran both = meridianDb({"--hybrid", "--read-only", "info", db});
     QCOMPARE(both.code, 2);
     QVERIFY2(both.err.contains("--hybrid cannot be combined with --read-only"), both.err.constData());
+}
+
+void CliTest::memoryCompression() {
+    const QString db = makeSmallDatabase("memory-compression");
+    QVERIFY(!db.isEmpty());
+    const auto before = snapshotDir(db);
+    QProcessEnvironment clean = QProcessEnvironment::systemEnvironment();
+    clean.remove("MERIDIAN_MEMORY_COMPRESSION");  // whatever the developer's shell has
+
+    const Ran plain = meridianDb({"info", "--memory", db}, clean);
+    VERIFY_OK(plain);
+    QVERIFY2(plain.out.contains("compression: none\n"), plain.out.constData());
+    QVERIFY2(plain.out.contains("values written: 0 bytes, held: 0 bytes, ratio n/a\n"), plain.out.constData());
+
+    const Ran zstd = meridianDb({"info", "--memory", "--compress=zstd:7", db});
+    VERIFY_OK(zstd);
+    QVERIFY2(zstd.out.contains("compression: zstd level 7\n"), zstd.out.constData());
+    const Ran json = meridianDb({"info", "--json", "--compress", "lz4", "--memory", db});
+    VERIFY_OK(json);
+    const QJsonObject object = QJsonDocument::fromJson(json.out).object();
+    const QJsonObject compression = object.value("compression").toObject();
+    QCOMPARE(compression.value("codec").toString(), QString("lz4 level 9"));
+    QCOMPARE(compression.value("raw_bytes").toInt(-1), 0);
+    QCOMPARE(compression.value("stored_bytes").toInt(-1), 0);
+    QVERIFY(!compression.contains("ratio"));  // no values, no ratio
+    QCOMPARE(object.value("properties").toObject().value("memory.compression").toString(), QString("lz4 level 9"));
+
+    // The environment compresses memory stores too, and --compress wins over it.
+    QProcessEnvironment env = clean;
+    env.insert("MERIDIAN_MEMORY_COMPRESSION", "zstd:2");
+    const Ran fromEnv = meridianDb({"info", "--memory", "-v", db}, env);
+    VERIFY_OK(fromEnv);
+    QVERIFY2(fromEnv.out.contains("compression: zstd level 2\n"), fromEnv.out.constData());
+    QVERIFY2(fromEnv.err.contains("MERIDIAN_MEMORY_COMPRESSION=zstd:2"), fromEnv.err.constData());
+    const Ran overridden = meridianDb({"info", "--memory", "--compress=none", db}, env);
+    VERIFY_OK(overridden);
+    QVERIFY2(overridden.out.contains("compression: none\n"), overridden.out.constData());
+
+    // A bad value is a usage error that names the option.
+    const Ran bad = meridianDb({"info", "--memory", "--compress=brotli", db});
+    VERIFY_FAILS_CLEANLY(bad);
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains("--compress"), bad.err.constData());
+    QVERIFY2(bad.err.contains("zstd"), bad.err.constData());
+    CHECK_DIR_UNCHANGED(db, before);
 }

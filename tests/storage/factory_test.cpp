@@ -1,6 +1,7 @@
 // factory_test: how createStorage picks a backend. Forcing memory and
 // enabling fallback from code and from the environment
-// (MERIDIAN_USE_MEMORY_STORAGE, MERIDIAN_FALLBACK_MEMORY), what the report
+// (MERIDIAN_USE_MEMORY_STORAGE, MERIDIAN_FALLBACK_MEMORY), how a memory store
+// is compressed (config.memory, MERIDIAN_MEMORY_COMPRESSION), what the report
 // says, and that every decision reaches the log hook.
 #include <QCoreApplication>
 #include <QtTest>
@@ -21,6 +22,7 @@ namespace {
 
 constexpr const char* kForce = "MERIDIAN_USE_MEMORY_STORAGE";
 constexpr const char* kFallback = "MERIDIAN_FALLBACK_MEMORY";
+constexpr const char* kCompression = "MERIDIAN_MEMORY_COMPRESSION";
 
 struct LogLine {
     LogLevel level;
@@ -35,7 +37,7 @@ class FactoryTest : public QObject {
 private:
     TempPaths tmp_;
     // Neither variable set, whatever the developer's shell has.
-    std::optional<ScopedEnv> clearForce_, clearFallback_;
+    std::optional<ScopedEnv> clearForce_, clearFallback_, clearCompression_;
 
     QString existingDatabase() {
         const QString path = tmp_.freshPath();
@@ -63,8 +65,10 @@ private slots:
     void init() {
         clearForce_.emplace(kForce, nullptr);
         clearFallback_.emplace(kFallback, nullptr);
+        clearCompression_.emplace(kCompression, nullptr);
     }
     void cleanup() {
+        clearCompression_.reset();
         clearFallback_.reset();
         clearForce_.reset();
     }
@@ -258,6 +262,58 @@ private slots:
             QVERIFY(hasLevel(LogLevel::Error));
             break;
         }
+    }
+
+    void memoryCompressionFromConfigOrEnvironment_data() {
+        QTest::addColumn<QByteArray>("env");          // MERIDIAN_MEMORY_COMPRESSION ("" unset)
+        QTest::addColumn<QString>("chosen");          // withMemoryOptions(parse(chosen)) ("" not called)
+        QTest::addColumn<bool>("useEnvironment");
+        QTest::addColumn<bool>("fallback");           // a fallback store rather than a forced one
+        QTest::addColumn<QString>("expected");        // memory.compression
+        QTest::addColumn<QString>("logged");          // in the decisions
+        QTest::newRow("config") << QByteArray() << "zstd:5" << true << false << "zstd level 5" << "zstd level 5";
+        QTest::newRow("config, fallback") << QByteArray() << "lz4" << true << true << "lz4 level 9" << "lz4 level 9";
+        QTest::newRow("environment") << QByteArray("lz4:4") << "" << true << false << "lz4 level 4"
+                                     << "(from MERIDIAN_MEMORY_COMPRESSION=lz4:4)";
+        QTest::newRow("environment, fallback") << QByteArray("ZSTD") << "" << true << true << "zstd level 3"
+                                               << "from MERIDIAN_MEMORY_COMPRESSION";
+        QTest::newRow("config wins") << QByteArray("zstd") << "lz4:2" << true << false << "lz4 level 2"
+                                     << "MERIDIAN_MEMORY_COMPRESSION=zstd is not used";
+        QTest::newRow("config's none wins") << QByteArray("zstd") << "none" << true << false << "none"
+                                            << "is not used";
+        QTest::newRow("bad value") << QByteArray("gzip:9") << "" << true << false << "none"
+                                   << "ignoring MERIDIAN_MEMORY_COMPRESSION=gzip:9";
+        QTest::newRow("environment off") << QByteArray("zstd") << "" << false << false << "none"
+                                         << "memory compression: none";
+    }
+
+    void memoryCompressionFromConfigOrEnvironment() {
+        QFETCH(QByteArray, env);
+        QFETCH(QString, chosen);
+        QFETCH(bool, useEnvironment);
+        QFETCH(bool, fallback);
+        QFETCH(QString, expected);
+        QFETCH(QString, logged);
+        std::optional<ScopedEnv> variable;
+        if (!env.isEmpty()) variable.emplace(kCompression, env.constData());
+        StorageConfig config = StorageConfig{}.withEnvironment(useEnvironment);
+        config = fallback ? config.withMemoryFallback() : config.withForceMemory();
+        if (!chosen.isEmpty()) {
+            auto options = parseMemoryCompression(chosen.toStdString());
+            CHECK_OK(options);
+            config = config.withMemoryOptions(options.value());
+        }
+        auto r = createStorage((fallback ? tmp_.freshPath() : existingDatabase()).toStdString(), config);
+        QVERIFY(r.ok());
+        QVERIFY(r.report.reason == (fallback ? OpenReason::Fallback : OpenReason::ForcedByConfig));
+        QCOMPARE(qs(r.storage->stats().properties.at("memory.compression")), expected);
+        const QString all = qs(std::accumulate(r.report.decisions.begin(), r.report.decisions.end(), std::string(),
+                                               [](std::string a, const std::string& b) { return a + b + "\n"; }));
+        QVERIFY2(all.contains(logged), qPrintable(all));
+        // The store compresses as it says: a compressible value is held smaller.
+        CHECK_OK(r.storage->put("k", std::string(1000, 'x')));
+        const bool compressed = std::stoull(r.storage->stats().properties.at("memory.stored-bytes")) < 1000;
+        QCOMPARE(compressed, expected != QLatin1String("none"));
     }
 
     void defaultStorageHonoursTheEnvironment() {

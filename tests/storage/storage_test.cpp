@@ -1,5 +1,7 @@
 // Runs the Storage interface suite against every backend: RocksDB (a fresh
-// database in a temporary folder for each test) and memory.
+// database in a temporary folder for each test) and memory, as written and
+// compressed with zstd and with LZ4 (every value of a byte or more
+// compressed where that makes it smaller).
 #include <QCoreApplication>
 #include <QtTest>
 
@@ -25,6 +27,13 @@ int main(int argc, char** argv) {
     StorageSuite rocksdb(QStringLiteral("RocksDB"), Backend::RocksDb,
                          [&root] { return makeStore(QStringLiteral("rocksdb"), root); });
     StorageSuite memory(QStringLiteral("memory"), Backend::Memory, [] { return createMemoryStorage(); });
+    auto compressed = [](Compression compression) {
+        return [compression] {
+            return createMemoryStorage({}, MemoryOptions{.compression = compression, .level = 0, .minValueSize = 1});
+        };
+    };
+    StorageSuite zstd(QStringLiteral("memory-zstd"), Backend::Memory, compressed(Compression::Zstd));
+    StorageSuite lz4(QStringLiteral("memory-lz4"), Backend::Memory, compressed(Compression::Lz4));
     // Hybrid: in memory (a threshold the tests never reach), RocksDB from the
     // open (a threshold of 0), and crossing a 4 KiB threshold during the
     // tests, which spill on a background thread while they go on.
@@ -45,7 +54,7 @@ int main(int argc, char** argv) {
 
     int failures = 0;
     QStringList failed;
-    for (StorageSuite* suite : {&rocksdb, &memory, hybridMemory.get(), hybridRocksDb.get(), hybridSpilling.get()}) {
+    for (StorageSuite* suite : {&rocksdb, &memory, &zstd, &lz4, hybridMemory.get(), hybridRocksDb.get(), hybridSpilling.get()}) {
         if (const int n = QTest::qExec(suite, argc, argv); n != 0) {
             failures += n;
             failed << suite->objectName();

@@ -4,6 +4,8 @@
 #include <QLocale>
 #include <QTreeWidget>
 
+#include <cstdlib>
+
 #include "ui/common/async.h"
 #include "ui/common/text.h"
 #include "ui/session/storage_session.h"
@@ -46,6 +48,37 @@ void PropertiesDock::refresh() {
         return shown;
     };
     onResult(session_->run(work), this, [this](Shown shown) { show(shown.info, shown.stats, shown.versions); });
+}
+
+// A memory store's compression figures (storage/memory/memory_storage.h).
+void PropertiesDock::showCompression(const storage::Stats& stats) {
+    const auto property = [&stats](const char* name) {
+        const auto it = stats.properties.find(name);
+        return it == stats.properties.end() ? std::string() : it->second;
+    };
+    const auto bytesOf = [&property](const char* name) {
+        return static_cast<quint64>(std::strtoull(property(name).c_str(), nullptr, 10));
+    };
+    const std::string codec = property("memory.compression");
+    if (codec.empty()) return;
+    auto* group = new QTreeWidgetItem(tree_);
+    group->setText(0, tr("Compression"));
+    auto add = [group](const QString& name, const QString& value) {
+        auto* item = new QTreeWidgetItem(group);
+        item->setText(0, name);
+        item->setText(1, value);
+        return item;
+    };
+    add(tr("Codec"), codec == "none" ? tr("none: values held as written") : QString::fromStdString(codec));
+    add(tr("Values as written"), sizeText(bytesOf("memory.raw-bytes")))
+        ->setToolTip(1, tr("The live values, keys not included."));
+    const quint64 dictionary = bytesOf("memory.dictionary-bytes");
+    auto* held = add(tr("Values as held"), sizeText(bytesOf("memory.stored-bytes")));
+    held->setToolTip(1, dictionary ? tr("Compressed where that made them smaller, and the dictionary they share (%1).")
+                                         .arg(sizeText(dictionary))
+                                   : tr("Compressed where that made them smaller."));
+    const std::string ratio = property("memory.compression-ratio");
+    add(tr("Held / written"), ratio == "n/a" || ratio.empty() ? tr("n/a (no values)") : QString::fromStdString(ratio));
 }
 
 void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats& stats,
@@ -116,6 +149,7 @@ void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats
                                                         QLocale::ShortFormat));
     add(sizes, tr("Snapshots held"), snapshots);
     add(sizes, tr("Latest sequence number"), count(stats.sequence));
+    if (!rocks) showCompression(stats);
     if (!stats.levels.empty()) {
         auto* levels = add(nullptr, tr("Levels"), QString());
         for (const auto& l : stats.levels)

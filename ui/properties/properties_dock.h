@@ -1,7 +1,8 @@
 // PropertiesDock: the open storage's metrics (estimated keys, sizes,
-// memtables, levels, backend properties) and, for RocksDB, the engine and
-// the release and table format the database's files record; refreshed off
-// the UI thread.
+// memtables, levels, backend properties), for a memory store how its values
+// are compressed (bytes written, held, their ratio) and, for RocksDB, the
+// engine and the release and table format the database's files record;
+// refreshed off the UI thread.
 #pragma once
 
 #include <QDockWidget>
@@ -29,6 +30,8 @@ public:
               const std::optional<storage::DatabaseVersions>& versions = std::nullopt);
 
 private:
+    void showCompression(const storage::Stats& stats);
+
     QPointer<StorageSession> session_;
     QTreeWidget* tree_;
 };
