@@ -1,60 +1,25 @@
 #include "storage/hybrid/hybrid_transfer.h"
 
 #include <algorithm>
-#include <optional>
-#include <utility>
-#include <vector>
+#include <string>
+
+#include "storage/transfer/diff.h"
 
 namespace meridian::storage::hybrid {
 
 namespace {
 
-// Entries read at a time from each side: few enough that a memory store's
-// writers, waiting for its lock while a page is read, hardly notice.
-constexpr std::size_t kPage = 512;
 constexpr std::uint64_t kBatchBytes = 64ull << 20;  // bytes written at a time (see the header)
-
-// One side's entries in key order, a page at a time.
-class Walk {
-public:
-    Walk(const Storage& store, const ReadOptions& read) : store_(store), read_(read) {}
-
-    // The current entry, or null at the end; Status on a failed read.
-    Result<const Entry*> current() {
-        if (at_ < page_.size()) return &page_[at_];
-        if (done_) return static_cast<const Entry*>(nullptr);
-        ScanRequest request;
-        request.after = cursor_;
-        request.limit = kPage;
-        request.read = read_;
-        auto next = store_.scan(request);
-        if (!next.ok()) return next.status();
-        page_ = std::move(next->entries);
-        at_ = 0;
-        done_ = !next->nextCursor;
-        cursor_ = std::move(next->nextCursor);
-        if (page_.empty()) return static_cast<const Entry*>(nullptr);
-        return &page_[0];
-    }
-    void advance() { ++at_; }
-
-private:
-    const Storage& store_;
-    ReadOptions read_;
-    std::vector<Entry> page_;
-    std::size_t at_ = 0;
-    bool done_ = false;
-    std::optional<std::string> cursor_;
-};
 
 }  // namespace
 
+// The differences from what `to` holds to what `from` holds (storage/transfer/diff.h
+// walks both in key order, a page at a time), applied to `to` in batches.
 Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written, std::uint64_t stopPast) {
-    std::uint64_t total = 0;
-    Walk source(from, read);
-    Walk target(to, {});
     WriteBatch batch;
-    std::uint64_t batchBytes = 0;
+    std::uint64_t batchBytes = 0, total = 0;
+    Status failed;
+    bool past = false;
     auto flush = [&]() -> Status {
         if (batch.empty()) return {};
         Status s = to.write(batch);
@@ -64,35 +29,29 @@ Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::ui
         batchBytes = 0;
         return s;
     };
-    for (;;) {
-        auto a = source.current();
-        if (!a.ok()) return a.status();
-        auto b = target.current();
-        if (!b.ok()) return b.status();
-        const Entry* mine = a.value();
-        const Entry* theirs = b.value();
-        if (!mine && !theirs) break;
-        if (mine && (!theirs || mine->key < theirs->key)) {
-            batch.put(mine->key, mine->value);
-            batchBytes += mine->key.size() + mine->value.size();
-            source.advance();
-        } else if (!mine || theirs->key < mine->key) {
-            batch.remove(theirs->key);
-            batchBytes += theirs->key.size();
-            target.advance();
+    auto apply = [&](const Difference& d) {
+        if (d.kind == ChangeKind::Removed) {
+            batch.remove(d.key);
+            batchBytes += d.key.size();
         } else {
-            if (mine->value != theirs->value) {
-                batch.put(mine->key, mine->value);
-                batchBytes += mine->key.size() + mine->value.size();
-            }
-            source.advance();
-            target.advance();
+            batch.put(d.key, d.after);
+            batchBytes += d.key.size() + d.after.size();
         }
         if (batchBytes >= kBatchBytes || total + batchBytes > stopPast) {
-            if (Status s = flush(); !s.ok()) return s;
-            if (total > stopPast) return Status::cancelled("past " + std::to_string(stopPast) + " bytes");
+            failed = flush();
+            if (!failed.ok()) return false;
+            if (total > stopPast) {
+                past = true;
+                return false;
+            }
         }
-    }
+        return true;
+    };
+    // `to` read live is pinned at the start of the walk: it does not see these writes.
+    auto walked = diff(to, {}, from, read, {}, apply);
+    if (!failed.ok()) return failed;
+    if (past) return Status::cancelled("past " + std::to_string(stopPast) + " bytes");
+    if (!walked.ok()) return walked.status();
     return flush();
 }
 
