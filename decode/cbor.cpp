@@ -78,12 +78,7 @@ private:
 // The encoding indicator an argument needs in diagnostic notation: "" for
 // the shortest head, else "_0".."_3" for the 1, 2, 4 or 8 bytes it took.
 std::string widthIndicator(std::uint8_t info, std::uint64_t value) {
-    const std::uint8_t shortest = value < 24 ? static_cast<std::uint8_t>(value)
-                                  : value <= 0xff ? 24
-                                  : value <= 0xffff ? 25
-                                  : value <= 0xffffffffULL ? 26
-                                                           : 27;
-    if (info == shortest || info < 24) return {};
+    if (info == shortestCborInfo(value) || info < 24) return {};
     return std::string("_") + static_cast<char>('0' + (info - 24));
 }
 
@@ -315,6 +310,14 @@ Decoded decodeCbor(std::string_view bytes, const Limits& limits) {
     // The notation of a value too big to show in full would be as big.
     if (!out.failure && !out.cut) out.text = std::move(diag);
     return out;
+}
+
+std::uint8_t shortestCborInfo(std::uint64_t value) {
+    if (value < 24) return static_cast<std::uint8_t>(value);
+    if (value <= 0xff) return 24;
+    if (value <= 0xffff) return 25;
+    if (value <= 0xffffffffULL) return 26;
+    return 27;
 }
 
 }  // namespace meridian::decode

@@ -22,6 +22,7 @@
 // "(_ "a", "b")", ""_ for indefinite lengths. See notation.h.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 #include "decode/decoded.h"
@@ -36,5 +37,10 @@ Decoded decodeCbor(std::string_view bytes, const Limits& limits = {});
 // asks for what CBOR cannot hold ("300 does not fit in the 1-byte argument
 // _0 asks for", a half float that is not exact, ext(...)).
 storage::Result<std::string> encodeCbor(std::string_view notation);
+
+// The additional information of the shortest head for an argument (RFC 8949
+// 4.2.1): the value itself below 24, else 24..27 for 1, 2, 4 or 8 bytes.
+// What the reader calls the usual form, and what the writer writes.
+std::uint8_t shortestCborInfo(std::uint64_t value);
 
 }  // namespace meridian::decode

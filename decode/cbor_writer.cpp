@@ -22,15 +22,6 @@ struct Refusal {  // thrown inside the writer only, caught in encodeCbor
     std::string message;
 };
 
-// The additional information of the shortest head for `value` (RFC 8949 4.2.1).
-std::uint8_t shortestInfo(std::uint64_t value) {
-    if (value < 24) return static_cast<std::uint8_t>(value);
-    if (value <= 0xff) return 24;
-    if (value <= 0xffff) return 25;
-    if (value <= 0xffffffffULL) return 26;
-    return 27;
-}
-
 // IEEE 754 binary16 bits for `value` when it is exactly a half (NaN as the quiet NaN).
 std::optional<std::uint16_t> exactHalf(double value) {
     if (std::isnan(value)) return 0x7e00;
@@ -116,7 +107,7 @@ private:
 
     // An initial byte and its argument: shortest, or the width an indicator asks for.
     void head(std::uint8_t major, std::uint64_t value, const std::string& indicator, std::size_t at) {
-        std::uint8_t info = shortestInfo(value);
+        std::uint8_t info = shortestCborInfo(value);
         if (!indicator.empty()) {
             if (indicator.size() != 1 || indicator[0] < '0' || indicator[0] > '3')
                 refuse(at, "unknown indicator _" + indicator + " (CBOR takes _0 to _3: a 1, 2, 4 or 8-byte argument)");
