@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <thread>
 
 #include "storage/hybrid/hybrid_registry.h"
 #include "storage/hybrid/hybrid_transfer.h"
@@ -13,16 +14,18 @@ namespace meridian::storage::hybrid {
 
 namespace {
 
-// While the log of writes made during a spill holds more than this, writers
-// wait for the spill thread to apply it: what is left for the final stop of
-// every call stays small.
+// The log of writes made during a spill is applied while writes go on until
+// it holds less than this (or a sixteenth of the threshold, if less), which
+// the final stop of every call then applies; or until applying a slice no
+// longer shrinks it by a quarter of the slice, twice in a row (each step's
+// own cost then lets writers add about as much as it applies).
 constexpr std::uint64_t kLogBound = 4ull << 20;
 // A failed spill is tried again when the data has grown by an eighth of the
 // threshold, and at least by this much (not on every write of a tiny one).
 constexpr std::uint64_t kRetryStep = 64 * 1024;
 // The longest the log is applied while writes go on, before the final stop.
 constexpr auto kDrainTime = std::chrono::seconds(30);
-constexpr std::uint64_t kMergedBytes = 4ull << 20;  // bytes of logged writes applied in one RocksDB write
+constexpr std::uint64_t kSliceBytes = 16ull << 20;  // bytes of logged writes applied in one step while writes go on
 
 std::int64_t unixNow() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -202,19 +205,39 @@ std::uint64_t Core::memoryBytes() const {
 Status Core::writeMemory(const std::string& family, const WriteBatch& batch, const WriteOptions& options) {
     auto target = memory_->family(family);
     if (!target.ok()) return target.status();
+    const std::uint64_t bytes = batchBytes(batch) + batch.size();
     Status s;
     {
+        // The spill thread, waiting for the lock, goes first: a writer that
+        // writes again at once would otherwise take it back, again and again.
+        while (spillWaits_.load()) std::this_thread::yield();
         std::unique_lock lock(logMutex_);
-        // While the log is applied, writers may add half as much as has been
-        // applied (plus a little): the log shrinks, and no writer waits for
-        // more than one slice of it.
-        logRoom_.wait(lock, [this] { return !draining_ || finalPhase_ || addedWhileDraining_ < appliedWhileDraining_ / 2 + kLogBound; });
+        // While the log is applied, writers go at half its pace (hybrid_pace.h):
+        // the log shrinks, and each waits microseconds at a time rather than
+        // for a whole slice. A log past its cap (the pace misjudged) waits for
+        // the next slice.
+        const auto arrived = std::chrono::steady_clock::now();
+        bool waited = false;
+        while (draining_ && !finalPhase_) {
+            if (logBytes_ >= logCap_) {
+                waited = true;
+                logRoom_.wait(lock);
+                continue;
+            }
+            const auto wait = pace_.admit(std::chrono::steady_clock::now(), bytes);
+            if (wait == std::chrono::steady_clock::duration::zero()) break;
+            waited = true;
+            lock.unlock();
+            std::this_thread::sleep_for(wait);
+            lock.lock();
+        }
+        if (waited)
+            pacedMicros_ += static_cast<std::uint64_t>(
+                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - arrived).count());
         s = target.value()->write(batch, options);
         if (s.ok() && logging_) {
-            const std::uint64_t bytes = batchBytes(batch) + batch.size();
             log_.push_back({family, batch, bytes});
             logBytes_ += bytes;
-            if (draining_) addedWhileDraining_ += bytes;
         }
     }
     if (s.ok()) afterMemoryWrite(batchBytes(batch));
@@ -259,48 +282,49 @@ void Core::spill() {
     spilling_ = false;
 }
 
+std::unique_lock<std::mutex> Core::lockLogForSpill() {
+    spillWaits_ = true;
+    std::unique_lock lock(logMutex_);
+    spillWaits_ = false;
+    return lock;
+}
+
 void Core::stopLogging() {
     {
-        std::lock_guard lock(logMutex_);
+        auto lock = lockLogForSpill();
         logging_ = false;
         draining_ = false;
         finalPhase_ = false;
         log_.clear();
         logBytes_ = 0;
-        addedWhileDraining_ = appliedWhileDraining_ = 0;
+        logCap_ = 0;
     }
     logRoom_.notify_all();
 }
 
 Status Core::apply(const std::deque<Logged>& entries, bool sync) {
-    // Consecutive batches of one family go as one write of a few MiB (in
-    // order, so the last write of a key still wins): one RocksDB write per
-    // logged batch would be several times slower than writers filling the log.
-    WriteBatch merged;
-    std::uint64_t mergedBytes = 0;
-    std::string mergedFamily;
+    // Each run of one family's batches goes in as one write (writeInOrder:
+    // into RocksDB, a table ingest of the last write of each key); a family
+    // created meanwhile is created in its place in the order.
+    std::vector<const WriteBatch*> run;
+    std::string runFamily;
     auto flush = [&]() -> Status {
-        if (merged.empty()) return {};
-        auto target = disk_->family(mergedFamily);
+        if (run.empty()) return {};
+        auto target = disk_->family(runFamily);
         if (!target.ok()) return target.status();
-        Status s = target.value()->write(merged);
-        merged.clear();
-        mergedBytes = 0;
+        Status s = writeInOrder(*target.value(), run);
+        run.clear();
         return s;
     };
     for (const Logged& entry : entries) {
-        if (!entry.batch || entry.family != mergedFamily || mergedBytes >= kMergedBytes)
+        if (!entry.batch || entry.family != runFamily)
             if (Status s = flush(); !s.ok()) return s;
         if (!entry.batch) {
             if (Status s = disk_->root()->createColumnFamily(entry.family); !s.ok()) return s;
             continue;
         }
-        mergedFamily = entry.family;
-        for (const auto& op : entry.batch->ops()) {
-            if (op.isDelete) merged.remove(op.key);
-            else merged.put(op.key, op.value);
-            mergedBytes += op.key.size() + op.value.size();
-        }
+        runFamily = entry.family;
+        run.push_back(&*entry.batch);
     }
     if (Status s = flush(); !s.ok()) return s;
     if (!sync) return {};
@@ -315,49 +339,85 @@ Status Core::spillOnce() {
     // 1. From here every memory write is logged; the copy reads the moment before the first.
     SnapshotPtr moment;
     {
-        std::lock_guard lock(logMutex_);
+        auto lock = lockLogForSpill();
         logging_ = true;
         moment = memory_->root()->snapshot();
     }
     // 2. The copy, while writes go on in memory.
     ReadOptions read;
     read.snapshot = moment;
-    if (Status s = mirrorAll(*memory_->root(), read, *disk_->root()); !s.ok()) {
+    using Clock = std::chrono::steady_clock;
+    const auto copyStart = Clock::now();
+    std::uint64_t copied = 0;
+    if (Status s = mirrorAll(*memory_->root(), read, *disk_->root(), &copied); !s.ok()) {
         stopLogging();
         return s;
     }
     moment.reset();
+    pacedMicros_ = 0;
+    auto micros = [](Clock::duration d) {
+        return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(d).count());
+    };
+    auto rateOf = [](std::uint64_t bytes, Clock::duration took) {
+        return static_cast<double>(bytes) / std::max(std::chrono::duration<double>(took).count(), 1e-3);
+    };
     // 3. What was written meanwhile, a slice at a time from the oldest, while
-    // writes go on (at most half as fast as the slices are applied), until
-    // what is left is small or this has gone on for long.
+    // writers go on at half the pace the slices are applied at, until what is
+    // left is small, it stops shrinking, or this has gone on for long.
+    const auto drainStart = Clock::now();
+    copyMicros_ = micros(drainStart - copyStart);
     {
-        std::lock_guard lock(logMutex_);
+        auto lock = lockLogForSpill();
         draining_ = true;
+        logCap_ = 2 * std::max(logBytes_, kSliceBytes);  // should the pace misjudge, the log still does not grow much
+        // A slice costs about twice what the copy did per byte (sorted
+        // first, then freed): a quarter of the copy's rate, until the first
+        // slice says better.
+        pace_.start(drainStart, rateOf(copied, drainStart - copyStart) / 4);
     }
-    const auto drainStart = std::chrono::steady_clock::now();
+    const std::uint64_t bound = std::min(kLogBound, threshold_ / 16);
+    std::uint64_t before = 0, lastTaken = 0;  // the log when the last slice was taken, and that slice
+    std::uint64_t slices = 0;
+    int stalled = 0;
     for (;;) {
         std::deque<Logged> slice;
+        std::uint64_t taken = 0;
         {
-            std::lock_guard lock(logMutex_);
-            if (logBytes_ < kLogBound || std::chrono::steady_clock::now() - drainStart > kDrainTime) break;
-            std::uint64_t taken = 0;
-            while (!log_.empty() && taken < kMergedBytes) {
+            auto lock = lockLogForSpill();
+            // Two slices in a row that did not shrink it end the drain (one
+            // may, while the pace is still the copy's guess).
+            stalled = slices != 0 && logBytes_ + lastTaken / 4 > before ? stalled + 1 : 0;
+            if (logBytes_ <= bound || stalled == 2 || Clock::now() - drainStart > kDrainTime) break;
+            before = logBytes_;
+            ++slices;
+            while (!log_.empty() && taken < kSliceBytes) {
                 taken += log_.front().bytes;
                 slice.push_back(std::move(log_.front()));
                 log_.pop_front();
             }
             logBytes_ -= taken;
-            appliedWhileDraining_ += taken;
+            lastTaken = taken;
         }
+        const auto sliceStart = Clock::now();
         if (Status s = apply(slice, false); !s.ok()) {
             stopLogging();
             return s;
         }
-        logRoom_.notify_all();  // applied: room for writers
+        // Freeing the slice is part of its cost (the writers allocated it:
+        // freeing it here can take as long as applying it).
+        slice.clear();
+        {
+            auto lock = lockLogForSpill();
+            const auto now = Clock::now();
+            pace_.setRate(now, rateOf(taken, now - sliceStart) / 2);
+        }
+        logRoom_.notify_all();  // applied: room for writers held at the cap
     }
+    drainMicros_ = micros(Clock::now() - drainStart);
+    drainSlices_ = slices;
     // 4. The switch: no call runs while the rest is applied and synced.
     {
-        std::lock_guard lock(logMutex_);
+        auto lock = lockLogForSpill();
         finalPhase_ = true;  // a writer waiting for room goes on, and leaves the gate
     }
     logRoom_.notify_all();
@@ -365,7 +425,7 @@ Status Core::spillOnce() {
     const auto stopped = std::chrono::steady_clock::now();
     std::deque<Logged> rest;
     {
-        std::lock_guard lock(logMutex_);
+        auto lock = lockLogForSpill();
         rest.swap(log_);
     }
     Status s = apply(rest, true);

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "storage/factory.h"
+#include "storage/hybrid/hybrid_pace.h"
 #include "storage/storage.h"
 
 namespace meridian::storage::hybrid {
@@ -95,6 +96,16 @@ public:
     std::string diskPath() const;
     // The longest the last spill stopped calls for, in microseconds.
     std::uint64_t lastSwitchPauseMicros() const { return lastPause_.load(); }
+    // The last spill's phases, in microseconds: the copy, the drain of the
+    // log while writes went on, and the time writers spent waiting for their
+    // pace (or for room in the log) during the drain, added up over writers.
+    // `drainSlices`: how many steps the drain applied the log in.
+    struct SpillTimes {
+        std::uint64_t copyMicros = 0, drainMicros = 0, writersPacedMicros = 0, drainSlices = 0;
+    };
+    SpillTimes lastSpillTimes() const {
+        return {copyMicros_.load(), drainMicros_.load(), pacedMicros_.load(), drainSlices_.load()};
+    }
 
 private:
     struct Logged {
@@ -112,6 +123,8 @@ private:
     // closed again, when it holds data this store never loaded.
     Status openDiskLate();
     Status apply(const std::deque<Logged>& entries, bool sync);
+    // logMutex_, for the spill thread: writers let it go first.
+    std::unique_lock<std::mutex> lockLogForSpill();
     void stopLogging();
     void save();
     void logLine(LogLevel level, const std::string& text) const;
@@ -123,19 +136,21 @@ private:
     SidePtr disk_;    // open and locked, or null
 
     std::mutex logMutex_;
+    std::atomic<bool> spillWaits_{false};  // the spill thread wants logMutex_
     std::condition_variable logRoom_;
     bool logging_ = false;
-    bool draining_ = false;  // the copy is done: writers wait while the log is long
+    bool draining_ = false;  // the copy is done: writers are paced while the log is applied
     bool finalPhase_ = false;
     std::deque<Logged> log_;
     std::uint64_t logBytes_ = 0;
-    std::uint64_t addedWhileDraining_ = 0;
-    std::uint64_t appliedWhileDraining_ = 0;
+    Pace pace_;                     // writers' pace while draining
+    std::uint64_t logCap_ = 0;      // while draining, writers wait while the log holds this much
 
     std::atomic<bool> spilling_{false};
     std::atomic<std::uint64_t> unchecked_{0};
     std::atomic<std::uint64_t> nextAttempt_{0};
     std::atomic<std::uint64_t> lastPause_{0};
+    std::atomic<std::uint64_t> copyMicros_{0}, drainMicros_{0}, pacedMicros_{0}, drainSlices_{0};
     std::mutex spillerMutex_;  // starting, and joining, the spill thread
     std::thread spiller_;
     bool opened_ = false;      // open() succeeded and the store was handed out: save at the close

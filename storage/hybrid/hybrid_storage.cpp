@@ -145,8 +145,14 @@ public:
         stats.properties["hybrid.threshold-bytes"] = std::to_string(state.thresholdBytes);
         stats.properties["hybrid.state"] = state.summary;
         if (state.spilled) stats.properties["hybrid.spilled-bytes"] = std::to_string(state.spilledBytes);
-        if (core_->lastSwitchPauseMicros() != 0)
+        if (core_->lastSwitchPauseMicros() != 0) {
             stats.properties["hybrid.switch-pause-us"] = std::to_string(core_->lastSwitchPauseMicros());
+            const Core::SpillTimes times = core_->lastSpillTimes();
+            stats.properties["hybrid.spill-copy-us"] = std::to_string(times.copyMicros);
+            stats.properties["hybrid.spill-drain-us"] = std::to_string(times.drainMicros);
+            stats.properties["hybrid.writers-paced-us"] = std::to_string(times.writersPacedMicros);
+            stats.properties["hybrid.spill-drain-slices"] = std::to_string(times.drainSlices);
+        }
         if (!state.lastSpillError.empty()) stats.properties["hybrid.last-spill-error"] = state.lastSpillError;
         return stats;
     }

@@ -19,12 +19,17 @@
 // end stops new calls for a moment, applies what is left, syncs, and makes
 // RocksDB the live side. So for callers the switch is atomic: every write is
 // in memory before it or in RocksDB after it, none is lost or doubled, and a
-// reader sees the data as of one side or the other, never a mix. While the
-// log is long, writers wait for it to shrink (they go at the disk's pace
-// rather than pile up work for the final stop). A spill that fails (disk
+// reader sees the data as of one side or the other, never a mix. The copy and
+// the log go into the database as table files added in one step each
+// (storage/rocksdb/table_ingest.h), not through its WAL and memtable. While
+// the log is applied, writers go at half the pace it is applied at, in waits
+// of microseconds (hybrid_pace.h), so it shrinks and what the final stop
+// applies stays small. A spill that fails (disk
 // full, the lock held by another program) leaves the store in memory and
 // working, with the reason in info() and its warnings; it is tried again when
-// the data has grown by another eighth of the threshold.
+// the data has grown by another eighth of the threshold. stats() gives the
+// last spill's figures (hybrid.spill-copy-us, hybrid.spill-drain-us,
+// hybrid.writers-paced-us, hybrid.switch-pause-us).
 //
 // Snapshots taken before the spill stay valid: they keep reading the memory
 // store, as of their moment, for as long as they are held.

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "storage/storage.h"
 
@@ -14,12 +15,14 @@ namespace meridian::storage::hybrid {
 
 // Makes `to` hold exactly what `from` holds as of `read`: writes the keys
 // `to` lacks or holds with another value, and deletes the keys only `to`
-// has. Both are walked in key order a page at a time, and `to` is written
-// in batches of up to 64 MiB (not synced): a store of up to 64 MiB goes in
-// one write, so a crash leaves all of it or none; a larger one may be left
-// in part (what the next spill or close puts right). `written` (if given) counts the
-// bytes of keys and values written.
-// `stopPast`: Cancelled once more than that many bytes were written.
+// has. Both are walked in key order a page at a time.
+// - `to` a RocksDB database: the differences go into table files added in
+//   one step (storage/rocksdb/table_ingest.h), synced: a crash leaves all
+//   of them or none, and nothing passes through the WAL and memtable.
+// - `to` another store: written in batches of up to 64 MiB (not synced).
+// `written` (if given) counts the bytes of keys and values written.
+// `stopPast`: Cancelled once more than that many bytes were written (an
+// ingest is then dropped: nothing is written).
 Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written = nullptr,
               std::uint64_t stopPast = UINT64_MAX);
 
@@ -27,6 +30,13 @@ Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::ui
 // (mirror() for each). `read` must be a snapshot of `from` (or live).
 Status mirrorAll(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written = nullptr,
                  std::uint64_t stopPast = UINT64_MAX);
+
+// Writes `batches` into `to` in order (a later write of a key wins): into a
+// RocksDB database as one table ingest of the last write of each key (in
+// one step, synced, and newer than anything `to` already holds), into any
+// other store as writes of a few MiB. `bytes` (if given) counts the keys and
+// values written.
+Status writeInOrder(Storage& to, const std::vector<const WriteBatch*>& batches, std::uint64_t* bytes = nullptr);
 
 // The keys and values of every column family of `from`, added together
 // (RocksDB: its estimate, which counts memtables' overhead too; use

@@ -87,7 +87,11 @@ TableIngest::~TableIngest() {
     fs::remove_all(state_->scratch, ec);
 }
 
-Status TableIngest::add(std::string_view key, std::string_view value) {
+Status TableIngest::add(std::string_view key, std::string_view value) { return addEntry(key, &value); }
+
+Status TableIngest::remove(std::string_view key) { return addEntry(key, nullptr); }
+
+Status TableIngest::addEntry(std::string_view key, const std::string_view* value) {
     State& st = *state_;
     if (st.broken) return Status::invalidArgument("the ingest already failed");
     if (st.any && key <= std::string_view(st.lastKey)) {
@@ -100,7 +104,8 @@ Status TableIngest::add(std::string_view key, std::string_view value) {
     if (!st.writer) {
         if (Status s = st.openFile(); !s.ok()) return st.broken = true, s;
     }
-    rocksdb::Status s = st.writer->Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size()));
+    const rocksdb::Slice k(key.data(), key.size());
+    rocksdb::Status s = value ? st.writer->Put(k, rocksdb::Slice(value->data(), value->size())) : st.writer->Delete(k);
     if (!s.ok()) {
         st.broken = true;
         return fromRocks(s, st.handle->path);

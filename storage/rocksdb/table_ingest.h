@@ -43,6 +43,9 @@ public:
     // Keys must come in strictly increasing bytewise order (InvalidArgument
     // otherwise, and the ingest is unusable).
     Status add(std::string_view key, std::string_view value);
+    // A deletion of `key` (in the same order as add()): once committed, the
+    // key is gone from the column family, whatever it held before.
+    Status remove(std::string_view key);
     // Adds everything written, in one step, and syncs it. Ok with nothing
     // added is a no-op.
     Status commit();
@@ -53,6 +56,7 @@ public:
 
 private:
     explicit TableIngest(std::unique_ptr<State> state);
+    Status addEntry(std::string_view key, const std::string_view* value);  // null value: a deletion
     std::unique_ptr<State> state_;
 };
 

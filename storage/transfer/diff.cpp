@@ -8,17 +8,17 @@ namespace meridian::storage {
 namespace {
 
 constexpr std::uint64_t kProgressEvery = 4096;
-constexpr std::size_t kPageBytes = 4u << 20;  // aim for pages of about this size on each side
 
 // One view, read a page at a time.
 class Cursor {
 public:
-    Cursor(const Storage& storage, const ReadOptions& read, const DiffOptions& options) : storage_(storage) {
+    Cursor(const Storage& storage, const ReadOptions& read, const DiffOptions& options)
+        : storage_(storage), pageBytes_(std::max<std::size_t>(options.pageBytes, 1)) {
         request_.prefix = options.prefix;
         request_.read = read;
         if (!request_.read.snapshot) request_.read.snapshot = storage.snapshot();
         request_.keysOnly = options.keysOnly;
-        request_.limit = 1024;
+        request_.limit = std::clamp<std::size_t>(pageBytes_ / 1024, 16, 1024);  // until a page shows the sizes
     }
 
     Status load() {
@@ -33,7 +33,7 @@ public:
             std::size_t bytes = 0;
             for (const Entry& e : entries_) bytes += e.key.size() + e.value.size();
             const std::size_t average = std::max<std::size_t>(1, bytes / std::max<std::size_t>(1, entries_.size()));
-            request_.limit = std::clamp<std::size_t>(kPageBytes / average, 16, 4096);
+            request_.limit = std::clamp<std::size_t>(pageBytes_ / average, 16, 4096);
         }
         return {};
     }
@@ -48,6 +48,7 @@ public:
 
 private:
     const Storage& storage_;
+    const std::size_t pageBytes_;
     ScanRequest request_;
     std::vector<Entry> entries_;
     std::size_t index_ = 0;

@@ -48,6 +48,9 @@ struct DiffOptions {
     std::string prefix;     // only keys starting with this ("" for all)
     bool keysOnly = false;  // compare key sets only: values are not read, nothing is Changed
     Progress progress;      // keys read so far, both views together; return false to cancel
+    // Each view is read in pages of about this many bytes. Smaller pages hold
+    // a memory store's lock for less time at a go (its writers wait for each page).
+    std::size_t pageBytes = 4u << 20;
 };
 
 // Called once per difference, in key order. Return false to stop early (the

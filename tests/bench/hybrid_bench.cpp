@@ -8,11 +8,14 @@
 //  2. Above it: the same, hybrid (RocksDB live) vs the plain RocksDB backend
 //     (our factory's, as every caller gets it).
 //  3. The spill of 64 MiB (MERIDIAN_HYBRID_BENCH_MIB changes it) while a
-//     writer keeps writing 1 KiB values: how long the copy took, how long
-//     every call was stopped at the switch, the longest single write, and the
-//     time writers spent blocked in all (writes slower than 1 ms, added up);
-//     beside the time RocksDB takes to take the same data in one go, which is
-//     what a spill that stopped the writers would cost them.
+//     writer keeps writing 1 KiB values (compressible, then random): how long the copy and the drain of
+//     the log took, how long every call was stopped at the switch, the
+//     longest single write, the time writers spent blocked in all (writes
+//     slower than 1 ms, added up) and paced (the store's own count of its
+//     short waits), and the writer's pace during the spill beside the same
+//     writer on plain RocksDB; beside the time RocksDB takes to take the same
+//     data in one go, which is what a spill that stopped the writers would
+//     cost them.
 // MERIDIAN_HYBRID_BENCH_DEBUG=1 also lists the slowest writes during the spill.
 // It fails (exit 1) only when results are wrong (a value read back differs,
 // a write fails, the spill does not happen), never on a timing.
@@ -117,7 +120,24 @@ void compare(const char* title, std::uint64_t n, const std::function<StoragePtr(
     std::printf("  gets: hybrid %9.0f/s   plain %9.0f/s   ratio %.2f\n", median(hg), median(pg), median(hg) / median(pg));
 }
 
-void spill(std::uint64_t mib) {
+// 1 KiB values for the spill: compressible (one letter repeated after 16
+// varied bytes), or not (random bytes, from a pool made beforehand so the
+// writer's pace is not the generator's; the first bytes still vary).
+std::string spillValue(std::uint64_t i, bool random) {
+    if (!random) return value(i, 1000);
+    static const std::vector<std::string> pool = [] {
+        std::mt19937_64 bits(11);
+        std::vector<std::string> out(257, std::string(1000, '\0'));
+        for (auto& v : out)
+            for (auto& c : v) c = static_cast<char>(bits());
+        return out;
+    }();
+    std::string v = pool[i % pool.size()];
+    for (std::size_t k = 0; k < 8; ++k) v[k] = static_cast<char>(i >> (k * 8));
+    return v;
+}
+
+void spill(std::uint64_t mib, bool random) {
     const std::uint64_t threshold = mib << 20;
     StoragePtr store = open(StorageConfig{}.withHybrid(threshold));
     // A writer, timing every write, until the store has spilled and a second more.
@@ -128,7 +148,7 @@ void spill(std::uint64_t mib) {
     std::thread writer([&] {
         for (std::uint64_t i = 0; !stop; ++i) {
             const auto before = Clock::now();
-            if (!store->put(key(i), value(i, 1000)).ok()) fail("a write during the spill failed");
+            if (!store->put(key(i), spillValue(i, random)).ok()) fail("a write during the spill failed");
             writes.emplace_back(seconds(before - t0), seconds(Clock::now() - before));
         }
     });
@@ -148,6 +168,9 @@ void spill(std::uint64_t mib) {
     writer.join();
     const auto stats = store->stats();
     const double pause = std::stod(stats.properties.at("hybrid.switch-pause-us")) / 1e6;
+    const double copyTime = std::stod(stats.properties.at("hybrid.spill-copy-us")) / 1e6;
+    const double drainTime = std::stod(stats.properties.at("hybrid.spill-drain-us")) / 1e6;
+    const double paced = std::stod(stats.properties.at("hybrid.writers-paced-us")) / 1e6;
     double longest = 0, blocked = 0;
     std::vector<double> during;
     for (const auto& [start, latency] : writes) {
@@ -165,6 +188,8 @@ void spill(std::uint64_t mib) {
         double sum1 = 0; int n1 = 0; for (auto& w : slow) if (w.second < 0.005) { sum1 += w.second; ++n1; }
         std::printf("  %d writes of 1-5 ms: %.1f ms\n", n1, sum1 * 1e3);
     }
+    // The writer's pace from crossing the threshold to RocksDB live.
+    const double spillRate = static_cast<double>(during.size()) * 1030 / std::max(spilledAt - crossed, 1e-3) / 1e6;
     const std::uint64_t count = store->count("").value();
     if (count != writes.size()) fail("the store holds " + std::to_string(count) + " keys after " + std::to_string(writes.size()) + " puts");
     store.reset();
@@ -176,7 +201,7 @@ void spill(std::uint64_t mib) {
     WriteBatch batch;
     std::uint64_t bytes = 0;
     for (std::uint64_t i = 0; i < items; ++i) {
-        batch.put(key(i), value(i, 1000));
+        batch.put(key(i), spillValue(i, random));
         bytes += 1030;
         if (bytes >= (4u << 20) || i + 1 == items) {
             if (!rocks->write(batch).ok()) fail("a RocksDB write failed");
@@ -188,13 +213,28 @@ void spill(std::uint64_t mib) {
     synced.sync = true;
     if (!rocks->write(WriteBatch{}, synced).ok()) fail("the sync failed");
     const double oneGo = seconds(Clock::now() - start);
+    rocks.reset();
 
-    std::printf("The spill of %llu MiB, a writer writing 1 KiB values throughout (%zu writes during it)\n",
-                static_cast<unsigned long long>(mib), during.size());
+    // The same writer on plain RocksDB for two seconds: the pace writers have once the store is RocksDB.
+    StoragePtr plain = open(StorageConfig{});
+    std::uint64_t plainWrites = 0;
+    const auto plainStart = Clock::now();
+    while (seconds(Clock::now() - plainStart) < 2.0)
+        if (!plain->put(key(plainWrites), spillValue(plainWrites, random)).ok()) fail("a RocksDB write failed");
+        else ++plainWrites;
+    const double plainRate = static_cast<double>(plainWrites) * 1030 / seconds(Clock::now() - plainStart) / 1e6;
+    plain.reset();
+
+    std::printf("The spill of %llu MiB, a writer writing 1 KiB %s values throughout (%zu writes during it)\n",
+                static_cast<unsigned long long>(mib), random ? "random (incompressible)" : "compressible", during.size());
     std::printf("  from crossing the threshold to RocksDB live: %.0f ms\n", (spilledAt - crossed) * 1e3);
+    std::printf("  the copy: %.0f ms; the log applied while writes went on: %.0f ms\n", copyTime * 1e3, drainTime * 1e3);
     std::printf("  every call stopped at the switch for:        %.1f ms\n", pause * 1e3);
     std::printf("  longest single write during the spill:       %.1f ms\n", longest * 1e3);
     std::printf("  writers blocked in all (writes over 1 ms):   %.1f ms   (goal <= 500 ms)\n", blocked * 1e3);
+    std::printf("  writers paced while the log was applied:     %.1f ms in all (waits of microseconds, counted by the store)\n", paced * 1e3);
+    std::printf("  the writer's pace during the spill: %.0f MB/s; on plain RocksDB: %.0f MB/s; ratio %.2f\n", spillRate,
+                plainRate, spillRate / plainRate);
     std::printf("  beside: RocksDB taking the same %llu MiB in one go: %.0f ms (a spill that stopped writers would block them that long)\n",
                 static_cast<unsigned long long>(mib), oneGo * 1e3);
 }
@@ -208,7 +248,7 @@ int main() {
     compare("Hybrid above its threshold vs the RocksDB backend", n, [] { return open(StorageConfig{}); },
             [] { return open(StorageConfig{}.withHybrid(0)); });
     const char* mib = std::getenv("MERIDIAN_HYBRID_BENCH_MIB");
-    spill(mib ? std::strtoull(mib, nullptr, 10) : 64);
+    for (bool random : {false, true}) spill(mib ? std::strtoull(mib, nullptr, 10) : 64, random);
     std::error_code ec;
     std::filesystem::remove_all(scratch().parent_path(), ec);
     return 0;

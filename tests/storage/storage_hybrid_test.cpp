@@ -9,6 +9,9 @@
 //  - a spill that cannot happen leaves the store working in memory, says
 //    why, and is tried again later; a database that appeared at the path
 //    meanwhile is never overwritten;
+//  - writes, overwrites and deletes made while the spill copies and then
+//    applies its log land in order (the log goes into RocksDB as table
+//    files), and writers are paced in short waits meanwhile (Pace);
 //  - the environment variable and the byte sizes it takes.
 #include <QDir>
 #include <QFile>
@@ -20,11 +23,13 @@
 #include <thread>
 
 #include "storage/factory.h"
+#include "storage/hybrid/hybrid_pace.h"
 #include "storage/hybrid/hybrid_storage.h"
 #include "tests/support/temp_paths.h"
 
 using namespace meridian::storage;
 using meridian::test::TempPaths;
+using meridian::storage::hybrid::Pace;
 
 namespace {
 
@@ -368,6 +373,85 @@ private slots:
         QVERIFY2(opened.ok(), opened.status.toString().c_str());
         QVERIFY(opened.storage->info().backend == Backend::RocksDb);
         QCOMPARE(opened.storage->count("").value(), std::uint64_t(64));
+    }
+
+    void writesDuringTheCopyAndTheDrainLandInOrder() {
+        // One writer (so the expected contents are exact) writing, overwriting
+        // and deleting 2 KiB values as fast as it can, across a spill of 2 MiB:
+        // what it wrote meanwhile is applied while it goes on.
+        const QString path = paths_.freshPath();
+        auto opened = openHybrid(path, 2 << 20);
+        QVERIFY2(opened.ok(), opened.status.toString().c_str());
+        StoragePtr store = opened.storage;
+        std::map<std::string, std::string> expected;
+        int after = -1;  // writes left once the store has spilled
+        for (int i = 0; after != 0; ++i) {
+            // Half the writes grow the store, half go to 50 keys written again
+            // and again (until the spill: later writes would hide what it did to them).
+            const bool hot = i % 2 == 0 && after < 0;
+            const std::string k = hot ? "w:hot" + std::to_string(i / 2 % 50) : "w" + std::to_string(i);
+            if (i % 7 == 0) {
+                QVERIFY(store->remove(k).ok());
+                expected.erase(k);
+            } else {
+                std::string v(2048, static_cast<char>('a' + i % 26));
+                v += std::to_string(i);
+                QVERIFY(store->put(k, v).ok());
+                expected[k] = v;
+            }
+            if (after > 0) --after;
+            else if (after < 0 && i % 64 == 0 && spilled(*store)) after = 2000;
+            QVERIFY2(i < 5'000'000, "no spill");
+        }
+        const auto stats = store->stats();
+        QVERIFY2(std::stoull(stats.properties.at("hybrid.spill-drain-slices")) >= 1,
+                 "the log was never applied while the writer went on");
+        auto check = [&](const std::map<std::string, std::string>& got) {
+            QCOMPARE(got.size(), expected.size());
+            QVERIFY(got == expected);
+        };
+        std::map<std::string, std::string> live;
+        auto all = store->prefix("w");
+        QVERIFY(all.ok());
+        for (auto& e : all.value()) live[e.key] = e.value;
+        check(live);
+        store.reset();
+        opened = {};
+        check(onDisk(path));
+    }
+
+    void paceKeepsWritersToItsRateInShortWaits() {
+        using namespace std::chrono;
+        meridian::storage::hybrid::Pace pace;
+        auto t = Pace::Clock::time_point{} + hours(1);
+        pace.start(t, 10e6);  // 10 MB/s
+        // A writer as fast as it can be, 1 KiB at a time, for a second.
+        const auto end = t + seconds(1);
+        double admitted = 0;
+        Pace::Clock::duration longest{};
+        while (t < end) {
+            const auto wait = pace.admit(t, 1024);
+            if (wait == Pace::Clock::duration::zero()) admitted += 1024;
+            else t += wait;
+            longest = std::max(longest, wait);
+        }
+        QVERIFY2(admitted >= 9.9e6 && admitted <= 10.1e6, qPrintable(QString::number(admitted)));
+        QVERIFY(longest <= microseconds(110));  // never longer than one write's share
+        // A new rate applies from now on; what was granted stays granted.
+        pace.setRate(t, 1e9);
+        QVERIFY(pace.admit(t + microseconds(2), 4096) == Pace::Clock::duration::zero());
+        QVERIFY(pace.admit(t + microseconds(2), 4096) != Pace::Clock::duration::zero());
+        QVERIFY(pace.admit(t + microseconds(10), 4096) == Pace::Clock::duration::zero());
+        // An idle writer saves up at most a burst of 1 MiB.
+        t += seconds(60);
+        double burst = 0;
+        while (pace.admit(t, 64 * 1024) == Pace::Clock::duration::zero()) burst += 64 * 1024;
+        QVERIFY2(burst <= (1 << 20) + 64 * 1024, qPrintable(QString::number(burst)));
+        // A write bigger than a second's pace goes when nothing is ahead, and the next waits for it.
+        pace.start(t, 1 << 20);
+        QVERIFY(pace.admit(t, 8 << 20) == Pace::Clock::duration::zero());
+        const auto wait = pace.admit(t, 1);
+        QVERIFY(wait > seconds(7) && wait <= seconds(8));
     }
 
     void theEnvironmentVariableAndSizes() {

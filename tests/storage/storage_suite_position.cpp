@@ -2,7 +2,8 @@
 // at a position (storage/key_position.h), against the keys' real ranks.
 // Exact positions are checked exactly, estimates against the ranks on
 // memory (it counts rows). RocksDB estimates from table files only, and the
-// suite never flushes: here its estimate is "unknown", and
+// suite never flushes: here its estimate is "unknown" (but for a hybrid
+// store that spilled, whose data went in as table files), and
 // storage_key_position_test checks it on table files.
 #include <QtTest>
 
@@ -78,11 +79,19 @@ void StorageSuite::estimatedPositionsStayInOrder() {
         QTRY_VERIFY_WITH_TIMEOUT(store_->info().hybrid->spilled, 30000);
     const auto positions = KeyPositions::measure(*store_, "n:", {}, 0);
     QVERIFY(!positions.exact());
-    if (store_->info().backend != Backend::Memory) {
+    const StorageInfo info = store_->info();
+    // A hybrid store's spill adds its data to RocksDB as table files, which
+    // RocksDB estimates from; plain RocksDB here (and a hybrid store that was
+    // RocksDB from its open) holds it in the memtable only.
+    const bool tables = info.backend != Backend::Memory && info.hybrid && info.hybrid->spilledAt != 0;
+    if (info.backend != Backend::Memory && !tables) {
         QVERIFY2(!positions.known(), "an estimate of keys that are only in the memtable");
         return;
     }
-    const double tolerance = 0.001;  // memory counts its rows: its estimate is the rank
+    QVERIFY2(positions.known(), "no estimate of keys held in memory or in table files");
+    // Memory counts its rows: its estimate is the rank. RocksDB's comes from
+    // its tables' index blocks (storage_key_position_test's tolerance).
+    const double tolerance = tables ? 0.03 : 0.001;
     double previous = 0;
     for (int i = 0; i < kKeys; i += kKeys / 10) {
         const auto at = positions.position(*store_, numbered(i));
