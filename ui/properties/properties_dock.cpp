@@ -107,6 +107,14 @@ void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats
         if (h.spilled && h.spilledAt)
             add(hybrid, tr("Moved into RocksDB"), QDateTime::fromSecsSinceEpoch(h.spilledAt).toString(Qt::ISODate));
         if (h.spilled) add(hybrid, tr("Size when it moved"), locale.formattedDataSize(static_cast<qint64>(h.spilledBytes)));
+        // The move's phases, when this process made it (storage/hybrid/hybrid_storage.h).
+        auto millis = [&stats](const char* name) {
+            auto it = stats.properties.find(name);
+            return it == stats.properties.end() ? QString() : QString::number(std::stod(it->second) / 1000.0, 'f', 0);
+        };
+        if (const QString stop = millis("hybrid.switch-pause-us"); !stop.isEmpty())
+            add(hybrid, tr("The move"), tr("copied in %1 ms, writes made meanwhile applied in %2 ms, every call stopped for %3 ms")
+                                            .arg(millis("hybrid.spill-copy-us"), millis("hybrid.spill-drain-us"), stop));
         if (!h.lastSpillError.empty()) add(hybrid, tr("Last move failed"), QString::fromStdString(h.lastSpillError));
         hybrid->setExpanded(true);
     }
