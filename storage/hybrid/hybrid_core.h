@@ -122,7 +122,8 @@ private:
     // The database at the path, opened now (not at the open): refused, and
     // closed again, when it holds data this store never loaded.
     Status openDiskLate();
-    Status apply(const std::deque<Logged>& entries, bool sync);
+        // The log's entries into the database; `final`: the switch's (then synced).
+    Status apply(const std::deque<Logged>& entries, bool final);
     // logMutex_, for the spill thread: writers let it go first.
     std::unique_lock<std::mutex> lockLogForSpill();
     void stopLogging();

@@ -22,7 +22,8 @@ constexpr std::size_t kPageBytes = 256u << 10;
 // RocksDB database (keys must then come in increasing order), else batches.
 class Sink {
 public:
-    static Result<Sink> into(Storage& to, std::uint64_t batchBytes) {
+    static Result<Sink> into(Storage& to, std::uint64_t batchBytes, Route route = Route::Tables) {
+        if (route == Route::Writes) return Sink(to, nullptr, batchBytes);
         auto ingest = detail::TableIngest::begin(to);
         if (!ingest.ok()) return ingest.status();
         return Sink(to, std::move(ingest.value()), batchBytes);
@@ -89,7 +90,8 @@ Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::ui
     DiffOptions options;
     options.pageBytes = kPageBytes;
     auto walked = diff(to, {}, from, read, options, apply);
-    if (written) *written += sink->done();
+    // Stopped past its limit: what it took counts, written or not.
+    if (written) *written += sink->done() + (past ? sink->pending() : 0);
     if (!failed.ok()) return failed;
     if (past) return Status::cancelled("past " + std::to_string(stopPast) + " bytes");
     if (!walked.ok()) return walked.status();
@@ -99,8 +101,8 @@ Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::ui
     return s;
 }
 
-Status writeInOrder(Storage& to, const std::vector<const WriteBatch*>& batches, std::uint64_t* bytes) {
-    auto sink = Sink::into(to, kMergedBytes);
+Status writeInOrder(Storage& to, const std::vector<const WriteBatch*>& batches, Route route, std::uint64_t* bytes) {
+    auto sink = Sink::into(to, kMergedBytes, route);
     if (!sink.ok()) return sink.status();
     auto one = [&](const WriteBatch::Op& op) { return op.isDelete ? sink->remove(op.key) : sink->put(op.key, op.value); };
     if (!sink->ingesting()) {

@@ -31,12 +31,16 @@ Status mirror(const Storage& from, const ReadOptions& read, Storage& to, std::ui
 Status mirrorAll(const Storage& from, const ReadOptions& read, Storage& to, std::uint64_t* written = nullptr,
                  std::uint64_t stopPast = UINT64_MAX);
 
+// How writeInOrder() writes into a RocksDB database: as table files added in
+// one step (synced), or as writes through its WAL (not synced).
+enum class Route { Tables, Writes };
+
 // Writes `batches` into `to` in order (a later write of a key wins): into a
-// RocksDB database as one table ingest of the last write of each key (in
-// one step, synced, and newer than anything `to` already holds), into any
-// other store as writes of a few MiB. `bytes` (if given) counts the keys and
-// values written.
-Status writeInOrder(Storage& to, const std::vector<const WriteBatch*>& batches, std::uint64_t* bytes = nullptr);
+// RocksDB database by `route` (Tables: one ingest of the last write of each
+// key, newer than anything `to` already holds), into any other store as
+// writes of a few MiB. `bytes` (if given) counts the keys and values written.
+Status writeInOrder(Storage& to, const std::vector<const WriteBatch*>& batches, Route route = Route::Tables,
+                    std::uint64_t* bytes = nullptr);
 
 // The keys and values of every column family of `from`, added together
 // (RocksDB: its estimate, which counts memtables' overhead too; use

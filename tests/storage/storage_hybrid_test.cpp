@@ -377,17 +377,30 @@ private slots:
 
     void writesDuringTheCopyAndTheDrainLandInOrder() {
         // One writer (so the expected contents are exact) writing, overwriting
-        // and deleting 2 KiB values as fast as it can, across a spill of 2 MiB:
+        // and deleting 2 KiB values as fast as it can, in two column families
+        // by turns, across a spill of 2 MiB of a store loaded from a database:
         // what it wrote meanwhile is applied while it goes on.
         const QString path = paths_.freshPath();
+        std::map<std::string, std::string> expected, expectedOther;
+        {
+            auto plain = createStorage(path.toStdString(), StorageConfig{}.withCreateIfMissing().withEnvironment(false));
+            QVERIFY(plain.ok());
+            for (int i = 0; i < 200; ++i) {
+                QVERIFY(plain.storage->put("w:disk" + std::to_string(i), value(i)).ok());
+                expected["w:disk" + std::to_string(i)] = value(i);
+            }
+        }
         auto opened = openHybrid(path, 2 << 20);
         QVERIFY2(opened.ok(), opened.status.toString().c_str());
         StoragePtr store = opened.storage;
-        std::map<std::string, std::string> expected;
+        QVERIFY(!spilled(*store));  // loaded into memory
+        QVERIFY(store->createColumnFamily("other").ok());
+        StoragePtr other = store->columnFamily("other").value();
         int after = -1;  // writes left once the store has spilled
         for (int i = 0; after != 0; ++i) {
             // Half the writes grow the store, half go to 50 keys written again
-            // and again (until the spill: later writes would hide what it did to them).
+            // and again (until the spill: later writes would hide what it did
+            // to them); every fifth deletes a key the database held at the open.
             const bool hot = i % 2 == 0 && after < 0;
             const std::string k = hot ? "w:hot" + std::to_string(i / 2 % 50) : "w" + std::to_string(i);
             if (i % 7 == 0) {
@@ -399,6 +412,16 @@ private slots:
                 QVERIFY(store->put(k, v).ok());
                 expected[k] = v;
             }
+            if (i % 5 == 0 && after < 0) {
+                const std::string gone = "w:disk" + std::to_string(i / 5 % 200);
+                QVERIFY(store->remove(gone).ok());
+                expected.erase(gone);
+            }
+            if (i % 3 == 0 && after < 0) {  // the other family, in turn with the first
+                const std::string ok = "o" + std::to_string(i % 500);
+                QVERIFY(other->put(ok, std::to_string(i)).ok());
+                expectedOther[ok] = std::to_string(i);
+            }
             if (after > 0) --after;
             else if (after < 0 && i % 64 == 0 && spilled(*store)) after = 2000;
             QVERIFY2(i < 5'000'000, "no spill");
@@ -406,18 +429,26 @@ private slots:
         const auto stats = store->stats();
         QVERIFY2(std::stoull(stats.properties.at("hybrid.spill-drain-slices")) >= 1,
                  "the log was never applied while the writer went on");
-        auto check = [&](const std::map<std::string, std::string>& got) {
-            QCOMPARE(got.size(), expected.size());
-            QVERIFY(got == expected);
+        auto contents = [](const Storage& from) {
+            std::map<std::string, std::string> out;
+            auto all = from.prefix("");
+            if (all.ok())
+                for (auto& e : all.value()) out[e.key] = e.value;
+            return out;
         };
-        std::map<std::string, std::string> live;
-        auto all = store->prefix("w");
-        QVERIFY(all.ok());
-        for (auto& e : all.value()) live[e.key] = e.value;
-        check(live);
+        auto check = [](const std::map<std::string, std::string>& got, const std::map<std::string, std::string>& want) {
+            QCOMPARE(got.size(), want.size());
+            QVERIFY(got == want);
+        };
+        check(contents(*store), expected);
+        check(contents(*other), expectedOther);
+        other.reset();
         store.reset();
         opened = {};
-        check(onDisk(path));
+        auto reopened = createStorage(path.toStdString(), StorageConfig{}.withEnvironment(false));
+        QVERIFY(reopened.ok());
+        check(contents(*reopened.storage), expected);
+        check(contents(*reopened.storage->columnFamily("other").value()), expectedOther);
     }
 
     void paceKeepsWritersToItsRateInShortWaits() {
