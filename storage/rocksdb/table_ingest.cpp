@@ -46,7 +46,10 @@ struct TableIngest::State {
     }
 
     Status openFile() {
-        writer = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), options, family);
+        // The pages written stay in the OS's cache, as for any file: the data
+        // is often read at once (a hybrid store's spill, an import's check).
+        writer = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), options, family,
+                                                          /*invalidate_page_cache=*/false);
         const std::string name = (scratch / ("import-" + std::to_string(files.size() + 1) + ".sst")).string();
         rocksdb::Status s = writer->Open(name);
         if (!s.ok()) {
