@@ -6,6 +6,11 @@ const char* backendName(Backend backend) {
     return backend == Backend::RocksDb ? "RocksDB" : "In memory";
 }
 
+std::string backendLabel(const StorageInfo& info) {
+    if (info.hybrid) return info.backend == Backend::RocksDb ? "Hybrid · RocksDB" : "Hybrid · in memory";
+    return backendName(info.backend);
+}
+
 const char* openModeName(OpenMode mode) {
     switch (mode) {
     case OpenMode::ReadWrite: return "read-write";

@@ -143,6 +143,10 @@ struct StorageInfo {
     std::optional<HybridState> hybrid;  // set for a hybrid store: `backend` is its live side
 };
 
+// The backend as a person names it: "RocksDB", "In memory", or for a hybrid
+// store "Hybrid · in memory" / "Hybrid · RocksDB".
+std::string backendLabel(const StorageInfo& info);
+
 struct LevelStats {
     int level = 0;
     std::uint64_t files = 0;

@@ -75,6 +75,7 @@ private slots:
         QVERIFY(opened.report.hybrid);
         QCOMPARE(QString::fromStdString(opened.report.summary()), QStringLiteral("Hybrid · in memory"));
         QVERIFY(store->info().backend == Backend::Memory);
+        QCOMPARE(backendLabel(store->info()), std::string("Hybrid · in memory"));
         QVERIFY2(store->info().hybrid->summary.starts_with("in memory: 0 bytes of 64.0 KiB"), store->info().hybrid->summary.c_str());
 
         for (int i = 0; i < 100; ++i) QVERIFY(store->put(key(i), value(i)).ok());
@@ -85,6 +86,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(spilled(*store), 20000);
         const StorageInfo info = store->info();
         QVERIFY(info.backend == Backend::RocksDb);
+        QCOMPARE(backendLabel(info), std::string("Hybrid · RocksDB"));
         QVERIFY2(info.hybrid->summary.starts_with("RocksDB since ") && info.hybrid->summary.find(": spilled at ") != std::string::npos,
                  info.hybrid->summary.c_str());
         QVERIFY(info.hybrid->spilledBytes > 64 * 1024);

@@ -177,7 +177,7 @@ void ImportDialog::updateState() {
         const QString name = path.isEmpty() ? tr("the in-memory database") : QFileInfo(path).fileName();
         const storage::StorageInfo info = session->info();
         target_->setText(tr("Column family “%1” of %2 (%3, %4)")
-                             .arg(session->columnFamily(), name, QString::fromLatin1(storage::backendName(info.backend)),
+                             .arg(session->columnFamily(), name, QString::fromStdString(storage::backendLabel(info)),
                                   QString::fromLatin1(storage::openModeName(info.mode))));
     }
     const auto chosen = format();
