@@ -47,31 +47,6 @@ std::uint64_t batchBytes(const WriteBatch& batch) {
     return n;
 }
 
-// ---- Gate ------------------------------------------------------------------
-
-void Gate::enter() {
-    for (;;) {
-        closed_.wait(true);
-        active_.fetch_add(1);
-        if (!closed_.load()) return;
-        leave();  // closed meanwhile: wait outside
-    }
-}
-
-void Gate::leave() {
-    if (active_.fetch_sub(1) == 1 && closed_.load()) active_.notify_all();
-}
-
-void Gate::close() {
-    closed_.store(true);
-    for (int inside = active_.load(); inside != 0; inside = active_.load()) active_.wait(inside);
-}
-
-void Gate::open() {
-    closed_.store(false);
-    closed_.notify_all();
-}
-
 // ---- Side ------------------------------------------------------------------
 
 Result<StoragePtr> Side::family(std::string_view name) {
@@ -366,7 +341,7 @@ Status Core::spillOnce() {
     };
     // 3. What was written meanwhile, a slice at a time from the oldest, while
     // writers go on at half the pace the slices are applied at, until what is
-    // left is small, it stops shrinking, or this has gone on for long.
+    // left is small or this has gone on for long.
     const auto drainStart = Clock::now();
     copyMicros_ = micros(drainStart - copyStart);
     {

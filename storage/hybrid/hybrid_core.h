@@ -23,35 +23,11 @@
 #include <vector>
 
 #include "storage/factory.h"
+#include "storage/hybrid/hybrid_gate.h"
 #include "storage/hybrid/hybrid_pace.h"
 #include "storage/storage.h"
 
 namespace meridian::storage::hybrid {
-
-// Lets calls through unless closed; close() waits for those inside to leave.
-// Lock-free while open (two atomic operations a call).
-class Gate {
-public:
-    void enter();
-    void leave();
-    void close();  // not from inside the gate
-    void open();
-
-private:
-    std::atomic<bool> closed_{false};
-    std::atomic<int> active_{0};
-};
-
-class Entered {
-public:
-    explicit Entered(Gate& gate) : gate_(gate) { gate_.enter(); }
-    ~Entered() { gate_.leave(); }
-    Entered(const Entered&) = delete;
-    Entered& operator=(const Entered&) = delete;
-
-private:
-    Gate& gate_;
-};
 
 // One side of the store (memory or the database at the path): its "default"
 // family and the other families' views, made once.
