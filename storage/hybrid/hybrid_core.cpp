@@ -179,7 +179,8 @@ std::uint64_t Core::memoryBytes() const {
 Status Core::writeMemory(const std::string& family, const WriteBatch& batch, const WriteOptions& options) {
     auto target = memory_->family(family);
     if (!target.ok()) return target.status();
-    const std::uint64_t bytes = batchBytes(batch) + batch.size();
+    const std::uint64_t data = batchBytes(batch);
+    const std::uint64_t bytes = data + batch.size();  // what it counts for in the log
     Status s;
     {
         // The spill thread, waiting for the lock, goes first: a writer that
@@ -213,7 +214,7 @@ Status Core::writeMemory(const std::string& family, const WriteBatch& batch, con
             logBytes_ += bytes;
         }
     }
-    if (s.ok()) afterMemoryWrite(batchBytes(batch));
+    if (s.ok()) afterMemoryWrite(data);
     return s;
 }
 
@@ -241,7 +242,7 @@ void Core::afterMemoryWrite(std::uint64_t bytes) {
 void Core::spill() {
     const std::uint64_t size = memoryBytes();
     logLine(LogLevel::Info, "spilling " + detail::byteSize(size) + " into RocksDB");
-    Status s = spillOnce();
+    Status s = spillOnce(size);
     if (!s.ok()) {
         const std::uint64_t retryAt = size + std::max<std::uint64_t>(threshold_ / 8, kRetryStep);
         nextAttempt_ = retryAt;
@@ -305,7 +306,7 @@ Status Core::apply(const std::deque<Logged>& entries, bool final) {
     return disk_->root()->write(WriteBatch{}, synced);
 }
 
-Status Core::spillOnce() {
+Status Core::spillOnce(std::uint64_t size) {
     if (!disk_)
         if (Status s = openDiskLate(); !s.ok()) return s;
     // 1. From here every memory write is logged; the copy reads the moment before the first.
@@ -320,9 +321,8 @@ Status Core::spillOnce() {
     read.snapshot = moment;
     using Clock = std::chrono::steady_clock;
     const auto copyStart = Clock::now();
-    // What the copy walks (it writes only what the database lacks), and room for it.
-    const std::uint64_t walked = memoryBytes();
-    if (Status s = detail::checkFreeSpace(diskPath(), 2 * walked + (4u << 20), "moving this store into RocksDB"); !s.ok()) {
+    // Room for what the copy walks (it writes only what the database lacks).
+    if (Status s = detail::checkFreeSpace(diskPath(), 2 * size + (4u << 20), "moving this store into RocksDB"); !s.ok()) {
         stopLogging();
         return s;
     }
@@ -351,7 +351,7 @@ Status Core::spillOnce() {
         // A slice costs about twice what the copy did per byte (sorted
         // first, then freed): a quarter of the copy's pace, until the first
         // slice says better.
-        pace_.start(drainStart, rateOf(std::max(copied, walked), drainStart - copyStart) / 4);
+        pace_.start(drainStart, rateOf(std::max(copied, size), drainStart - copyStart) / 4);
     }
     const std::uint64_t bound = std::min(kLogBound, threshold_ / 16);
     std::uint64_t before = 0;  // the log when the last slice was taken
@@ -400,7 +400,7 @@ Status Core::spillOnce() {
     }
     logRoom_.notify_all();
     gate.close();
-    const auto stopped = std::chrono::steady_clock::now();
+    const auto stopped = Clock::now();
     std::deque<Logged> rest;
     {
         auto lock = lockLogForSpill();
@@ -412,7 +412,7 @@ Status Core::spillOnce() {
         gate.open();
         return s;
     }
-    const std::uint64_t size = memoryBytes();
+    const std::uint64_t atSwitch = memoryBytes();
     SidePtr old = std::move(memory_);
     live = disk_;
     spilled = true;
@@ -420,14 +420,13 @@ Status Core::spillOnce() {
         std::lock_guard lock(stateMutex_);
         state_.spilled = true;
         state_.spilledAt = unixNow();
-        state_.spilledBytes = size;
+        state_.spilledBytes = atSwitch;
         state_.lastSpillError.clear();
     }
     stopLogging();
-    lastPause_ = static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - stopped).count());
+    lastPause_ = micros(Clock::now() - stopped);
     gate.open();
-    logLine(LogLevel::Info, "spilled " + detail::byteSize(size) + " into RocksDB; calls stopped for " +
+    logLine(LogLevel::Info, "spilled " + detail::byteSize(atSwitch) + " into RocksDB; calls stopped for " +
                                 std::to_string(lastPause_.load() / 1000) + " ms");
     return {};  // `old` (the memory store) goes now, unless snapshots still read it
 }

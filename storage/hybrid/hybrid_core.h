@@ -93,7 +93,7 @@ private:
     void afterMemoryWrite(std::uint64_t bytes);
     std::uint64_t memoryBytes() const;
     void spill();
-    Status spillOnce();
+    Status spillOnce(std::uint64_t size);  // `size`: the memory store's, measured as it started
     Status openDisk();
     // The database at the path, opened now (not at the open): refused, and
     // closed again, when it holds data this store never loaded.
