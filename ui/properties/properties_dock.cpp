@@ -36,6 +36,12 @@ struct Shown {
     std::optional<storage::DatabaseVersions> versions;
 };
 
+// A backend property by name ("" when the backend has none by that name).
+std::string propertyOf(const storage::Stats& stats, const char* name) {
+    const auto it = stats.properties.find(name);
+    return it == stats.properties.end() ? std::string() : it->second;
+}
+
 }  // namespace
 
 void PropertiesDock::refresh() {
@@ -52,10 +58,7 @@ void PropertiesDock::refresh() {
 
 // A memory store's compression figures (storage/memory/memory_storage.h).
 void PropertiesDock::showCompression(const storage::Stats& stats) {
-    const auto property = [&stats](const char* name) {
-        const auto it = stats.properties.find(name);
-        return it == stats.properties.end() ? std::string() : it->second;
-    };
+    const auto property = [&stats](const char* name) { return propertyOf(stats, name); };
     const auto bytesOf = [&property](const char* name) {
         return static_cast<quint64>(std::strtoull(property(name).c_str(), nullptr, 10));
     };
@@ -109,8 +112,8 @@ void PropertiesDock::show(const storage::StorageInfo& info, const storage::Stats
         if (h.spilled) add(hybrid, tr("Size when it moved"), locale.formattedDataSize(static_cast<qint64>(h.spilledBytes)));
         // The move's phases, when this process made it (storage/hybrid/hybrid_storage.h).
         auto millis = [&stats](const char* name) {
-            auto it = stats.properties.find(name);
-            return it == stats.properties.end() ? QString() : QString::number(std::stod(it->second) / 1000.0, 'f', 0);
+            const std::string micros = propertyOf(stats, name);
+            return micros.empty() ? QString() : QString::number(std::strtoull(micros.c_str(), nullptr, 10) / 1000.0, 'f', 0);
         };
         if (const QString stop = millis("hybrid.switch-pause-us"); !stop.isEmpty())
             add(hybrid, tr("The move"), tr("copied in %1 ms, writes made meanwhile applied in %2 ms, every call stopped for %3 ms")
