@@ -11,7 +11,7 @@
 //    meanwhile is never overwritten;
 //  - writes, overwrites and deletes made while the spill copies and then
 //    applies its log land in order (the log goes into RocksDB as table
-//    files), and writers are paced in short waits meanwhile (Pace);
+//    files; hybrid_pace_test checks the pace writers keep meanwhile);
 //  - the environment variable and the byte sizes it takes.
 #include <QDir>
 #include <QFile>
@@ -23,13 +23,11 @@
 #include <thread>
 
 #include "storage/factory.h"
-#include "storage/hybrid/hybrid_pace.h"
 #include "storage/hybrid/hybrid_storage.h"
 #include "tests/support/temp_paths.h"
 
 using namespace meridian::storage;
 using meridian::test::TempPaths;
-using meridian::storage::hybrid::Pace;
 
 namespace {
 
@@ -457,40 +455,6 @@ private slots:
         QVERIFY(reopened.ok());
         check(contents(*reopened.storage), expected);
         check(contents(*reopened.storage->columnFamily("other").value()), expectedOther);
-    }
-
-    void paceKeepsWritersToItsRateInShortWaits() {
-        using namespace std::chrono;
-        meridian::storage::hybrid::Pace pace;
-        auto t = Pace::Clock::time_point{} + hours(1);
-        pace.start(t, 10e6);  // 10 MB/s
-        // A writer as fast as it can be, 1 KiB at a time, for a second.
-        const auto end = t + seconds(1);
-        double admitted = 0;
-        Pace::Clock::duration longest{};
-        while (t < end) {
-            const auto wait = pace.admit(t, 1024);
-            if (wait == Pace::Clock::duration::zero()) admitted += 1024;
-            else t += wait;
-            longest = std::max(longest, wait);
-        }
-        QVERIFY2(admitted >= 9.9e6 && admitted <= 10.1e6, qPrintable(QString::number(admitted)));
-        QVERIFY(longest <= microseconds(110));  // never longer than one write's share
-        // A new rate applies from now on; what was granted stays granted.
-        pace.setRate(t, 1e9);
-        QVERIFY(pace.admit(t + microseconds(2), 4096) == Pace::Clock::duration::zero());
-        QVERIFY(pace.admit(t + microseconds(2), 4096) != Pace::Clock::duration::zero());
-        QVERIFY(pace.admit(t + microseconds(10), 4096) == Pace::Clock::duration::zero());
-        // An idle writer saves up at most a burst of 1 MiB.
-        t += seconds(60);
-        double burst = 0;
-        while (pace.admit(t, 64 * 1024) == Pace::Clock::duration::zero()) burst += 64 * 1024;
-        QVERIFY2(burst <= (1 << 20) + 64 * 1024, qPrintable(QString::number(burst)));
-        // A write bigger than a second's pace goes when nothing is ahead, and the next waits for it.
-        pace.start(t, 1 << 20);
-        QVERIFY(pace.admit(t, 8 << 20) == Pace::Clock::duration::zero());
-        const auto wait = pace.admit(t, 1);
-        QVERIFY(wait > seconds(7) && wait <= seconds(8));
     }
 
     void theEnvironmentVariableAndSizes() {
